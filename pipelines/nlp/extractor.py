@@ -1,0 +1,48 @@
+"""One article in, its actors, meetings, agreements and funding out. The
+version below keys the extraction cache: bump it whenever a change to the
+extraction library changes what it returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipelines.nlp.actors import find_actors
+from pipelines.nlp.article import Article
+from pipelines.nlp.events import find_agreements, find_funding, find_meetings
+from pipelines.nlp.records import ArticleExtraction
+from pipelines.nlp.spacy_model import load_nlp
+
+EXTRACTOR_VERSION = "0.1.0"
+
+
+def nlp_text(article: Article) -> str:
+    """The text spaCy reads: the article with its date header blanked out, so
+    that every offset spaCy gives is an offset into the article text."""
+    return " " * article.body_start + article.text[article.body_start :]
+
+
+def extract_doc(doc: Doc, published: dt.date) -> ArticleExtraction:
+    actors = find_actors(doc)
+    sents = list(doc.sents)
+    meetings = find_meetings(sents, actors, published)
+    agreements = find_agreements(sents, actors, published)
+    funding = find_funding(sents, actors, published)
+    return ArticleExtraction(actors.actors, meetings, agreements, funding)
+
+
+def extract_article(article: Article, nlp: Language | None = None) -> ArticleExtraction:
+    doc = (nlp or load_nlp())(nlp_text(article))
+    return extract_doc(doc, article.published_date)
+
+
+def extract_many(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 32,
+                 n_process: int = 1) -> Iterator[tuple[Article, ArticleExtraction]]:
+    """Stream extractions with spaCy's batching (and processes, when asked)."""
+    nlp = nlp or load_nlp()
+    pairs = ((nlp_text(a), a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+        yield article, extract_doc(doc, article.published_date)
