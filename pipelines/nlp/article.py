@@ -73,8 +73,7 @@ def parse_article(data: bytes, article_id: str, source_path: str, today: dt.date
     return Article(article_id, source_path, sha256_hex(data), published, text, match.end())
 
 
-def article_id_for(path: Path, root: Path) -> str:
-    """The file stem, prefixed by its subfolder when it sits below the raw root,
-    so that two files of the same name in different folders stay apart."""
-    rel = path.relative_to(root).with_suffix("")
-    return "/".join(rel.parts)
+def article_id_for(path: Path) -> str:
+    """The file stem (the warehouse contract); the caller rejects a second file
+    whose stem is already taken."""
+    return path.stem

@@ -1,0 +1,200 @@
+"""The `communique` command: run the asset graph, export, evaluate, open the UI.
+
+`run` executes the very job the UI and the schedule launch (in this process),
+so the CLI and the UI cannot disagree."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipelines import settings
+
+
+def ensure_dagster_home() -> Path:
+    """DAGSTER_HOME: the user's, or the project's git-ignored .dagster_home with
+    the project's dagster.yaml in it."""
+    home = settings.dagster_home()
+    home.mkdir(parents=True, exist_ok=True)
+    target = home / "dagster.yaml"
+    source = settings.PROJECT_ROOT / "dagster.yaml"
+    if not target.exists() and source.exists():
+        target.symlink_to(source)
+    os.environ["DAGSTER_HOME"] = str(home.resolve())
+    return home
+
+
+def _point_at(raw: Path | None, warehouse: Path | None) -> None:
+    if raw is not None:
+        os.environ["COMMUNIQUE_RAW_DIR"] = str(raw.resolve())
+    if warehouse is not None:
+        os.environ["COMMUNIQUE_WAREHOUSE"] = str(warehouse.resolve())
+
+
+def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:
+    """Materialise every asset once, in-process, and return the summary."""
+    import dagster as dg
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from pipelines import progress
+    from pipelines.definitions import build_definitions
+    from pipelines.store.database import connect, count_rows
+
+    ensure_dagster_home()
+    defs = build_definitions()
+    job = defs.resolve_job_def("communique_job")
+    console = Console(stderr=True, quiet=quiet)
+    started = time.perf_counter()
+    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(), console=console)
+    task = bar.add_task("extract", total=None, rate="-")
+
+    def on_progress(stage: str, done: int, total: int) -> None:
+        elapsed = time.perf_counter() - started
+        bar.update(task, completed=done, total=total, rate=f"{done / elapsed:.1f}" if elapsed else "-")
+
+    unsubscribe = progress.subscribe(on_progress)
+    log_level = "DEBUG" if debug else "ERROR"
+    try:
+        with bar, dg.DagsterInstance.get() as instance:
+            result = job.execute_in_process(
+                instance=instance, raise_on_error=debug,
+                run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+            )
+    finally:
+        unsubscribe()
+    if not result.success:
+        failure = next((e for e in result.all_events if e.is_step_failure), None)
+        message = failure.step_failure_data.error.message.strip() if failure and failure.step_failure_data.error else ""
+        raise RuntimeError(f"run {result.run_id} failed: {message.splitlines()[-1] if message else 'see the run log'}")
+    failed_checks = [
+        e.asset_check_evaluation_data.check_name for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.asset_check_evaluation_data.passed
+    ]
+    summary: dict[str, object] = {"run_id": result.run_id, "seconds": round(time.perf_counter() - started, 2)}
+    with connect(settings.warehouse_path(), read_only=True) as con:
+        for table in ("dim_article", "quarantine", "dim_actor", "fact_actor_mention", "fact_meeting",
+                      "fact_agreement", "fact_funding", "dim_location"):
+            summary[table] = count_rows(con, table)
+    summary["failed_checks"] = failed_checks
+    return summary
+
+
+def print_summary(summary: dict[str, object]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="communique run", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles read", str(summary["dim_article"]))
+    table.add_row("quarantined", str(summary["quarantine"]))
+    for name in ("dim_actor", "fact_actor_mention", "fact_meeting", "fact_agreement", "fact_funding", "dim_location"):
+        table.add_row(name, str(summary[name]))
+    table.add_row("seconds", f"{summary['seconds']:.1f}")
+    console = Console()
+    console.print(table)
+    console.print(f"warehouse: {settings.warehouse_path()}")
+    if summary["failed_checks"]:
+        console.print(f"[yellow]failed checks: {', '.join(summary['failed_checks'])}[/yellow]")
+
+
+def export(outdir: Path) -> int:
+    from pipelines.store.database import connect
+    from pipelines.store.export import export_articles
+
+    with connect(settings.warehouse_path(), read_only=True) as con:
+        return export_articles(con, outdir)
+
+
+def load_scorer(path: Path):  # noqa: ANN201 - a module loaded from a file
+    if not path.is_file():
+        raise FileNotFoundError(f"no scorer at {path}; pass --scorer PATH to shared/corpus/score.py")
+    spec = importlib.util.spec_from_file_location("communique_scorer", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def evaluate(gold: Path, scorer: Path, warehouse: Path | None, keep: Path | None) -> int:
+    """Run on the .txt files beside the gold, export, and print score.py's table."""
+    texts = sorted(gold.glob("*.txt"))
+    if not texts:
+        raise FileNotFoundError(f"no .txt articles in {gold}")
+    module = load_scorer(scorer)
+    with tempfile.TemporaryDirectory(prefix="communique-eval-") as tmp:
+        raw = Path(tmp) / "raw"
+        raw.mkdir()
+        for path in texts:
+            shutil.copy2(path, raw / path.name)
+        _point_at(raw, warehouse or Path(tmp) / "eval.duckdb")
+        summary = run_pipeline(quiet=True)
+        pred = keep or Path(tmp) / "pred"
+        export(pred)
+        print(f"extracted {summary['dim_article']} articles in {summary['seconds']:.1f}s; predictions in {pred}"
+              if keep else f"extracted {summary['dim_article']} articles in {summary['seconds']:.1f}s")
+        return int(module.main([str(gold), str(pred)]) or 0)
+
+
+def open_ui(port: int) -> int:
+    ensure_dagster_home()
+    exe = shutil.which("dagster", path=str(Path(sys.executable).parent)) or "dagster"
+    os.chdir(settings.PROJECT_ROOT)
+    os.execvp(exe, [exe, "dev", "-p", str(port)])
+    return 0  # not reached
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="communique", description=__doc__.splitlines()[0])
+    parser.add_argument("--debug", action="store_true", help="show Dagster's logs and full tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="materialise every asset once, in-process")
+    run.add_argument("--raw", type=Path, help="folder of articles (default: $COMMUNIQUE_RAW_DIR or raw/)")
+    run.add_argument("--warehouse", type=Path, help="DuckDB file (default: $COMMUNIQUE_WAREHOUSE)")
+    exp = sub.add_parser("export", help="write one JSON per article from the warehouse")
+    exp.add_argument("outdir", type=Path)
+    exp.add_argument("--warehouse", type=Path)
+    ev = sub.add_parser("eval", help="run on GOLD_DIR's .txt files, export and score against its .json")
+    ev.add_argument("gold", type=Path)
+    ev.add_argument("--scorer", type=Path, help="score.py to use (default: GOLD_DIR/../score.py)")
+    ev.add_argument("--warehouse", type=Path, help="keep the evaluation warehouse here (default: temporary)")
+    ev.add_argument("--keep-predictions", type=Path, help="write the exported predictions here")
+    ui = sub.add_parser("ui", help="open the Dagster UI (dagster dev) with the project's instance")
+    ui.add_argument("--port", type=int, default=3000)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            _point_at(args.raw, args.warehouse)
+            print_summary(run_pipeline(debug=args.debug))
+        elif args.command == "export":
+            _point_at(None, args.warehouse)
+            n = export(args.outdir)
+            print(f"wrote {n} article file(s) to {args.outdir}")
+        elif args.command == "eval":
+            scorer = args.scorer or args.gold.parent / "score.py"
+            return evaluate(args.gold, scorer, args.warehouse, args.keep_predictions)
+        elif args.command == "ui":
+            return open_ui(args.port)
+    except Exception as exc:  # one clear line for the user; --debug shows the traceback
+        if args.debug:
+            raise
+        print(f"communique: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,50 @@
+"""Resources: where the raw articles are, the warehouse, and how to run the
+extractor. Defaults come from the environment (see pipelines/settings.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import dagster as dg
+import duckdb
+
+from pipelines import settings
+from pipelines.store import database
+
+
+class RawFolderResource(dg.ConfigurableResource):
+    """The folder of raw article files (subfolders included)."""
+
+    path: str
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The DuckDB warehouse. Every write of the pipeline goes through here."""
+
+    path: str
+    lock_wait_seconds: float = 30.0
+
+    @contextmanager
+    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        with database.connect(self.path, read_only=read_only, wait_seconds=self.lock_wait_seconds) as con:
+            yield con
+
+
+class ExtractorResource(dg.ConfigurableResource):
+    """How the NLP runs: spaCy batch size and worker processes."""
+
+    batch_size: int = 32
+    n_process: int = 1
+    commit_every: int = 64
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    return dg.Definitions(
+        resources={
+            "raw_folder": RawFolderResource(path=str(settings.raw_dir())),
+            "warehouse": WarehouseResource(path=str(settings.warehouse_path())),
+            "extractor": ExtractorResource(),
+        }
+    )

@@ -1,0 +1,60 @@
+"""When runs start: a nightly schedule, and a sensor that notices new or
+changed files in the raw folder. Both launch the same job, and the instance's
+run queue (dagster.yaml) lets one run at a time write the warehouse."""
+
+import hashlib
+import os
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines import settings
+
+NIGHTLY_CRON = "0 2 * * *"  # 02:00 every day
+SCHEDULE_TIMEZONE = "UTC"
+
+communique_job = dg.define_asset_job(
+    "communique_job",
+    selection=dg.AssetSelection.all(),
+    description="Materialise every communique asset: raw folder to warehouse and views.",
+)
+
+nightly_schedule = dg.ScheduleDefinition(
+    name="nightly_refresh",
+    job=communique_job,
+    cron_schedule=NIGHTLY_CRON,
+    execution_timezone=SCHEDULE_TIMEZONE,
+    description="Rebuild the warehouse from the raw folder every night at 02:00 UTC.",
+    default_status=dg.DefaultScheduleStatus.STOPPED,
+)
+
+
+def raw_folder_fingerprint(root: Path) -> str:
+    """A digest of every file's path, size and modification time: it changes
+    when a file appears, changes or goes, without reading any content."""
+    digest = hashlib.sha256()
+    if root.is_dir():
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(f for f in filenames if not f.startswith(".")):
+                path = Path(dirpath, name)
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@dg.sensor(
+    name="raw_folder_sensor",
+    job=communique_job,
+    minimum_interval_seconds=60,
+    description="Start a run when files under the raw folder appear, change or disappear.",
+    default_status=dg.DefaultSensorStatus.STOPPED,
+)
+def raw_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult | dg.SkipReason:
+    fingerprint = raw_folder_fingerprint(settings.raw_dir())
+    if fingerprint == context.cursor:
+        return dg.SkipReason("no file under the raw folder changed")
+    return dg.SensorResult(run_requests=[dg.RunRequest(run_key=fingerprint)], cursor=fingerprint)

@@ -1,0 +1,66 @@
+"""actors, then the star schema: dimensions and facts loaded from the cached
+extractions in one transaction, so analysts never see half a load."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.defs.extract.assets import article_extractions
+from pipelines.defs.metadata import preview, table_metadata
+from pipelines.defs.resources import WarehouseResource
+from pipelines.nlp.extractor import EXTRACTOR_VERSION
+from pipelines.store.database import replace_tables
+from pipelines.store.star import actor_tables, star_tables
+
+STAR_TABLES: dict[str, str] = {
+    "dim_article": "One row per article: source file, content hash, publication date, word count, text.",
+    "dim_actor": "One row per real-world actor (person, organization, country) across all articles.",
+    "actor_alias": "Every surface form under which an actor appears.",
+    "fact_actor_mention": "Each time an actor is named in an article, with its title and character offsets.",
+    "dim_location": "Places where meetings happened or agreements were signed, with coordinates when known.",
+    "fact_meeting": "One meeting stated in one article, with date, precision, place, status, kind and evidence.",
+    "bridge_meeting_participant": "The actors who took part in each meeting.",
+    "fact_agreement": "One agreement stated in one article: name, signing date and place, period, status.",
+    "bridge_agreement_party": "The parties to each agreement.",
+    "fact_funding": "One money flow stated in one article: funder, recipient, amount, currency, status, purpose.",
+}
+
+
+@dg.asset(
+    deps=[article_extractions],
+    group_name="warehouse",
+    kinds={"python", "duckdb"},
+    owners=["team:communique"],
+    description="Actors resolved across all articles: surnames, titles, acronyms and country variants "
+    "folded into one actor each (staging for dim_actor and actor_alias).",
+)
+def actors(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    with warehouse.connect() as con:
+        tables = actor_tables(con, EXTRACTOR_VERSION)
+        replace_tables(con, tables)
+        metadata = {
+            "dagster/row_count": len(tables["stg_actor"]),
+            "aliases": len(tables["stg_actor_alias"]),
+            "by_type": preview(con, "SELECT actor_type, count(*) AS actors FROM stg_actor GROUP BY ALL ORDER BY ALL"),
+            "most_seen": preview(con, """
+                SELECT a.canonical_name, a.actor_type, a.country_code, count(DISTINCT k.article_id) AS articles
+                FROM stg_actor a JOIN stg_actor_key k USING (actor_id)
+                GROUP BY ALL ORDER BY articles DESC, canonical_name LIMIT 10"""),
+        }
+    return dg.MaterializeResult(metadata=metadata)
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(name, deps=[actors], group_name="warehouse", kinds={"duckdb"}, owners=["team:communique"],
+                     description=text)
+        for name, text in STAR_TABLES.items()
+    ],
+    can_subset=False,
+)
+def star_schema(warehouse: WarehouseResource):  # noqa: ANN201 - yields one result per table
+    """Replace every dimension and fact table in a single transaction."""
+    with warehouse.connect() as con:
+        replace_tables(con, star_tables(con, EXTRACTOR_VERSION))
+        for name in STAR_TABLES:
+            yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(con, name))

@@ -1,0 +1,95 @@
+"""Actor resolution across articles: every article's actors folded into one
+row per real-world actor. Countries fold by ISO code, organizations by name
+and acronym, persons by full name, with a bare surname joining the one full
+name that ends in it."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from pipelines.nlp.places import country_name
+from pipelines.nlp.records import Actor
+
+
+@dataclass
+class ResolvedActor:
+    actor_id: str
+    canonical_name: str
+    actor_type: str
+    country_code: str | None
+    aliases: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+
+
+def _norm(name: str) -> str:
+    name = re.sub(r"[’']s\b", "", name.lower())
+    name = re.sub(r"[^\w ]+", " ", name)
+    return " ".join(w for w in name.split() if w != "the")
+
+
+def actor_id_for(actor_type: str, key: str) -> str:
+    """Stable id: the same actor gets the same id on every run."""
+    digest = hashlib.sha1(f"{actor_type}|{key}".encode()).hexdigest()[:12]
+    return f"{actor_type[:3]}_{digest}"
+
+
+def resolve_actors(
+    per_article: dict[str, list[Actor]],
+) -> tuple[list[ResolvedActor], dict[tuple[str, str], str]]:
+    """Return the resolved actors and a map (article_id, local key) -> actor_id."""
+    # 1. A global key per local actor.
+    global_key: dict[tuple[str, str], str] = {}
+    person_full: dict[str, set[str]] = defaultdict(set)  # surname -> full-name keys
+    org_alias: dict[str, set[str]] = defaultdict(set)  # alias form -> org keys
+    for article_id, actors in per_article.items():
+        for a in actors:
+            if a.actor_type == "person" and len(a.name.split()) >= 2:
+                person_full[_norm(a.name).split()[-1]].add(_norm(a.name))
+            if a.actor_type == "organization":
+                for form in [a.name, *a.aliases]:
+                    org_alias[_norm(form)].add(_norm(a.name))
+    for article_id, actors in per_article.items():
+        for a in actors:
+            if a.actor_type == "country":
+                gk = f"country|{a.country_code}"
+            elif a.actor_type == "person":
+                n = _norm(a.name)
+                candidates = person_full.get(n, set()) if len(n.split()) == 1 else set()
+                gk = "person|" + (next(iter(candidates)) if len(candidates) == 1 else n)
+            else:
+                n = _norm(a.name)
+                owners = org_alias.get(n, set()) - {n}
+                # An acronym alone ("CIA") joins the one long name it stands for elsewhere.
+                gk = "organization|" + (next(iter(owners)) if len(owners) == 1 and n.upper() == n.upper()
+                                        and len(n.split()) == 1 else n)
+            global_key[(article_id, a.key)] = gk
+
+    # 2. Gather names, aliases and countries per global key.
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    countries: dict[str, Counter[str]] = defaultdict(Counter)
+    resolved: dict[str, ResolvedActor] = {}
+    for article_id, actors in per_article.items():
+        for a in actors:
+            gk = global_key[(article_id, a.key)]
+            r = resolved.get(gk)
+            if r is None:
+                r = resolved[gk] = ResolvedActor(actor_id_for(a.actor_type, gk), a.name, a.actor_type, None)
+            names[gk][a.name] += 1
+            r.aliases.update([a.name, *a.aliases])
+            r.articles.add(article_id)
+            if a.country_code:
+                countries[gk][a.country_code] += 1
+    for gk, r in resolved.items():
+        if r.actor_type == "country":
+            r.country_code = gk.split("|", 1)[1]
+            r.canonical_name = country_name(r.country_code)
+        else:
+            # The fullest form, ties broken by how often it is used.
+            r.canonical_name = max(names[gk], key=lambda n: (len(n.split()), names[gk][n], n))
+            r.country_code = countries[gk].most_common(1)[0][0] if countries[gk] else None
+        r.aliases.discard(r.canonical_name)
+    mapping = {k: resolved[gk].actor_id for k, gk in global_key.items()}
+    return sorted(resolved.values(), key=lambda r: r.actor_id), mapping

@@ -1,0 +1,22 @@
+"""Where things live, from the environment with the project's defaults.
+Read when called, never at import, so tests and the CLI can point elsewhere."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = PROJECT_ROOT / "sql"
+
+
+def raw_dir() -> Path:
+    return Path(os.environ.get("COMMUNIQUE_RAW_DIR") or PROJECT_ROOT / "raw")
+
+
+def warehouse_path() -> Path:
+    return Path(os.environ.get("COMMUNIQUE_WAREHOUSE") or PROJECT_ROOT / "warehouse" / "communique.duckdb")
+
+
+def dagster_home() -> Path:
+    return Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster_home")

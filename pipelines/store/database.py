@@ -1,0 +1,92 @@
+"""The one place that opens the DuckDB warehouse. DuckDB allows one writing
+process per file, so opening waits a bounded time for a lock held elsewhere
+and then fails with a message that says what to do."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from pipelines.settings import SQL_DIR
+
+
+class WarehouseLocked(RuntimeError):
+    pass
+
+
+def apply_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    con.execute(path.read_text(encoding="utf-8"))
+
+
+def view_files() -> list[Path]:
+    return sorted((SQL_DIR / "views").glob("*.sql"))
+
+
+@contextmanager
+def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse (creating it and its schema when writable)."""
+    path = Path(path)
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"no warehouse at {path}: run `communique run` first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(
+                    f"the warehouse {path} is locked by another process ({exc}); close that process "
+                    "(a DuckDB shell, a notebook, another run) or wait for it, then run again"
+                ) from exc
+            time.sleep(0.5)
+    try:
+        if not read_only:
+            apply_sql_file(con, SQL_DIR / "schema.sql")
+        yield con
+    finally:
+        con.close()
+
+
+def _arrow(rows: Sequence[dict[str, Any]]) -> pa.Table:
+    return pa.Table.from_pylist(list(rows))
+
+
+def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Bulk insert through Arrow, matching columns by name."""
+    if not rows:
+        return
+    src = _arrow(rows)
+    con.register("_communique_rows", src)
+    try:
+        con.execute(f'INSERT INTO "{table}" BY NAME SELECT * FROM _communique_rows')  # table names are ours
+    finally:
+        con.unregister("_communique_rows")
+
+
+def replace_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, Sequence[dict[str, Any]]]) -> None:
+    """Swap the contents of several tables in one transaction: all or nothing."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table, rows in tables.items():
+            con.execute(f'DELETE FROM "{table}"')
+            insert_rows(con, table, rows)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()
+    return int(row[0]) if row else 0

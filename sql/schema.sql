@@ -1,0 +1,156 @@
+-- The communique warehouse: staging tables the pipeline keeps between runs,
+-- then the star schema analysts query. Applied on every connect; every
+-- statement is idempotent.
+
+-- Staging ---------------------------------------------------------------
+
+-- Every readable article currently in the raw folder.
+CREATE TABLE IF NOT EXISTS stg_article (
+    article_id      VARCHAR PRIMARY KEY,
+    source_path     VARCHAR NOT NULL,
+    content_sha256  VARCHAR NOT NULL,
+    published_date  DATE NOT NULL,
+    word_count      INTEGER NOT NULL,
+    body_start      INTEGER NOT NULL,
+    text            VARCHAR NOT NULL,
+    file_mtime      DOUBLE,
+    file_size       BIGINT
+);
+
+-- Extractions, kept per (content, extractor version): an unchanged article
+-- is never extracted twice, and a new extractor version re-extracts all.
+CREATE TABLE IF NOT EXISTS extraction_cache (
+    content_sha256     VARCHAR NOT NULL,
+    extractor_version  VARCHAR NOT NULL,
+    payload            JSON NOT NULL,
+    extracted_at       TIMESTAMP NOT NULL,
+    PRIMARY KEY (content_sha256, extractor_version)
+);
+
+-- Cross-article actor resolution: the actors asset writes these, the star
+-- schema load copies them into dim_actor and actor_alias.
+CREATE TABLE IF NOT EXISTS stg_actor (
+    actor_id        VARCHAR PRIMARY KEY,
+    canonical_name  VARCHAR NOT NULL,
+    actor_type      VARCHAR NOT NULL,
+    country_code    VARCHAR
+);
+CREATE TABLE IF NOT EXISTS stg_actor_alias (
+    actor_id  VARCHAR NOT NULL,
+    alias     VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stg_actor_key (
+    article_id  VARCHAR NOT NULL,
+    actor_key   VARCHAR NOT NULL,  -- the actor's key inside that article's extraction
+    actor_id    VARCHAR NOT NULL,
+    PRIMARY KEY (article_id, actor_key)
+);
+
+-- Files that could not be read as articles, with the reason.
+CREATE TABLE IF NOT EXISTS quarantine (
+    source_path  VARCHAR PRIMARY KEY,
+    reason       VARCHAR NOT NULL,
+    detail       VARCHAR NOT NULL,
+    seen_at      TIMESTAMP NOT NULL
+);
+
+-- Star schema ------------------------------------------------------------
+
+CREATE TABLE IF NOT EXISTS dim_article (
+    article_id          VARCHAR PRIMARY KEY,
+    source_path         VARCHAR NOT NULL,
+    content_sha256      VARCHAR NOT NULL,
+    published_date      DATE NOT NULL,
+    word_count          INTEGER NOT NULL,
+    extractor_version   VARCHAR NOT NULL,
+    text                VARCHAR NOT NULL   -- evidence offsets point into this
+);
+
+CREATE TABLE IF NOT EXISTS dim_actor (
+    actor_id        VARCHAR PRIMARY KEY,
+    canonical_name  VARCHAR NOT NULL,
+    actor_type      VARCHAR NOT NULL,      -- person | organization | country
+    country_code    VARCHAR,               -- ISO 3166-1 alpha-2
+    article_count   INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS actor_alias (
+    actor_id  VARCHAR NOT NULL,
+    alias     VARCHAR NOT NULL,
+    PRIMARY KEY (actor_id, alias)
+);
+
+CREATE TABLE IF NOT EXISTS fact_actor_mention (
+    mention_id    VARCHAR PRIMARY KEY,
+    article_id    VARCHAR NOT NULL,
+    actor_id      VARCHAR NOT NULL,
+    mention_text  VARCHAR NOT NULL,
+    title         VARCHAR,
+    char_start    INTEGER NOT NULL,
+    char_end      INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS dim_location (
+    location_id   VARCHAR PRIMARY KEY,
+    name          VARCHAR NOT NULL,
+    country_code  VARCHAR,
+    latitude      DOUBLE,
+    longitude     DOUBLE
+);
+
+CREATE TABLE IF NOT EXISTS fact_meeting (
+    meeting_id      VARCHAR PRIMARY KEY,
+    article_id      VARCHAR NOT NULL,
+    meeting_date    VARCHAR,               -- ISO at its precision: 2024-02-03, 2024-02, 2024
+    date_precision  VARCHAR,               -- day | month | year
+    date_start      DATE,                  -- first day the date can mean, for range queries
+    location_id     VARCHAR,
+    status          VARCHAR NOT NULL,      -- occurred | planned
+    kind            VARCHAR NOT NULL,      -- bilateral | multilateral | visit | call
+    evidence        VARCHAR NOT NULL,
+    char_start      INTEGER NOT NULL,
+    char_end        INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS bridge_meeting_participant (
+    meeting_id  VARCHAR NOT NULL,
+    actor_id    VARCHAR NOT NULL,
+    PRIMARY KEY (meeting_id, actor_id)
+);
+
+CREATE TABLE IF NOT EXISTS fact_agreement (
+    agreement_id    VARCHAR PRIMARY KEY,
+    article_id      VARCHAR NOT NULL,
+    name            VARCHAR NOT NULL,
+    date_signed     VARCHAR,
+    date_precision  VARCHAR,
+    location_id     VARCHAR,
+    effective_from  VARCHAR,
+    effective_to    VARCHAR,
+    status          VARCHAR NOT NULL,      -- signed | planned | in_force | negotiating
+    evidence        VARCHAR NOT NULL,
+    char_start      INTEGER NOT NULL,
+    char_end        INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS bridge_agreement_party (
+    agreement_id  VARCHAR NOT NULL,
+    actor_id      VARCHAR NOT NULL,
+    PRIMARY KEY (agreement_id, actor_id)
+);
+
+CREATE TABLE IF NOT EXISTS fact_funding (
+    funding_id          VARCHAR PRIMARY KEY,
+    article_id          VARCHAR NOT NULL,
+    funder_actor_id     VARCHAR,
+    recipient_actor_id  VARCHAR,
+    amount              DOUBLE NOT NULL,
+    currency            VARCHAR NOT NULL,  -- ISO 4217
+    qualifier           VARCHAR,           -- up to | about | more than
+    status              VARCHAR NOT NULL,  -- pledged | approved | disbursed | requested
+    purpose             VARCHAR,
+    funding_date        VARCHAR,
+    evidence            VARCHAR NOT NULL,
+    char_start          INTEGER NOT NULL,
+    char_end            INTEGER NOT NULL
+);

@@ -1,0 +1,19 @@
+-- Money flows with readable names and a year: the funding date when the text
+-- gives one, else the article's publication year.
+CREATE OR REPLACE VIEW v_funding_flows AS
+SELECT
+    f.funding_id,
+    f.article_id,
+    coalesce(try_cast(left(f.funding_date, 4) AS INTEGER), year(d.published_date)) AS year,
+    fa.canonical_name AS funder,
+    ra.canonical_name AS recipient,
+    f.amount,
+    f.currency,
+    f.qualifier,
+    f.status,
+    f.purpose,
+    f.evidence
+FROM fact_funding f
+JOIN dim_article d USING (article_id)
+LEFT JOIN dim_actor fa ON fa.actor_id = f.funder_actor_id
+LEFT JOIN dim_actor ra ON ra.actor_id = f.recipient_actor_id;
