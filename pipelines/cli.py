@@ -48,6 +48,9 @@ def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:
     from pipelines.definitions import build_definitions
     from pipelines.store.database import connect, count_rows
 
+    raw = settings.raw_dir()
+    if not raw.is_dir():
+        raise FileNotFoundError(f"raw folder {raw} does not exist; pass --raw DIR or set COMMUNIQUE_RAW_DIR")
     ensure_dagster_home()
     defs = build_definitions()
     job = defs.resolve_job_def("communique_job")
@@ -62,7 +65,7 @@ def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:
         bar.update(task, completed=done, total=total, rate=f"{done / elapsed:.1f}" if elapsed else "-")
 
     unsubscribe = progress.subscribe(on_progress)
-    log_level = "DEBUG" if debug else "ERROR"
+    log_level = "DEBUG" if debug else "CRITICAL"  # failures are reported below, in one line
     try:
         with bar, dg.DagsterInstance.get() as instance:
             result = job.execute_in_process(
@@ -72,9 +75,7 @@ def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:
     finally:
         unsubscribe()
     if not result.success:
-        failure = next((e for e in result.all_events if e.is_step_failure), None)
-        message = failure.step_failure_data.error.message.strip() if failure and failure.step_failure_data.error else ""
-        raise RuntimeError(f"run {result.run_id} failed: {message.splitlines()[-1] if message else 'see the run log'}")
+        raise RuntimeError(f"run {result.run_id} failed: {_root_cause(result)}")
     failed_checks = [
         e.asset_check_evaluation_data.check_name for e in result.all_events
         if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.asset_check_evaluation_data.passed
@@ -86,6 +87,15 @@ def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:
             summary[table] = count_rows(con, table)
     summary["failed_checks"] = failed_checks
     return summary
+
+
+def _root_cause(result: object) -> str:
+    """The innermost error message of the first failed step."""
+    failure = next((e for e in result.all_events if e.is_step_failure), None)  # type: ignore[attr-defined]
+    error = failure.step_failure_data.error if failure else None
+    while error is not None and error.cause is not None:
+        error = error.cause
+    return error.message.strip().splitlines()[-1] if error else "see the run log in the Dagster UI"
 
 
 def print_summary(summary: dict[str, object]) -> None:

@@ -64,6 +64,15 @@ PRONOUN_SUBJECT = re.compile(r"^\s*(?:He|She|The (?:minister|president|CS|cabine
                              r"|envoy|ambassador|official|commander|leader))\b|\b(?:he|she)\b")
 
 
+def _evidence(sent: Span) -> Evidence:
+    """The sentence as quoted evidence, offsets trimmed to its visible text."""
+    raw = sent.text
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    start = sent.start_char + lead
+    return Evidence(text, start, start + len(text))
+
+
 def _sentence_hits(sent: Span, actors: ArticleActors) -> list[Hit]:
     return actors.hits_between(sent.start_char, sent.end_char)
 
@@ -147,7 +156,7 @@ def find_meetings(sents: list[Span], actors: ArticleActors, published: dt.date) 
         if date is None:  # no date in the sentence: the news is of the publication month
             date = ResolvedDate(published.isoformat()[:7], "month")
         meetings.append(Meeting(participants, date.value, date.precision, place, status, kind,
-                                Evidence(text.strip(), sent.start_char, sent.end_char)))
+                                _evidence(sent)))
     return meetings
 
 
@@ -213,7 +222,7 @@ def find_agreements(sents: list[Span], actors: ArticleActors, published: dt.date
         found[key] = Agreement(name, parties, signed.value if signed else None,
                                signed.precision if signed else None, _place_in(sent, actors),
                                eff_from, eff_to, status,
-                               Evidence(text.strip(), sent.start_char, sent.end_char))
+                               _evidence(sent))
     return list(found.values())
 
 
@@ -260,5 +269,5 @@ def find_funding(sents: list[Span], actors: ArticleActors, published: dt.date) -
             date = _date_in(sent, published, future=status == "pledged")
             found.append(Funding(funder, recipient, money.amount, money.currency, money.qualifier, status,
                                  purpose, date.value if date else None,
-                                 Evidence(text.strip(), sent.start_char, sent.end_char)))
+                                 _evidence(sent)))
     return found
