@@ -56,8 +56,14 @@ def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:
     job = defs.resolve_job_def("communique_job")
     console = Console(stderr=True, quiet=quiet)
     started = time.perf_counter()
-    bar = Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[rate]} articles/s"), TimeElapsedColumn(), console=console)
+    bar = Progress(
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]} articles/s"),
+        TimeElapsedColumn(),
+        console=console,
+    )
     task = bar.add_task("extract", total=None, rate="-")
 
     def on_progress(stage: str, done: int, total: int) -> None:
@@ -69,7 +75,8 @@ def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:
     try:
         with bar, dg.DagsterInstance.get() as instance:
             result = job.execute_in_process(
-                instance=instance, raise_on_error=debug,
+                instance=instance,
+                raise_on_error=debug,
                 run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
             )
     finally:
@@ -77,13 +84,22 @@ def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:
     if not result.success:
         raise RuntimeError(f"run {result.run_id} failed: {_root_cause(result)}")
     failed_checks = [
-        e.asset_check_evaluation_data.check_name for e in result.all_events
+        e.asset_check_evaluation_data.check_name
+        for e in result.all_events
         if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.asset_check_evaluation_data.passed
     ]
     summary: dict[str, object] = {"run_id": result.run_id, "seconds": round(time.perf_counter() - started, 2)}
     with connect(settings.warehouse_path(), read_only=True) as con:
-        for table in ("dim_article", "quarantine", "dim_actor", "fact_actor_mention", "fact_meeting",
-                      "fact_agreement", "fact_funding", "dim_location"):
+        for table in (
+            "dim_article",
+            "quarantine",
+            "dim_actor",
+            "fact_actor_mention",
+            "fact_meeting",
+            "fact_agreement",
+            "fact_funding",
+            "dim_location",
+        ):
             summary[table] = count_rows(con, table)
     summary["failed_checks"] = failed_checks
     return summary
@@ -150,8 +166,11 @@ def evaluate(gold: Path, scorer: Path, warehouse: Path | None, keep: Path | None
         summary = run_pipeline(quiet=True)
         pred = keep or Path(tmp) / "pred"
         export(pred)
-        print(f"extracted {summary['dim_article']} articles in {summary['seconds']:.1f}s; predictions in {pred}"
-              if keep else f"extracted {summary['dim_article']} articles in {summary['seconds']:.1f}s")
+        print(
+            f"extracted {summary['dim_article']} articles in {summary['seconds']:.1f}s; predictions in {pred}"
+            if keep
+            else f"extracted {summary['dim_article']} articles in {summary['seconds']:.1f}s"
+        )
         return int(module.main([str(gold), str(pred)]) or 0)
 
 

@@ -21,8 +21,9 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def test_run_then_export_writes_annotation_schema(isolated_env: Path, raw_copy: Path,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_then_export_writes_annotation_schema(
+    isolated_env: Path, raw_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     warehouse = isolated_env / "w.duckdb"
     assert cli.main(["run", "--raw", str(raw_copy), "--warehouse", str(warehouse)]) == 0
     out = capsys.readouterr().out
@@ -59,10 +60,21 @@ def test_export_without_warehouse_says_what_to_do(isolated_env: Path, capsys: py
 @pytest.mark.skipif(not (SHARED_CORPUS / "dev").is_dir(), reason="shared/corpus/dev is not beside the project")
 def test_eval_prints_what_score_py_prints(isolated_env: Path) -> None:
     pred = isolated_env / "pred"
-    env_cmd = [sys.executable, "-m", "pipelines.cli", "eval", str(SHARED_CORPUS / "dev"), "--keep-predictions",
-               str(pred)]
+    env_cmd = [
+        sys.executable,
+        "-m",
+        "pipelines.cli",
+        "eval",
+        str(SHARED_CORPUS / "dev"),
+        "--keep-predictions",
+        str(pred),
+    ]
     ours = subprocess.run(env_cmd, capture_output=True, text=True, check=True).stdout
-    theirs = subprocess.run([sys.executable, str(SHARED_CORPUS / "score.py"), str(SHARED_CORPUS / "dev"), str(pred)],
-                            capture_output=True, text=True, check=True).stdout
+    theirs = subprocess.run(
+        [sys.executable, str(SHARED_CORPUS / "score.py"), str(SHARED_CORPUS / "dev"), str(pred)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert theirs.strip() and theirs.strip() in ours
     assert len(list(pred.glob("*.json"))) == len(list((SHARED_CORPUS / "dev").glob("*.txt")))

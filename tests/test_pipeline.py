@@ -10,10 +10,19 @@ import pytest
 
 from tests.conftest import SAMPLE_RAW, copy_samples, materialize_all
 
-STAR = ["dim_article", "dim_actor", "actor_alias", "fact_actor_mention", "dim_location", "fact_meeting",
-        "bridge_meeting_participant", "fact_agreement", "bridge_agreement_party", "fact_funding"]
-ALL_TABLES = [*STAR, "quarantine", "extraction_cache", "stg_article", "stg_actor", "stg_actor_alias",
-              "stg_actor_key"]
+STAR = [
+    "dim_article",
+    "dim_actor",
+    "actor_alias",
+    "fact_actor_mention",
+    "dim_location",
+    "fact_meeting",
+    "bridge_meeting_participant",
+    "fact_agreement",
+    "bridge_agreement_party",
+    "fact_funding",
+]
+ALL_TABLES = [*STAR, "quarantine", "extraction_cache", "stg_article", "stg_actor", "stg_actor_alias", "stg_actor_key"]
 
 
 def snapshot(path: Path, tables: list[str]) -> dict[str, list[tuple]]:
@@ -99,7 +108,9 @@ def test_editing_one_file_replaces_only_its_facts(tmp_path: Path) -> None:
     header = target.read_text(encoding="utf-8").split(" ", 3)
     target.write_text(
         f" date {header[2]} President Amara Tello of Ghana met Chancellor Dieter Brandt of Germany in Accra "
-        "on Monday to discuss trade.\n", encoding="utf-8")
+        "on Monday to discuss trade.\n",
+        encoding="utf-8",
+    )
     before = snapshot(warehouse, ["fact_meeting", "fact_funding", "fact_agreement"])
     result = materialize_all(raw, warehouse)
     assert result.success

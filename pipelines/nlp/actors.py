@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipelines.nlp import places, titles
 from pipelines.nlp.records import Actor, Mention
@@ -21,9 +21,23 @@ POSSESSIVE = re.compile(r"(?:[’']s?|[’'])$")
 LOCATION_PREPS = {"in", "to", "at", "from", "into", "across", "for", "towards", "toward", "near", "via"}
 # Known acronyms whose affiliation the text rarely spells out.
 ORG_COUNTRY_HINTS = {
-    "cia": "US", "fbi": "US", "pentagon": "US", "usaid": "US", "africom": "US", "nsc": "US",
-    "kdf": "KE", "nis": "KE", "mi6": "GB", "fcdo": "GB", "jica": "JP", "afd": "FR", "kfw": "DE",
-    "giz": "DE", "sfd": "SA", "kremlin": "RU", "knvb": "NL",
+    "cia": "US",
+    "fbi": "US",
+    "pentagon": "US",
+    "usaid": "US",
+    "africom": "US",
+    "nsc": "US",
+    "kdf": "KE",
+    "nis": "KE",
+    "mi6": "GB",
+    "fcdo": "GB",
+    "jica": "JP",
+    "afd": "FR",
+    "kfw": "DE",
+    "giz": "DE",
+    "sfd": "SA",
+    "kremlin": "RU",
+    "knvb": "NL",
 }
 
 
@@ -57,7 +71,9 @@ class ArticleActors:
 def _norm(text: str) -> str:
     text = POSSESSIVE.sub("", text.strip())
     text = re.sub(r"^(the|The)\s+", "", text)
-    return re.sub(r"\s+", " ", text).strip(" ,.;:-")
+    text = re.sub(r"\s+", " ", text).strip(" ,;:-")
+    # A full stop ends the sentence, unless it ends an abbreviation ("U.S.").
+    return text if re.search(r"\b[A-Z]\.$", text) else text.rstrip(".")
 
 
 def _title_before(doc: Doc, token_index: int) -> tuple[str | None, int | None]:
@@ -84,8 +100,12 @@ def _title_before(doc: Doc, token_index: int) -> tuple[str | None, int | None]:
         if w.lower() in {"of", "for", "and", "&", "the"}:
             words.pop(0)
             continue
-        if (titles.is_title_word(w) or places.country_code(w) or places.demonym_country(w)
-                or tok.ent_type_ in {"ORG", "NORP", "GPE"}):
+        if (
+            titles.is_title_word(w)
+            or places.country_code(w)
+            or places.demonym_country(w)
+            or tok.ent_type_ in {"ORG", "NORP", "GPE"}
+        ):
             break
         words.pop(0)
     while words and doc[words[-1]].text.lower() in {"of", "for", "and", "&", "the"}:
@@ -108,33 +128,62 @@ def _country_in(text: str) -> str | None:
     return None
 
 
-def _person_hit(ent: Span) -> Hit | None:
-    words = POSSESSIVE.sub("", ent.text).split()
-    lead, name = titles.strip_honorifics(words)
-    name = [w for w in name if w.strip(",.")]
-    if not name or not any(w[0].isupper() for w in name):
+def _leading_title(tok: Token) -> bool:
+    """A word at the front of a person span that belongs to the office, not the name."""
+    word = tok.text.lower().rstrip(".")
+    return (
+        word in titles.HONORIFICS
+        or titles.is_title_word(word)
+        or places.country_code(tok.text) is not None
+        or places.demonym_country(tok.text) is not None
+        or word in titles.REGIONS
+    )
+
+
+def _person_hit(span: Span) -> Hit | None:
+    doc = span.doc
+    start, end = span.start, span.end
+    while end > start and (doc[end - 1].text in {"'", "’", "'s", "’s", ",", "."} or doc[end - 1].is_space):
+        end -= 1
+    lead_start = start
+    while start < end - 1 and _leading_title(doc[start]):
+        start += 1
+    if start >= end or not any(t.text[:1].isupper() for t in doc[start:end]):
         return None
-    text = " ".join(name).strip(" ,.")
-    start = ent.start_char + ent.text.find(name[0])
-    title, title_start = _title_before(ent.doc, ent.start)
-    if lead:
-        lead_text = " ".join(lead)
+    name = doc[start:end]
+    text = POSSESSIVE.sub("", name.text)
+    title, title_start = _title_before(doc, lead_start)
+    if start > lead_start:
+        lead_text = doc[lead_start:start].text
         title = f"{title} {lead_text}" if title else lead_text
-        title_start = title_start if title_start is not None else ent.start_char
-    return Hit(start, start + len(text), text, "person", title, title_start,
-               _country_in(title) if title else None)
+        title_start = title_start if title_start is not None else doc[lead_start].idx
+    return Hit(
+        name.start_char,
+        name.start_char + len(text),
+        text,
+        "person",
+        title,
+        title_start,
+        _country_in(title) if title else None,
+    )
 
 
 def _org_hit(ent: Span) -> Hit | None:
     raw = ent.text.split(" (")[0]
     text = _norm(raw)
-    if not text or all(titles.is_title_word(w) for w in text.split()):
-        return None
+    words = text.split()
+    if not text or (all(titles.is_title_word(w) for w in words) and words[-1].lower() not in titles.ORG_HEADS):
+        return None  # "Defence Cabinet", "State": a piece of an office, not an organization
     if len(text) < 2 or not text[0].isupper():
         return None
     start = ent.start_char + ent.text.find(text)
-    return Hit(start, start + len(text), text, "organization",
-               country_hint=_country_in(text) or ORG_COUNTRY_HINTS.get(text.lower()))
+    return Hit(
+        start,
+        start + len(text),
+        text,
+        "organization",
+        country_hint=_country_in(text) or ORG_COUNTRY_HINTS.get(text.lower()),
+    )
 
 
 def _initials(name: str) -> str:
@@ -153,12 +202,115 @@ def _is_place_role(doc: Doc, start_char: int) -> bool:
     return bool(prev) and prev[-1] in LOCATION_PREPS
 
 
+def _is_name_token(tok: Token) -> bool:
+    """A token that can be part of a person's name: "Lloyd", "J.", "Al-Muqrin", "III"."""
+    text = tok.text
+    if text.lower() in titles.NAME_SUFFIXES and text[0].isupper():
+        return True
+    if re.fullmatch(r"[A-Z]\.", text):
+        return True
+    if not text[:1].isupper() or not re.fullmatch(r"[\w’'-]+", text) or text.isupper() and len(text) > 1:
+        return False
+    lower = text.lower()
+    return not (titles.is_title_word(lower) or places.country_code(text) or places.demonym_country(text))
+
+
+def _grow_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Widen a name span over neighbouring name tokens: "Lloyd" + "J. Austin III",
+    "Joao Ernesto" + "dos Santos"."""
+    while (
+        start > 0
+        and _is_name_token(doc[start - 1])
+        and not doc[start - 1].is_sent_start
+        and doc[start - 1].ent_type_ in {"", "PERSON"}
+    ):
+        start -= 1
+    while end < len(doc) and doc[end - 1].text not in {"'", "’", "'s", "’s"}:
+        tok = doc[end]
+        if (
+            _is_name_token(tok)
+            and tok.ent_type_ in {"", "PERSON", "ORG", "GPE", "NORP"}
+            and not tok.is_sent_start
+            and not tok.is_stop
+        ):
+            end += 1
+        elif (
+            end + 1 < len(doc)
+            and _is_name_token(doc[end + 1])
+            and (
+                tok.text.lower() in titles.NAME_PARTICLES
+                or (tok.text == "-" and not doc[end - 1].whitespace_ and not tok.whitespace_)  # Al-Muqrin
+            )
+        ):
+            end += 2
+        else:
+            break
+    return start, end
+
+
+def person_spans(doc: Doc) -> list[Span]:
+    """Person names: spaCy's PERSON entities widened over the rest of the name,
+    plus names that follow an office ("King Abdullah II") where spaCy saw none."""
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            spans.append(_grow_name(doc, ent.start, ent.end))
+    for tok in doc:
+        if tok.text.lower().rstrip(",") not in titles.PERSON_TRIGGERS:
+            continue
+        j = tok.i + 1
+        # Over the rest of the office: "Secretary [of Defense] Jim Mattis".
+        while (
+            j < min(len(doc), tok.i + 7)
+            and not doc[j].is_sent_start
+            and (doc[j].text == "." or titles.is_title_word(doc[j].text) or places.demonym_country(doc[j].text))
+        ):
+            j += 1
+        if j >= len(doc) or not _is_name_token(doc[j]) or doc[j].is_sent_start:
+            continue
+        _, end = _grow_name(doc, j, j + 1)
+        name = doc[j:end]
+        if any(t.ent_type_ not in {"", "PERSON"} for t in name) and not any(t.ent_type_ == "PERSON" for t in name):
+            continue  # an organization or place after an office ("Minister of Defence Kenya Defence Forces")
+        if len(name) == 1 and (j > tok.i + 1 or name[0].pos_ != "PROPN"):
+            continue  # one word after a long office is more often part of the office than a surname
+        if end < len(doc) and titles.is_title_word(doc[end].text) and doc[end].text[:1].isupper():
+            continue  # "Maritime Affairs", "Africa Command": still the office
+        spans.append((j, end))
+    # Longest first; drop spans inside a longer one.
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int]] = []
+    for s in spans:
+        if kept and s[0] < kept[-1][1]:
+            if s[1] > kept[-1][1]:
+                kept[-1] = (kept[-1][0], s[1])
+            continue
+        kept.append(s)
+    return [doc[a:b] for a, b in kept]
+
+
 def find_actors(doc: Doc) -> ArticleActors:
     hits: list[Hit] = []
     place_spans: list[tuple[int, int, str, str | None]] = []
     text = doc.text
+    persons = person_spans(doc)
+    person_tokens = {i for span in persons for i in range(span.start, span.end)}
+    for span in persons:
+        hit = _person_hit(span)
+        if hit:
+            if places.country_code(hit.text):
+                hit.kind, hit.country_hint = "country", places.country_code(hit.text)
+            hits.append(hit)
     for ent in doc.ents:
         label = ent.label_
+        if label == "PERSON" or (label != "GPE" and any(i in person_tokens for i in range(ent.start, ent.end))):
+            continue  # handled above
+        if (
+            label == "GPE"
+            and any(i in person_tokens for i in range(ent.start, ent.end))
+            and not places.country_code(_norm(ent.text))
+        ):
+            continue
         if label == "PERSON":
             hit = _person_hit(ent)
         elif label == "ORG":
@@ -190,8 +342,14 @@ def find_actors(doc: Doc) -> ArticleActors:
     for m in ACRONYM_DEF.finditer(text):
         long_form, short = _norm(m.group(1)), m.group(2)
         # spaCy's ORG right before the parenthesis is the best long form.
-        ent = next((h for h in hits if h.kind == "organization" and m.start(1) <= h.start
-                    and 0 <= m.start(2) - 1 - h.end <= 2), None)
+        ent = next(
+            (
+                h
+                for h in hits
+                if h.kind == "organization" and m.start(1) <= h.start and 0 <= m.start(2) - 1 - h.end <= 2
+            ),
+            None,
+        )
         if ent is not None:
             acronyms[short] = ent.text
             continue
@@ -203,7 +361,7 @@ def find_actors(doc: Doc) -> ArticleActors:
                 long_form = cand
                 break
         acronyms[short] = long_form
-    for short, long_form in acronyms.items():
+    for short in acronyms:
         for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
             if not any(h.start <= m.start() < h.end for h in hits):
                 hits.append(Hit(m.start(), m.end(), short, "organization"))
@@ -226,8 +384,10 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
         words = name.lower().split()
         for full in sorted(full_names, key=len, reverse=True):
             fw = full.lower().split()
-            if fw == words or (len(words) < len(fw) and fw[-len(words):] == words) or (
-                len(words) == 1 and len(fw) >= 2 and fw[-2] == words[0] and fw[-1] in {"ii", "iii", "jr", "jr."}
+            if (
+                fw == words
+                or (len(words) < len(fw) and fw[-len(words) :] == words)
+                or (len(words) == 1 and len(fw) >= 2 and fw[-2] == words[0] and fw[-1] in {"ii", "iii", "jr", "jr."})
             ):
                 return "person:" + full.lower()
         return None
@@ -249,15 +409,21 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
         else:
             long_form = acronyms.get(h.text)
             if long_form is None:
-                for short, lf in acronyms.items():
+                for lf in acronyms.values():
                     if lf.lower() == h.text.lower() or (
                         h.text.lower().endswith(lf.lower()) and len(h.text) - len(lf) <= 4
                     ):
                         long_form = lf
                         break
             if long_form is None and h.text.isupper() and len(h.text) <= 6:
-                long_form = next((o.text for o in hits if o.kind == "organization"
-                                  and _initials(o.text) == h.text and o.text != h.text), None)
+                long_form = next(
+                    (
+                        o.text
+                        for o in hits
+                        if o.kind == "organization" and _initials(o.text) == h.text and o.text != h.text
+                    ),
+                    None,
+                )
             canonical = long_form or h.text
             key, name, ctype = "org:" + canonical.lower(), canonical, "organization"
             cc = h.country_hint or _country_in(canonical) or ORG_COUNTRY_HINTS.get(h.text.lower())

@@ -12,7 +12,7 @@ from pathlib import Path
 
 MAX_BYTES = 5_000_000  # far beyond any news article; bigger files are quarantined
 EARLIEST_DATE = dt.date(1900, 1, 1)
-HEADER = re.compile(r"^ ?date (\S+)(?: |$)")
+HEADER = re.compile(r"^ ?date (\S+)(?:[ \t]|\n|$)")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -54,6 +54,8 @@ def parse_article(data: bytes, article_id: str, source_path: str, today: dt.date
     except UnicodeDecodeError as exc:
         raise ArticleRejected("not_utf8", f"undecodable byte at offset {exc.start}") from exc
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ArticleRejected("empty", "the file holds only a byte-order mark or whitespace")
     match = HEADER.match(text)
     if not match:
         first = text.split("\n", 1)[0][:60]

@@ -21,10 +21,14 @@ MEETING_TRIGGER = re.compile(
     r"|call with|called on|held a call|conferred|audience with|sat down with|arrived in|was in|were in)\b",
     re.IGNORECASE,
 )
-CALL = re.compile(r"\b(phone|telephone|video (?:call|conference|link)|virtual(?:ly)?|call with|by phone|spoke)\b",
-                  re.IGNORECASE)
-MULTILATERAL = re.compile(r"\b(summit|conference|forum|multilateral|ministers meeting|ministerial|assembly"
-                          r"|heads of state|coalition)\b", re.IGNORECASE)
+CALL = re.compile(
+    r"\b(phone|telephone|video (?:call|conference|link)|virtual(?:ly)?|call with|by phone|spoke)\b", re.IGNORECASE
+)
+MULTILATERAL = re.compile(
+    r"\b(summit|conference|forum|multilateral|ministers meeting|ministerial|assembly"
+    r"|heads of state|coalition)\b",
+    re.IGNORECASE,
+)
 VISIT = re.compile(r"\b(visit(?:ed|s|ing)?|arrived in|was in|were in|tour(?:ed)?)\b", re.IGNORECASE)
 PLANNED = re.compile(
     r"\b(will|shall|would|to meet|to hold|to visit|to sign|expected|scheduled|set to|plans? to|planning|due to"
@@ -50,18 +54,41 @@ NAMED_AGREEMENT = re.compile(
 )
 FUNDING_STATUS = [
     ("requested", re.compile(r"\b(request\w*|seek\w*|sought|ask\w*|appeal\w*|apply|applied|bid for)\b", re.I)),
-    ("pledged", re.compile(r"\b(pledg\w*|promis\w*|commit\w*|will (?:provide|give|fund|offer|support|finance)"
-                           r"|to provide|offer\w*|announc\w*|vow\w*|expected|plans? to)\b", re.I)),
-    ("approved", re.compile(r"\b(approv\w*|sanction\w*|authori[sz]\w*|allocat\w*|budget\w*|earmark\w*"
-                            r"|set aside|signed off|cleared|voted)\b", re.I)),
-    ("disbursed", re.compile(r"\b(disburs\w*|gave|given|donat\w*|provided|releas\w*|grant\w*|receiv\w*"
-                             r"|deliver\w*|spent|paid|transferr\w*|handed|sold|lent|loaned|funded|financed"
-                             r"|injected|channel\w*)\b", re.I)),
+    (
+        "pledged",
+        re.compile(
+            r"\b(pledg\w*|promis\w*|commit\w*|will (?:provide|give|fund|offer|support|finance)"
+            r"|to provide|offer\w*|announc\w*|vow\w*|expected|plans? to)\b",
+            re.I,
+        ),
+    ),
+    (
+        "approved",
+        re.compile(
+            r"\b(approv\w*|sanction\w*|authori[sz]\w*|allocat\w*|budget\w*|earmark\w*"
+            r"|set aside|signed off|cleared|voted)\b",
+            re.I,
+        ),
+    ),
+    (
+        "disbursed",
+        re.compile(
+            r"\b(disburs\w*|gave|given|donat\w*|provided|releas\w*|grant\w*|receiv\w*"
+            r"|deliver\w*|spent|paid|transferr\w*|handed|sold|lent|loaned|funded|financed"
+            r"|injected|channel\w*)\b",
+            re.I,
+        ),
+    ),
 ]
-PURPOSE = re.compile(r"\b(?:for|to (?:support|fund|finance|help|build|boost|improve|strengthen)|towards?|in support of"
-                     r"|aimed at)\s+([^,.;]{3,90})", re.I)
-PRONOUN_SUBJECT = re.compile(r"^\s*(?:He|She|The (?:minister|president|CS|cabinet secretary|secretary|general"
-                             r"|envoy|ambassador|official|commander|leader))\b|\b(?:he|she)\b")
+PURPOSE = re.compile(
+    r"\b(?:for|to (?:support|fund|finance|help|build|boost|improve|strengthen)|towards?|in support of"
+    r"|aimed at)\s+([^,.;]{3,90})",
+    re.I,
+)
+PRONOUN_SUBJECT = re.compile(
+    r"^\s*(?:He|She|The (?:minister|president|CS|cabinet secretary|secretary|general"
+    r"|envoy|ambassador|official|commander|leader))\b|\b(?:he|she)\b"
+)
 
 
 def _evidence(sent: Span) -> Evidence:
@@ -123,18 +150,29 @@ def find_meetings(sents: list[Span], actors: ArticleActors, published: dt.date) 
         others = _ordered_unique([h.key for h in hits if h.kind != "person" and not _is_place_hit(h, actors)])
         # Organizations written as part of a person's title are not separate parties.
         titled = [h for h in hits if h.kind == "person" and h.title]
-        others = [k for k in others if not any(
-            o.key == k and any(t.title_start is not None and t.title_start <= o.start < t.start for t in titled)
-            for o in hits)]
+        others = [
+            k
+            for k in others
+            if not any(
+                o.key == k and any(t.title_start is not None and t.title_start <= o.start < t.start for t in titled)
+                for o in hits
+            )
+        ]
         if PRONOUN_SUBJECT.search(text) and (not persons or PRONOUN_SUBJECT.match(text)):
             focal = _focal_person(sent, actors, by_key)
             if focal and focal not in persons:
                 persons.insert(0, focal)
         participants = persons if len(persons) >= 2 else persons + others
         place = _place_in(sent, actors)
-        kind = ("call" if CALL.search(text) else
-                "multilateral" if MULTILATERAL.search(text) or len(participants) >= 3 else
-                "visit" if VISIT.search(trigger.group(0)) and len(persons) <= 1 else "bilateral")
+        kind = (
+            "call"
+            if CALL.search(text)
+            else "multilateral"
+            if MULTILATERAL.search(text) or len(participants) >= 3
+            else "visit"
+            if VISIT.search(trigger.group(0)) and len(persons) <= 1
+            else "bilateral"
+        )
         if kind == "visit" and len(participants) == 1 and place and place.country_code:
             host = f"country:{place.country_code}"
             if host not in by_key:
@@ -155,8 +193,7 @@ def find_meetings(sents: list[Span], actors: ArticleActors, published: dt.date) 
         seen.add(key)
         if date is None:  # no date in the sentence: the news is of the publication month
             date = ResolvedDate(published.isoformat()[:7], "month")
-        meetings.append(Meeting(participants, date.value, date.precision, place, status, kind,
-                                _evidence(sent)))
+        meetings.append(Meeting(participants, date.value, date.precision, place, status, kind, _evidence(sent)))
     return meetings
 
 
@@ -167,8 +204,9 @@ def _agreement_name(text: str, noun: re.Match[str]) -> str:
         return re.sub(r"^(?:The|A|An|Signing of|Signing)\s+", "", name)
     # Unnamed: the noun with what it is about ("a memorandum of understanding on trade").
     tail = re.match(r"[^,.;]{0,60}", text[noun.end() :]).group(0)
-    about = re.match(r"\s+(?:on|for|to|in)\s+[\w\s-]{2,50}?(?=\s+(?:that|which|with|between|signed|at|in|on)\b|$)",
-                     tail)
+    about = re.match(
+        r"\s+(?:on|for|to|in)\s+[\w\s-]{2,50}?(?=\s+(?:that|which|with|between|signed|at|in|on)\b|$)", tail
+    )
     return (noun.group(0) + (about.group(0) if about else "")).strip()
 
 
@@ -177,8 +215,20 @@ def _effective_period(text: str, signed: ResolvedDate | None) -> tuple[str | Non
     if m:
         return m.group(1), m.group(2)
     m = re.search(r"\b(?:for|over)\s+(?:a\s+(?:period|term)\s+of\s+)?(\w+)[\s-]+years?\b", text)
-    numbers = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-               "ten": 10, "fifteen": 15, "twenty": 20, "twenty-five": 25}
+    numbers = {
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "fifteen": 15,
+        "twenty": 20,
+        "twenty-five": 25,
+    }
     if m and signed:
         n = int(m.group(1)) if m.group(1).isdigit() else numbers.get(m.group(1).lower())
         if n:
@@ -205,9 +255,15 @@ def find_agreements(sents: list[Span], actors: ArticleActors, published: dt.date
             countries = [f"country:{by_key[k].country_code}" for k in persons if by_key[k].country_code]
             parties = _ordered_unique(parties + [c for c in countries if c in by_key] + persons)
         low = text.lower()
-        status = ("negotiating" if "negotiat" in low and "signed" not in low else
-                  "planned" if PLANNED.search(text) and not re.search(r"\b(signed|inked)\b", low) else
-                  "in_force" if re.search(r"\bin force\b", low) else "signed")
+        status = (
+            "negotiating"
+            if "negotiat" in low and "signed" not in low
+            else "planned"
+            if PLANNED.search(text) and not re.search(r"\b(signed|inked)\b", low)
+            else "in_force"
+            if re.search(r"\bin force\b", low)
+            else "signed"
+        )
         signed = _date_in(sent, published, future=status == "planned")
         name = _agreement_name(text, noun)
         eff_from, eff_to = _effective_period(text, signed)
@@ -219,10 +275,17 @@ def find_agreements(sents: list[Span], actors: ArticleActors, published: dt.date
             continue
         if not parties:
             continue
-        found[key] = Agreement(name, parties, signed.value if signed else None,
-                               signed.precision if signed else None, _place_in(sent, actors),
-                               eff_from, eff_to, status,
-                               _evidence(sent))
+        found[key] = Agreement(
+            name,
+            parties,
+            signed.value if signed else None,
+            signed.precision if signed else None,
+            _place_in(sent, actors),
+            eff_from,
+            eff_to,
+            status,
+            _evidence(sent),
+        )
     return list(found.values())
 
 
@@ -248,8 +311,16 @@ def find_funding(sents: list[Span], actors: ArticleActors, published: dt.date) -
             status = _funding_status(local)
             funder = recipient = None
             from_m = re.search(r"\bfrom\s+(?:the\s+)?([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)", text)
-            from_hit = next((h for h in hits if from_m and h.start >= sent.start_char + from_m.start(1)
-                             and h.start <= sent.start_char + from_m.end(1)), None)
+            from_hit = next(
+                (
+                    h
+                    for h in hits
+                    if from_m
+                    and h.start >= sent.start_char + from_m.start(1)
+                    and h.start <= sent.start_char + from_m.end(1)
+                ),
+                None,
+            )
             if from_hit is not None:
                 funder = from_hit.key
                 others = [h for h in hits if h.key != funder]
@@ -258,8 +329,14 @@ def find_funding(sents: list[Span], actors: ArticleActors, published: dt.date) -
                 if before:
                     funder = before[0].key
                 rest = [h for h in before[1:] + after if h.key != funder]
-                to_hits = [h for h in rest if re.search(r"\b(?:to|for|support|supporting|fund|funding|help)\s+(?:the\s+)?$",
-                                                         text[: h.start - sent.start_char])]
+                to_hits = [
+                    h
+                    for h in rest
+                    if re.search(
+                        r"\b(?:to|for|support|supporting|fund|funding|help)\s+(?:the\s+)?$",
+                        text[: h.start - sent.start_char],
+                    )
+                ]
                 recipient = (to_hits or rest or [None])[0]
                 recipient = recipient.key if recipient else None
                 if status == "requested" and funder and recipient:
@@ -267,7 +344,17 @@ def find_funding(sents: list[Span], actors: ArticleActors, published: dt.date) -
             purpose_m = PURPOSE.search(text, money.end - sent.start_char)
             purpose = purpose_m.group(1).strip() if purpose_m else None
             date = _date_in(sent, published, future=status == "pledged")
-            found.append(Funding(funder, recipient, money.amount, money.currency, money.qualifier, status,
-                                 purpose, date.value if date else None,
-                                 _evidence(sent)))
+            found.append(
+                Funding(
+                    funder,
+                    recipient,
+                    money.amount,
+                    money.currency,
+                    money.qualifier,
+                    status,
+                    purpose,
+                    date.value if date else None,
+                    _evidence(sent),
+                )
+            )
     return found

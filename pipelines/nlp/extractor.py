@@ -16,7 +16,7 @@ from pipelines.nlp.events import find_agreements, find_funding, find_meetings
 from pipelines.nlp.records import ArticleExtraction
 from pipelines.nlp.spacy_model import load_nlp
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
 
 
 def nlp_text(article: Article) -> str:
@@ -39,8 +39,9 @@ def extract_article(article: Article, nlp: Language | None = None) -> ArticleExt
     return extract_doc(doc, article.published_date)
 
 
-def extract_many(articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 32,
-                 n_process: int = 1) -> Iterator[tuple[Article, ArticleExtraction]]:
+def extract_many(
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 32, n_process: int = 1
+) -> Iterator[tuple[Article, ArticleExtraction]]:
     """Stream extractions with spaCy's batching (and processes, when asked)."""
     nlp = nlp or load_nlp()
     pairs = ((nlp_text(a), a) for a in articles)

@@ -94,9 +94,7 @@ class ArticleExtraction:
         def place(p: dict[str, Any] | None) -> Place | None:
             return Place(**p) if p else None
 
-        actors = [
-            Actor(**{**a, "mentions": [Mention(**m) for m in a["mentions"]]}) for a in data["actors"]
-        ]
+        actors = [Actor(**{**a, "mentions": [Mention(**m) for m in a["mentions"]]}) for a in data["actors"]]
         meetings = [
             Meeting(**{**m, "location": place(m["location"]), "evidence": Evidence(**m["evidence"])})
             for m in data["meetings"]

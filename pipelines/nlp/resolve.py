@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pipelines.nlp.places import country_name
 from pipelines.nlp.records import Actor
 
+ACRONYM = re.compile(r"(?=(?:.*[A-Z]){2})[A-Za-z&.]{2,10}")
+
 
 @dataclass
 class ResolvedActor:
@@ -44,13 +46,14 @@ def resolve_actors(
     global_key: dict[tuple[str, str], str] = {}
     person_full: dict[str, set[str]] = defaultdict(set)  # surname -> full-name keys
     org_alias: dict[str, set[str]] = defaultdict(set)  # alias form -> org keys
-    for article_id, actors in per_article.items():
+    for actors in per_article.values():
         for a in actors:
             if a.actor_type == "person" and len(a.name.split()) >= 2:
                 person_full[_norm(a.name).split()[-1]].add(_norm(a.name))
             if a.actor_type == "organization":
-                for form in [a.name, *a.aliases]:
-                    org_alias[_norm(form)].add(_norm(a.name))
+                for form in a.aliases:
+                    if ACRONYM.fullmatch(form):  # an acronym this article spells out
+                        org_alias[_norm(form)].add(_norm(a.name))
     for article_id, actors in per_article.items():
         for a in actors:
             if a.actor_type == "country":
@@ -63,8 +66,7 @@ def resolve_actors(
                 n = _norm(a.name)
                 owners = org_alias.get(n, set()) - {n}
                 # An acronym alone ("CIA") joins the one long name it stands for elsewhere.
-                gk = "organization|" + (next(iter(owners)) if len(owners) == 1 and n.upper() == n.upper()
-                                        and len(n.split()) == 1 else n)
+                gk = "organization|" + (next(iter(owners)) if len(owners) == 1 else n)
             global_key[(article_id, a.key)] = gk
 
     # 2. Gather names, aliases and countries per global key.

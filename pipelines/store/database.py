@@ -29,7 +29,9 @@ def view_files() -> list[Path]:
 
 
 @contextmanager
-def connect(path: str | Path, read_only: bool = False, wait_seconds: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def connect(
+    path: str | Path, read_only: bool = False, wait_seconds: float = 30.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the warehouse (creating it and its schema when writable)."""
     path = Path(path)
     if read_only and not path.exists():

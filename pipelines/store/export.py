@@ -33,16 +33,26 @@ def article_documents(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any
     for article_id, published in con.execute(
         "SELECT article_id, published_date FROM dim_article ORDER BY article_id"
     ).fetchall():
-        docs[article_id] = {"article_id": article_id, "published": published.isoformat(), "source_url": None,
-                            "actors": [], "meetings": [], "agreements": [], "funding": []}
+        docs[article_id] = {
+            "article_id": article_id,
+            "published": published.isoformat(),
+            "source_url": None,
+            "actors": [],
+            "meetings": [],
+            "agreements": [],
+            "funding": [],
+        }
     names = dict(con.execute("SELECT actor_id, canonical_name FROM dim_actor").fetchall())
-    locations = {lid: (name, cc) for lid, name, cc in
-                 con.execute("SELECT location_id, name, country_code FROM dim_location").fetchall()}
+    locations = {
+        lid: (name, cc)
+        for lid, name, cc in con.execute("SELECT location_id, name, country_code FROM dim_location").fetchall()
+    }
 
     for article_id, _aid, name, atype, cc, forms, title in con.execute(ARTICLE_ACTORS).fetchall():
         aliases = sorted({f for f in forms or [] if f != name})
         docs[article_id]["actors"].append(
-            {"name": name, "type": atype, "country": cc, "title": title, "aliases": aliases})
+            {"name": name, "type": atype, "country": cc, "title": title, "aliases": aliases}
+        )
 
     def members(sql: str) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
@@ -56,9 +66,17 @@ def article_documents(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any
         "FROM fact_meeting ORDER BY article_id, char_start, meeting_id"
     ).fetchall():
         name, cc = locations.get(lid, (None, None))
-        docs[article_id]["meetings"].append({
-            "participants": participants.get(mid, []), "date": date, "location": name, "country": cc,
-            "status": status, "kind": kind, "evidence": evidence})
+        docs[article_id]["meetings"].append(
+            {
+                "participants": participants.get(mid, []),
+                "date": date,
+                "location": name,
+                "country": cc,
+                "status": status,
+                "kind": kind,
+                "evidence": evidence,
+            }
+        )
 
     parties = members("SELECT agreement_id, actor_id FROM bridge_agreement_party ORDER BY ALL")
     for gid, article_id, name, signed, lid, eff_from, eff_to, status, evidence in con.execute(
@@ -66,18 +84,36 @@ def article_documents(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any
         "evidence FROM fact_agreement ORDER BY article_id, char_start, agreement_id"
     ).fetchall():
         place = locations.get(lid, (None, None))[0]
-        docs[article_id]["agreements"].append({
-            "name": name, "parties": parties.get(gid, []), "date_signed": signed, "location": place,
-            "effective_from": eff_from, "effective_to": eff_to, "status": status, "evidence": evidence})
+        docs[article_id]["agreements"].append(
+            {
+                "name": name,
+                "parties": parties.get(gid, []),
+                "date_signed": signed,
+                "location": place,
+                "effective_from": eff_from,
+                "effective_to": eff_to,
+                "status": status,
+                "evidence": evidence,
+            }
+        )
 
     for article_id, funder, recipient, amount, currency, qualifier, status, purpose, date, evidence in con.execute(
         "SELECT article_id, funder_actor_id, recipient_actor_id, amount, currency, qualifier, status, purpose, "
         "funding_date, evidence FROM fact_funding ORDER BY article_id, char_start, funding_id"
     ).fetchall():
-        docs[article_id]["funding"].append({
-            "funder": names.get(funder), "recipient": names.get(recipient),
-            "amount": int(amount) if float(amount).is_integer() else amount, "currency": currency,
-            "qualifier": qualifier, "status": status, "purpose": purpose, "date": date, "evidence": evidence})
+        docs[article_id]["funding"].append(
+            {
+                "funder": names.get(funder),
+                "recipient": names.get(recipient),
+                "amount": int(amount) if float(amount).is_integer() else amount,
+                "currency": currency,
+                "qualifier": qualifier,
+                "status": status,
+                "purpose": purpose,
+                "date": date,
+                "evidence": evidence,
+            }
+        )
     return docs
 
 

@@ -30,7 +30,8 @@ def list_raw_files(root: Path) -> list[Path]:
     if not root.is_dir():
         raise FileNotFoundError(f"raw folder {root} does not exist or is not a folder")
     return sorted(
-        p for p in root.rglob("*")
+        p
+        for p in root.rglob("*")
         if not any(part.startswith(".") for part in p.relative_to(root).parts) and (p.is_file() or p.is_symlink())
     )
 
@@ -65,6 +66,7 @@ def scan(root: Path, today: dt.date | None = None) -> Iterator[RawFile | Rejecti
         if isinstance(item, RawFile):
             first = seen.setdefault(item.article.article_id, item.article.source_path)
             if first != item.article.source_path:
-                item = Rejection(str(path), "duplicate_article_id",
-                                 f"the id {item.article.article_id!r} is already taken by {first}")
+                item = Rejection(
+                    str(path), "duplicate_article_id", f"the id {item.article.article_id!r} is already taken by {first}"
+                )
         yield item

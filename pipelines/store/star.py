@@ -44,8 +44,9 @@ def current_articles(con: duckdb.DuckDBPyConnection, version: str) -> Iterator[C
     )
     while batch := cur.fetchmany(512):
         for article_id, source, sha, published, words, text, payload in batch:
-            yield CurrentArticle(article_id, source, sha, published, words, text,
-                                 ArticleExtraction.from_dict(json.loads(payload)))
+            yield CurrentArticle(
+                article_id, source, sha, published, words, text, ArticleExtraction.from_dict(json.loads(payload))
+            )
 
 
 def actor_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]:
@@ -54,8 +55,12 @@ def actor_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows
     resolved, mapping = resolve_actors(per_article)
     return {
         "stg_actor": [
-            {"actor_id": r.actor_id, "canonical_name": r.canonical_name, "actor_type": r.actor_type,
-             "country_code": r.country_code}
+            {
+                "actor_id": r.actor_id,
+                "canonical_name": r.canonical_name,
+                "actor_type": r.actor_type,
+                "country_code": r.country_code,
+            }
             for r in resolved
         ],
         "stg_actor_alias": [{"actor_id": r.actor_id, "alias": a} for r in resolved for a in sorted(r.aliases)],
@@ -82,11 +87,25 @@ def date_start(value: str | None) -> dt.date | None:
 
 def star_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]:
     """Every dimension and fact row, ready for one transactional load."""
-    actor_of = {(art, key): aid for art, key, aid in
-                con.execute("SELECT article_id, actor_key, actor_id FROM stg_actor_key").fetchall()}
-    t: dict[str, Rows] = {name: [] for name in (
-        "dim_article", "dim_actor", "actor_alias", "fact_actor_mention", "dim_location", "fact_meeting",
-        "bridge_meeting_participant", "fact_agreement", "bridge_agreement_party", "fact_funding")}
+    actor_of = {
+        (art, key): aid
+        for art, key, aid in con.execute("SELECT article_id, actor_key, actor_id FROM stg_actor_key").fetchall()
+    }
+    t: dict[str, Rows] = {
+        name: []
+        for name in (
+            "dim_article",
+            "dim_actor",
+            "actor_alias",
+            "fact_actor_mention",
+            "dim_location",
+            "fact_meeting",
+            "bridge_meeting_participant",
+            "fact_agreement",
+            "bridge_agreement_party",
+            "fact_funding",
+        )
+    }
     locations: dict[str, dict[str, Any]] = {}
     articles_per_actor: dict[str, set[str]] = {}
 
@@ -97,19 +116,29 @@ def star_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]
         if lid not in locations:
             city = find_city(place.name)
             same_country = city is not None and city.country_code == place.country_code
-            locations[lid] = {"location_id": lid, "name": place.name, "country_code": place.country_code,
-                              "latitude": city.latitude if same_country else None,
-                              "longitude": city.longitude if same_country else None}
+            locations[lid] = {
+                "location_id": lid,
+                "name": place.name,
+                "country_code": place.country_code,
+                "latitude": city.latitude if same_country else None,
+                "longitude": city.longitude if same_country else None,
+            }
         return lid
 
     for art in current_articles(con, version):
         aid = art.article_id
         ex = art.extraction
-        t["dim_article"].append({
-            "article_id": aid, "source_path": art.source_path, "content_sha256": art.content_sha256,
-            "published_date": art.published_date, "word_count": art.word_count,
-            "extractor_version": version, "text": art.text,
-        })
+        t["dim_article"].append(
+            {
+                "article_id": aid,
+                "source_path": art.source_path,
+                "content_sha256": art.content_sha256,
+                "published_date": art.published_date,
+                "word_count": art.word_count,
+                "extractor_version": version,
+                "text": art.text,
+            }
+        )
 
         def actor(key: str | None, aid: str = aid) -> str | None:
             if key is None:
@@ -120,44 +149,90 @@ def star_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]
 
         for a in ex.actors:
             for m in a.mentions:
-                t["fact_actor_mention"].append({
-                    "mention_id": f"{aid}#a{m.char_start}", "article_id": aid, "actor_id": actor(a.key),
-                    "mention_text": m.text, "title": m.title, "char_start": m.char_start, "char_end": m.char_end,
-                })
+                t["fact_actor_mention"].append(
+                    {
+                        "mention_id": f"{aid}#a{m.char_start}",
+                        "article_id": aid,
+                        "actor_id": actor(a.key),
+                        "mention_text": m.text,
+                        "title": m.title,
+                        "char_start": m.char_start,
+                        "char_end": m.char_end,
+                    }
+                )
         for i, m in enumerate(ex.meetings):
             mid = f"{aid}#m{i}"
-            t["fact_meeting"].append({
-                "meeting_id": mid, "article_id": aid, "meeting_date": m.date, "date_precision": m.date_precision,
-                "date_start": date_start(m.date), "location_id": location(m.location), "status": m.status,
-                "kind": m.kind, "evidence": m.evidence.text, "char_start": m.evidence.char_start,
-                "char_end": m.evidence.char_end,
-            })
+            t["fact_meeting"].append(
+                {
+                    "meeting_id": mid,
+                    "article_id": aid,
+                    "meeting_date": m.date,
+                    "date_precision": m.date_precision,
+                    "date_start": date_start(m.date),
+                    "location_id": location(m.location),
+                    "status": m.status,
+                    "kind": m.kind,
+                    "evidence": m.evidence.text,
+                    "char_start": m.evidence.char_start,
+                    "char_end": m.evidence.char_end,
+                }
+            )
             for p in dict.fromkeys(actor(k) for k in m.participants):
                 t["bridge_meeting_participant"].append({"meeting_id": mid, "actor_id": p})
         for i, g in enumerate(ex.agreements):
             gid = f"{aid}#g{i}"
-            t["fact_agreement"].append({
-                "agreement_id": gid, "article_id": aid, "name": g.name, "date_signed": g.date_signed,
-                "date_precision": g.date_precision, "location_id": location(g.location),
-                "effective_from": g.effective_from, "effective_to": g.effective_to, "status": g.status,
-                "evidence": g.evidence.text, "char_start": g.evidence.char_start, "char_end": g.evidence.char_end,
-            })
+            t["fact_agreement"].append(
+                {
+                    "agreement_id": gid,
+                    "article_id": aid,
+                    "name": g.name,
+                    "date_signed": g.date_signed,
+                    "date_precision": g.date_precision,
+                    "location_id": location(g.location),
+                    "effective_from": g.effective_from,
+                    "effective_to": g.effective_to,
+                    "status": g.status,
+                    "evidence": g.evidence.text,
+                    "char_start": g.evidence.char_start,
+                    "char_end": g.evidence.char_end,
+                }
+            )
             for p in dict.fromkeys(actor(k) for k in g.parties):
                 t["bridge_agreement_party"].append({"agreement_id": gid, "actor_id": p})
         for i, f in enumerate(ex.funding):
-            t["fact_funding"].append({
-                "funding_id": f"{aid}#f{i}", "article_id": aid, "funder_actor_id": actor(f.funder),
-                "recipient_actor_id": actor(f.recipient), "amount": f.amount, "currency": f.currency,
-                "qualifier": f.qualifier, "status": f.status, "purpose": f.purpose, "funding_date": f.date,
-                "evidence": f.evidence.text, "char_start": f.evidence.char_start, "char_end": f.evidence.char_end,
-            })
+            t["fact_funding"].append(
+                {
+                    "funding_id": f"{aid}#f{i}",
+                    "article_id": aid,
+                    "funder_actor_id": actor(f.funder),
+                    "recipient_actor_id": actor(f.recipient),
+                    "amount": f.amount,
+                    "currency": f.currency,
+                    "qualifier": f.qualifier,
+                    "status": f.status,
+                    "purpose": f.purpose,
+                    "funding_date": f.date,
+                    "evidence": f.evidence.text,
+                    "char_start": f.evidence.char_start,
+                    "char_end": f.evidence.char_end,
+                }
+            )
 
     for actor_id, name, atype, cc in con.execute(
         "SELECT actor_id, canonical_name, actor_type, country_code FROM stg_actor ORDER BY actor_id"
     ).fetchall():
-        t["dim_actor"].append({"actor_id": actor_id, "canonical_name": name, "actor_type": atype,
-                               "country_code": cc, "article_count": len(articles_per_actor.get(actor_id, ()))})
-    t["actor_alias"] = [{"actor_id": a, "alias": al} for a, al in
-                        con.execute("SELECT DISTINCT actor_id, alias FROM stg_actor_alias ORDER BY ALL").fetchall()]
+        t["dim_actor"].append(
+            {
+                "actor_id": actor_id,
+                "canonical_name": name,
+                "actor_type": atype,
+                "country_code": cc,
+                "article_count": len(articles_per_actor.get(actor_id, ())),
+            }
+        )
+    t["actor_alias"] = [
+        {"actor_id": a, "alias": al}
+        for a, al in con.execute("SELECT DISTINCT actor_id, alias FROM stg_actor_alias ORDER BY ALL").fetchall()
+    ]
     t["dim_location"] = sorted(locations.values(), key=lambda r: r["location_id"])
     return t

@@ -148,20 +148,10 @@ def test_too_large_is_checked_before_content() -> None:
     assert rejection(b"\x00" * (MAX_BYTES + 1)).reason == "too_large"
 
 
-@pytest.mark.xfail(
-    reason="BUG: the empty check runs on raw bytes, so a file holding only a UTF-8 BOM (plus whitespace) "
-    "is rejected as no_date_header instead of empty",
-    strict=True,
-)
 def test_bom_only_file_is_empty() -> None:
     assert rejection(b"\xef\xbb\xbf  \n").reason == "empty"
 
 
-@pytest.mark.xfail(
-    reason="BUG: HEADER uses `$` without re.MULTILINE, so a header alone on its first line followed by a "
-    "newline is rejected as no_date_header (whose detail then contradicts the input)",
-    strict=True,
-)
 def test_header_on_its_own_line() -> None:
     article = parse(b" date 2024-05-10\nMinisters met in Arusha.")
     assert article.published_date == dt.date(2024, 5, 10)

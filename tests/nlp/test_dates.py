@@ -90,7 +90,7 @@ def test_non_dates_return_none(expr: str) -> None:
 
 
 def test_find_dates_spans() -> None:
-    text = "The envoys met on Saturday, February 3 and will meet again next month to review work begun in 2023."
+    text = "Envoys met on Saturday, February 3 and meet again next month to review work begun in 2023."
     spans = find_dates(text)
     assert [s[2] for s in spans] == ["on Saturday, February 3", "next month", "in 2023"]
     for start, end, found in spans:

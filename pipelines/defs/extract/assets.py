@@ -47,15 +47,25 @@ def article_extractions(
         context.log.info(f"{total} article(s) to extract with extractor {EXTRACTOR_VERSION}")
         progress.report("extract", 0, total)
         done = 0
-        for chunk in _chunks(extract_many(articles, batch_size=extractor.batch_size, n_process=extractor.n_process),
-                             extractor.commit_every):
+        for chunk in _chunks(
+            extract_many(articles, batch_size=extractor.batch_size, n_process=extractor.n_process),
+            extractor.commit_every,
+        ):
             now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
             # Each chunk commits on its own: a killed run keeps what it finished.
-            insert_rows(con, "extraction_cache", [
-                {"content_sha256": a.content_sha256, "extractor_version": EXTRACTOR_VERSION,
-                 "payload": json.dumps(ex.to_dict()), "extracted_at": now}
-                for a, ex in chunk
-            ])
+            insert_rows(
+                con,
+                "extraction_cache",
+                [
+                    {
+                        "content_sha256": a.content_sha256,
+                        "extractor_version": EXTRACTOR_VERSION,
+                        "payload": json.dumps(ex.to_dict()),
+                        "extracted_at": now,
+                    }
+                    for a, ex in chunk
+                ],
+            )
             done += len(chunk)
             progress.report("extract", done, total)
             context.log.info(f"extracted {done}/{total}")

@@ -28,11 +28,19 @@ def raw_articles(
     for item in scan(root):
         if isinstance(item, RawFile):
             a = item.article
-            articles.append({
-                "article_id": a.article_id, "source_path": a.source_path, "content_sha256": a.content_sha256,
-                "published_date": a.published_date, "word_count": a.word_count, "body_start": a.body_start,
-                "text": a.text, "file_mtime": item.mtime, "file_size": item.size,
-            })
+            articles.append(
+                {
+                    "article_id": a.article_id,
+                    "source_path": a.source_path,
+                    "content_sha256": a.content_sha256,
+                    "published_date": a.published_date,
+                    "word_count": a.word_count,
+                    "body_start": a.body_start,
+                    "text": a.text,
+                    "file_mtime": item.mtime,
+                    "file_size": item.size,
+                }
+            )
         else:
             rejections.append(item)
             context.log.warning(f"quarantined {item.source_path}: {item.reason} ({item.detail})")
@@ -40,11 +48,17 @@ def raw_articles(
     with warehouse.connect() as con:
         before = dict(con.execute("SELECT article_id, content_sha256 FROM stg_article").fetchall())
         # Keep when a quarantined file was first seen, so reruns change nothing.
-        first_seen = {(p, r): s for p, r, s in con.execute("SELECT source_path, reason, seen_at FROM quarantine").fetchall()}
+        first_seen = {
+            (p, r): s for p, r, s in con.execute("SELECT source_path, reason, seen_at FROM quarantine").fetchall()
+        }
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         quarantine = [
-            {"source_path": r.source_path, "reason": r.reason, "detail": r.detail,
-             "seen_at": first_seen.get((r.source_path, r.reason), now)}
+            {
+                "source_path": r.source_path,
+                "reason": r.reason,
+                "detail": r.detail,
+                "seen_at": first_seen.get((r.source_path, r.reason), now),
+            }
             for r in rejections
         ]
         replace_tables(con, {"stg_article": articles, "quarantine": quarantine})
@@ -63,7 +77,8 @@ def raw_articles(
             "quarantined": len(rejections),
             "quarantine_reasons": dg.MetadataValue.md(
                 markdown_table(["file", "reason", "detail"], [(r.source_path, r.reason, r.detail) for r in rejections])
-                if rejections else "No file was quarantined."
+                if rejections
+                else "No file was quarantined."
             ),
         }
     )

@@ -22,15 +22,25 @@ def analysis_views(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         for path in view_files():
             apply_sql_file(con, path)
-        views = [r[0] for r in con.execute(
-            "SELECT view_name FROM duckdb_views() WHERE NOT internal AND view_name LIKE 'v\\_%' ESCAPE '\\' "
-            "ORDER BY view_name").fetchall()]
+        views = [
+            r[0]
+            for r in con.execute(
+                "SELECT view_name FROM duckdb_views() WHERE NOT internal AND view_name LIKE 'v\\_%' ESCAPE '\\' "
+                "ORDER BY view_name"
+            ).fetchall()
+        ]
         for view in views:
             metadata[f"rows_{view}"] = count_rows(con, view)
-        metadata["top_meeting_pairs"] = preview(con, """
+        metadata["top_meeting_pairs"] = preview(
+            con,
+            """
             SELECT actor_a, actor_b, count(*) AS meetings FROM v_meeting_pairs
-            GROUP BY ALL ORDER BY meetings DESC, actor_a, actor_b LIMIT 10""")
-        metadata["funding_by_funder"] = preview(con, """
+            GROUP BY ALL ORDER BY meetings DESC, actor_a, actor_b LIMIT 10""",
+        )
+        metadata["funding_by_funder"] = preview(
+            con,
+            """
             SELECT funder, currency, sum(amount) AS total, count(*) AS flows FROM v_funding_flows
-            GROUP BY ALL ORDER BY total DESC LIMIT 10""")
+            GROUP BY ALL ORDER BY total DESC LIMIT 10""",
+        )
     return dg.MaterializeResult(metadata=metadata)

@@ -42,18 +42,22 @@ def actors(warehouse: WarehouseResource) -> dg.MaterializeResult:
             "dagster/row_count": len(tables["stg_actor"]),
             "aliases": len(tables["stg_actor_alias"]),
             "by_type": preview(con, "SELECT actor_type, count(*) AS actors FROM stg_actor GROUP BY ALL ORDER BY ALL"),
-            "most_seen": preview(con, """
+            "most_seen": preview(
+                con,
+                """
                 SELECT a.canonical_name, a.actor_type, a.country_code, count(DISTINCT k.article_id) AS articles
                 FROM stg_actor a JOIN stg_actor_key k USING (actor_id)
-                GROUP BY ALL ORDER BY articles DESC, canonical_name LIMIT 10"""),
+                GROUP BY ALL ORDER BY articles DESC, canonical_name LIMIT 10""",
+            ),
         }
     return dg.MaterializeResult(metadata=metadata)
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(name, deps=[actors], group_name="warehouse", kinds={"duckdb"}, owners=["team:communique"],
-                     description=text)
+        dg.AssetSpec(
+            name, deps=[actors], group_name="warehouse", kinds={"duckdb"}, owners=["team:communique"], description=text
+        )
         for name, text in STAR_TABLES.items()
     ],
     can_subset=False,
