@@ -11,12 +11,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipelines.nlp.actors import find_actors
+from pipelines.nlp.agreements import find_agreements
 from pipelines.nlp.article import Article
-from pipelines.nlp.events import find_agreements, find_funding, find_meetings
+from pipelines.nlp.context import ArticleContext
+from pipelines.nlp.funding import find_funding
+from pipelines.nlp.meetings import find_meetings
 from pipelines.nlp.records import ArticleExtraction
 from pipelines.nlp.spacy_model import load_nlp
 
-EXTRACTOR_VERSION = "0.2.0"
+EXTRACTOR_VERSION = "0.3.0"
 
 
 def nlp_text(article: Article) -> str:
@@ -27,10 +30,11 @@ def nlp_text(article: Article) -> str:
 
 def extract_doc(doc: Doc, published: dt.date) -> ArticleExtraction:
     actors = find_actors(doc)
+    context = ArticleContext(actors, published)
     sents = list(doc.sents)
-    meetings = find_meetings(sents, actors, published)
-    agreements = find_agreements(sents, actors, published)
-    funding = find_funding(sents, actors, published)
+    meetings = find_meetings(sents, context)
+    agreements = find_agreements(sents, context)
+    funding = find_funding(sents, context)
     return ArticleExtraction(actors.actors, meetings, agreements, funding)
 
 

@@ -1,0 +1,130 @@
+"""What the event rules ask of one sentence: the actors named in it, its date,
+its place, the countries it names, and the sentence itself as evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from pipelines.nlp import places
+from pipelines.nlp.actors import ArticleActors, Hit
+from pipelines.nlp.dates import ResolvedDate, find_dates, resolve_date
+from pipelines.nlp.records import Actor, Evidence, Place
+
+PLANNED = re.compile(
+    r"\b(will|shall|to meet|to hold|to visit|to sign|expected|scheduled|set to|plans? to|planning|due to"
+    r"|lined up|upcoming|next (?:week|month|year)|later this|is to|are to|intends?|to attend|to travel"
+    r"|looked forward|look forward|looks forward)\b",
+    re.IGNORECASE,
+)
+SPEECH_LEMMAS = {"say", "tell", "add", "note", "state", "explain", "provide", "write", "announce", "brief"}
+REPORTER_TITLE = re.compile(r"spokes|press secretary|press officer|correspondent|reporter", re.IGNORECASE)
+
+
+def ordered_unique(keys: list[str]) -> list[str]:
+    return list(dict.fromkeys(keys))
+
+
+@dataclass
+class ArticleContext:
+    actors: ArticleActors
+    published: dt.date
+
+    def __post_init__(self) -> None:
+        self.by_key: dict[str, Actor] = self.actors.by_key()
+        persons = [h.key for h in self.actors.hits if h.kind == "person" and not self.is_reporter(h.key)]
+        # The article's main person: the one named most often (first named on a tie).
+        counts = Counter(persons)
+        self.main_person = max(counts, key=lambda k: (counts[k], -persons.index(k))) if counts else None
+        countries = [h.key for h in self.actors.hits if h.kind == "country"]
+        ccounts = Counter(countries)
+        # Whose voice "we" is: the country the article names most.
+        self.home_country = max(ccounts, key=lambda k: (ccounts[k], -countries.index(k))) if ccounts else None
+
+    def is_reporter(self, key: str) -> bool:
+        """A spokesperson relays a meeting; they are not one of its parties."""
+        actor = self.by_key.get(key)
+        return bool(actor and actor.title and REPORTER_TITLE.search(actor.title))
+
+    def ensure_country(self, code: str) -> str:
+        """The key of the country actor for `code`, adding it when the text
+        implies it ("Fijian officials", a meeting in Nairobi) without naming it."""
+        key = f"country:{code}"
+        if key not in self.by_key:
+            actor = Actor(key, places.country_name(code), "country", code)
+            self.actors.actors.append(actor)
+            self.by_key[key] = actor
+        return key
+
+
+@dataclass
+class SentenceContext:
+    sent: Span
+    article: ArticleContext
+
+    @property
+    def text(self) -> str:
+        return self.sent.text
+
+    def evidence(self) -> Evidence:
+        """The sentence as quoted evidence, offsets trimmed to its visible text."""
+        raw = self.sent.text
+        lead = len(raw) - len(raw.lstrip())
+        text = raw.strip()
+        start = self.sent.start_char + lead
+        return Evidence(text, start, start + len(text))
+
+    def hits(self) -> list[Hit]:
+        return self.article.actors.hits_between(self.sent.start_char, self.sent.end_char)
+
+    def is_place(self, hit: Hit) -> bool:
+        """A country named as where something happens ("in Kenya"), not as an actor."""
+        return hit.kind == "country" and any(p[0] == hit.start for p in self.article.actors.places)
+
+    def in_title(self, hit: Hit) -> bool:
+        """An organization or country written inside a person's title ("CIA Director")."""
+        return any(
+            t.kind == "person" and t.title_start is not None and t.title_start <= hit.start < t.start
+            for t in self.hits()
+        )
+
+    def is_speaker(self, hit: Hit) -> bool:
+        """The subject of "said", "told", "provided the readout": a source, not a party."""
+        span = self.sent.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ in SPEECH_LEMMAS
+
+    def place(self) -> Place | None:
+        spans = [p for p in self.article.actors.places if self.sent.start_char <= p[0] < self.sent.end_char]
+        # A city beats a country named as the place; the first one named wins.
+        spans.sort(key=lambda p: (places.country_code(p[2]) is not None, p[0]))
+        if not spans:
+            return None
+        _, _, name, code = spans[0]
+        return Place(name, code)
+
+    def date(self, future: bool) -> ResolvedDate | None:
+        for _, _, expr in find_dates(self.text):
+            resolved = resolve_date(expr, self.article.published, future)
+            if resolved:
+                return resolved
+        return None
+
+    def planned(self) -> bool:
+        return PLANNED.search(self.text) is not None
+
+    def countries_named(self) -> list[str]:
+        """Countries named in the sentence by name, demonym or compound ("U.S.-Israel")."""
+        codes: list[str] = []
+        for tok in self.sent:
+            for part in re.split(r"(?<=\w)-(?=[A-Z])", tok.text):
+                code = places.country_code(part) or places.demonym_country(part)
+                if code:
+                    codes.append(code)
+        return ordered_unique(codes)

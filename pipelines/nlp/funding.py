@@ -1,0 +1,212 @@
+"""Funding: every amount of money in a sentence that one actor gives, pledges,
+lends, approves or is asked for. Funder and recipient come from the clause
+around the amount (subject, "to"/"for"/"from" phrases, the object of
+"support"), status from its verb."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from pipelines.nlp.actors import Hit
+from pipelines.nlp.context import ArticleContext, SentenceContext
+from pipelines.nlp.money import Money, find_money
+from pipelines.nlp.records import Funding
+
+STATUS_BY_LEMMA = {
+    "requested": {"request", "seek", "ask", "appeal", "apply", "solicit", "need"},
+    "pledged": {"pledge", "promise", "commit", "offer", "announce", "vow", "plan", "propose", "unveil"},
+    "approved": {
+        "approve",
+        "sanction",
+        "authorize",
+        "authorise",
+        "allocate",
+        "budget",
+        "earmark",
+        "clear",
+        "vote",
+        "appropriate",
+        "sign",
+    },
+    "disbursed": {
+        "disburse",
+        "give",
+        "donate",
+        "provide",
+        "release",
+        "grant",
+        "deliver",
+        "spend",
+        "pay",
+        "transfer",
+        "hand",
+        "sell",
+        "lend",
+        "loan",
+        "fund",
+        "finance",
+        "inject",
+        "channel",
+        "receive",
+        "send",
+        "contribute",
+        "invest",
+        "secure",
+        "award",
+    },
+}
+STATUS_WORDS = [
+    ("requested", re.compile(r"\b(request\w*|seek\w*|sought|ask\w*|appeal\w*|apply|applied|bid for)\b", re.I)),
+    (
+        "pledged",
+        re.compile(
+            r"\b(pledg\w*|promis\w*|commit\w*|will (?:provide|give|fund|offer|support|finance)"
+            r"|to provide|offer\w*|announc\w*|vow\w*|expected|plans? to)\b",
+            re.I,
+        ),
+    ),
+    (
+        "approved",
+        re.compile(
+            r"\b(approv\w*|sanction\w*|authori[sz]\w*|allocat\w*|budget\w*|earmark\w*"
+            r"|set aside|signed off|cleared|voted)\b",
+            re.I,
+        ),
+    ),
+    (
+        "disbursed",
+        re.compile(
+            r"\b(disburs\w*|gave|given|donat\w*|provided|releas\w*|grant\w*|receiv\w*"
+            r"|deliver\w*|spent|paid|transferr\w*|handed|sold|lent|loaned|funded|financed"
+            r"|injected|channel\w*)\b",
+            re.I,
+        ),
+    ),
+]
+RECEIVING = {"receive", "secure", "obtain", "get", "win", "request", "seek", "ask", "apply", "need", "appeal"}
+# Money that is a measure, not a flow between actors.
+NOT_A_FLOW = re.compile(
+    r"\b(shortfall|deficit|gap|gdp|economy|revenues?|exports?|imports?|trade|turnover"
+    r"|market|debts?|losses|damages?)\b[^.;]{0,25}$",
+    re.I,
+)
+FIRST_PERSON = re.compile(r"\b(we|our|us)\b", re.I)
+PURPOSE = re.compile(
+    r"\b(?:for|to (?:support|fund|finance|help|build|boost|improve|strengthen|expand)|towards?|in support of"
+    r"|aimed at)\s+((?:the\s+)?[a-z][^,.;]{2,90})",
+    re.I,
+)
+
+
+def _actor_in(tok: Token, hits: list[Hit]) -> Hit | None:
+    """The actor a token's phrase names ("the Kenya Defence Forces" -> that org)."""
+    left, right = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    inside = [h for h in hits if left <= h.start < right]
+    return inside[0] if inside else None
+
+
+def _verb_of(tok: Token) -> Token | None:
+    """The nearest verb above the amount that has a subject of its own."""
+    node = tok
+    for _ in range(8):
+        if node.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+            return node
+        if node.head is node:
+            break
+        node = node.head
+    return None
+
+
+def _status(verb: Token | None, window: str) -> str:
+    if verb is not None:
+        lemmas = [verb.lemma_.lower()] + [c.lemma_.lower() for c in verb.children if c.dep_ == "xcomp"]
+        if any(c.lower_ in {"will", "would", "shall"} for c in verb.children):
+            return "pledged"
+        for status, words in STATUS_BY_LEMMA.items():
+            if any(lemma in words for lemma in lemmas):
+                return status
+    for status, pattern in STATUS_WORDS:
+        if pattern.search(window):
+            return status
+    return "disbursed"
+
+
+def _parties(sc: SentenceContext, money: Money, verb: Token | None, hits: list[Hit]) -> tuple[str | None, str | None]:
+    funder = recipient = None
+    text, base = sc.text, sc.sent.start_char
+    if verb is not None:
+        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        subj_hit = _actor_in(subj, hits) if subj is not None and subj.dep_ == "nsubj" else None
+        agent = next((c for c in verb.subtree if c.dep_ == "agent"), None)
+        agent_hit = next((_actor_in(c, hits) for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        receiving = verb.lemma_.lower() in RECEIVING
+        if receiving:
+            recipient = subj_hit.key if subj_hit else None
+        else:
+            funder = (agent_hit or subj_hit).key if (agent_hit or subj_hit) else None
+            if subj is not None and subj.dep_ == "nsubjpass" and subj_hit and not agent_hit:
+                recipient = None  # "$5m was approved for X": the subject is the money or the project
+    for m in re.finditer(r"\b(to|for|from|support(?:ing)?|fund(?:ing)?|help(?:ing)?)\s+(?:the\s+)?", text):
+        target = next((h for h in hits if h.start == base + m.end()), None)
+        if target is None:
+            continue
+        word = m.group(1).lower()
+        if word == "from":
+            funder = funder or target.key
+        elif target.key != funder:
+            recipient = recipient or target.key
+    before = [h for h in hits if h.end <= money.start and not sc.is_place(h)]
+    if funder is None and before and before[0].key != recipient:
+        funder = before[0].key
+    if recipient is None:
+        rest = [h for h in hits if h.key != funder]
+        recipient = rest[0].key if rest else None
+    if funder is None and FIRST_PERSON.search(text[: money.start - base]) and sc.article.home_country:
+        funder = sc.article.home_country  # "we are providing": the publisher's government
+    return funder, recipient
+
+
+def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
+    found: list[Funding] = []
+    by_amount: dict[tuple[float, str], Funding] = {}
+    for sent in sents:
+        sc = SentenceContext(sent, ac)
+        monies = find_money(sc.text, sent.start_char)
+        if not monies:
+            continue
+        hits = [h for h in sc.hits() if not sc.in_title(h)]
+        for money in monies:
+            if NOT_A_FLOW.search(sc.text[: money.start - sent.start_char]):
+                continue
+            span = sent.doc.char_span(money.start, money.end, alignment_mode="expand")
+            verb = _verb_of(span.root) if span is not None else None
+            lo, hi = money.start - sent.start_char, money.end - sent.start_char
+            status = _status(verb, sc.text[max(0, lo - 80) : hi + 80])
+            funder, recipient = _parties(sc, money, verb, hits)
+            purpose = PURPOSE.search(sc.text, hi)
+            if funder is None and recipient is None and found:
+                # "The $60m contribution will ...": the flow the article was just talking about.
+                funder, recipient = found[-1].funder, found[-1].recipient
+            same = by_amount.get((money.amount, money.currency))
+            if same is not None:
+                # A headline and the body state one flow twice: one record, completed.
+                same.funder = same.funder or funder
+                same.recipient = same.recipient or recipient
+                continue
+            date = sc.date(future=status == "pledged")
+            record = Funding(
+                funder,
+                recipient,
+                money.amount,
+                money.currency,
+                money.qualifier,
+                status,
+                purpose.group(1).strip() if purpose else None,
+                date.value if date else None,
+                sc.evidence(),
+            )
+            found.append(record)
+            by_amount[(money.amount, money.currency)] = record
+    return found

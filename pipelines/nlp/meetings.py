@@ -1,0 +1,107 @@
+"""Meetings: a sentence with a meeting trigger ("met", "held talks", "hosted",
+"paid a courtesy call", "spoke by phone", "attended the summit") and at least
+two sides. Participants come from the sentence, with "he"/"the secretary"
+read as the article's main person; status from tense and modality; kind from
+the trigger and the number of sides."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_unique
+from pipelines.nlp.dates import ResolvedDate
+from pipelines.nlp.records import Meeting
+
+TRIGGER = re.compile(
+    r"\b(met|meet|meets|meeting|meetings|talks|discussions|hosted|hosts|host|received|receives|welcomed|welcomes"
+    r"|courtesy call|visited|visit|visits|visiting|summit|conference|forum|spoke|phone|telephone|video call"
+    r"|call with|called on|held a call|conferred|audience with|sat down with|arrived in|was in|were in"
+    r"|ministerial|talked with|consult(?:ed|ing) with)\b",
+    re.IGNORECASE,
+)
+CALL = re.compile(
+    r"\b(phone|telephone|video (?:call|conference|link)|virtual(?:ly)?|call with|by phone|spoke (?:with|to)"
+    r"|held a call)\b",
+    re.IGNORECASE,
+)
+MULTILATERAL = re.compile(
+    r"\b(summit|conference|forum|multilateral|ministers'? meeting|ministerial|assembly|heads of state|coalition"
+    r"|G-?\d+|plenary)\b",
+    re.IGNORECASE,
+)
+VISIT = re.compile(r"\b(visit(?:ed|s|ing)?|arrived in|was in|were in|tour(?:ed)?|trip)\b", re.IGNORECASE)
+# "he", "she", "the secretary": someone the article already named.
+ANAPHOR = re.compile(
+    r"\b(?:he|she|the (?:secretary|minister|president|cs|cabinet secretary|general|envoy|ambassador"
+    r"|prime minister|commander|chancellor|leader|official))\b",
+    re.IGNORECASE,
+)
+
+
+def _participants(sc: SentenceContext, ac: ArticleContext) -> tuple[list[str], list[str]]:
+    """(persons, other actors) taking part, in order of mention."""
+    hits = [h for h in sc.hits() if not sc.is_place(h) and not sc.in_title(h)]
+    persons = ordered_unique(
+        [h.key for h in hits if h.kind == "person" and not ac.is_reporter(h.key) and not sc.is_speaker(h)]
+    )
+    others = ordered_unique([h.key for h in hits if h.kind != "person"])
+    if ANAPHOR.search(sc.text) and ac.main_person and ac.main_person not in persons:
+        persons.insert(0, ac.main_person)
+    return persons, others
+
+
+def _kind(sc: SentenceContext, trigger: str, persons: list[str], participants: list[str]) -> str:
+    if CALL.search(sc.text):
+        return "call"
+    if MULTILATERAL.search(sc.text) or len(participants) >= 3:
+        return "multilateral"
+    if VISIT.search(trigger) and len(persons) <= 1:
+        return "visit"
+    return "bilateral"
+
+
+def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
+    meetings: list[Meeting] = []
+    by_participants: dict[frozenset[str], Meeting] = {}
+    for sent in sents:
+        sc = SentenceContext(sent, ac)
+        trigger = TRIGGER.search(sc.text)
+        if not trigger:
+            continue
+        persons, others = _participants(sc, ac)
+        participants = persons if len(persons) >= 2 else persons + others
+        place = sc.place()
+        kind = _kind(sc, trigger.group(0), persons, participants)
+        if kind == "visit" and len(participants) == 1 and place and place.country_code:
+            participants.append(ac.ensure_country(place.country_code))
+        participants = ordered_unique(participants)
+        if len(participants) < 2:
+            continue
+        status = "planned" if sc.planned() else "occurred"
+        date = sc.date(future=status == "planned")
+        same = by_participants.get(frozenset(participants))
+        if same is not None and (
+            date is None or same.date is None or same.date.startswith(date.value) or date.value.startswith(same.date)
+        ):
+            # The same meeting told again (a headline, then the body): keep the sharper date.
+            if date and (same.date_precision != "day" and date.precision == "day" or same.date is None):
+                same.date, same.date_precision = date.value, date.precision
+            continue
+        meeting = Meeting(
+            participants,
+            date.value if date else None,
+            date.precision if date else None,
+            place,
+            status,
+            kind,
+            sc.evidence(),
+        )
+        meetings.append(meeting)
+        by_participants[frozenset(participants)] = meeting
+    for m in meetings:
+        if m.date is None:  # no date in the text: news is of its publication month
+            fallback = ResolvedDate(ac.published.isoformat()[:7], "month")
+            m.date, m.date_precision = fallback.value, fallback.precision
+    return meetings
