@@ -76,14 +76,16 @@ def _norm(text: str) -> str:
     return text if re.search(r"\b[A-Z]\.$", text) else text.rstrip(".")
 
 
-def _title_before(doc: Doc, token_index: int) -> tuple[str | None, int | None]:
+def _title_before(doc: Doc, token_index: int, person_tokens: set[int]) -> tuple[str | None, int | None]:
     """The office written right before a name ("the Acting Deputy Secretary of
-    State" before "Victoria Nuland"), or None."""
+    State" before "Victoria Nuland"), or None. It stops at another person's
+    name: in "Prime Minister Sitiveni Rabuka and Secretary General Baron Waqa"
+    Waqa's office is only "Secretary General"."""
     i = token_index - 1
     words: list[int] = []
     while i >= 0:
         tok = doc[i]
-        if tok.is_sent_end and i != token_index - 1:
+        if (tok.is_sent_end and i != token_index - 1) or i in person_tokens:
             break
         word = tok.text
         if word in {",", "(", ")", ";", ":", "\n", "\n\n"} or tok.is_space:
@@ -140,7 +142,9 @@ def _leading_title(tok: Token) -> bool:
     )
 
 
-def _person_hit(span: Span) -> Hit | None:
+def _person_hit(span: Span, person_tokens: set[int]) -> Hit | None:
+    if any(t.lower_ in titles.NOT_PERSON_WORDS for t in span) or (len(span) > 1 and places.find_city(span.text)):
+        return None  # "Cyclone Nargis", "the Ben Franklin Room", "USS Carl Vinson", "Da Nang"
     doc = span.doc
     start, end = span.start, span.end
     while end > start and (doc[end - 1].text in {"'", "’", "'s", "’s", ",", "."} or doc[end - 1].is_space):
@@ -152,7 +156,7 @@ def _person_hit(span: Span) -> Hit | None:
         return None
     name = doc[start:end]
     text = POSSESSIVE.sub("", name.text)
-    title, title_start = _title_before(doc, lead_start)
+    title, title_start = _title_before(doc, lead_start, person_tokens)
     if start > lead_start:
         lead_text = doc[lead_start:start].text
         title = f"{title} {lead_text}" if title else lead_text
@@ -164,18 +168,46 @@ def _person_hit(span: Span) -> Hit | None:
         "person",
         title,
         title_start,
-        _country_in(title) if title else None,
+        _person_country(doc, title, title_start, name),
     )
+
+
+def _person_country(doc: Doc, title: str | None, title_start: int | None, name: Span) -> str | None:
+    """A person's country, where the text makes it plain: in the title ("Saudi
+    Deputy Defense Minister"), an office only one country has ("Secretary of
+    Defense"), a possessive before the title ("Fiji's Prime Minister") or
+    "of Jordan" after the name."""
+    if title:
+        code = _country_in(title) or titles.office_country(title)
+        if code:
+            return code
+    before = doc.text[
+        max(0, (title_start if title_start is not None else name.start_char) - 40) : title_start
+        if title_start is not None
+        else name.start_char
+    ]
+    m = re.search(r"([A-Z][\w.]*(?: [A-Z][\w.]*)?)[’']s\s+$", before)
+    if m and places.country_code(m.group(1)):
+        return places.country_code(m.group(1))
+    m = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?: [A-Z][\w.]*)?)", doc.text[name.end_char : name.end_char + 40])
+    if m and places.country_code(m.group(1)):
+        return places.country_code(m.group(1))
+    return None
 
 
 def _org_hit(ent: Span) -> Hit | None:
     raw = ent.text.split(" (")[0]
     text = _norm(raw)
+    text = re.sub(r"\s+(?:Lt|Gen|Col|Maj|Adm|Capt|Sgt)\.?$", "", text)  # "Joint Chiefs of Staff Lt."
     words = text.split()
     if not text or (all(titles.is_title_word(w) for w in words) and words[-1].lower() not in titles.ORG_HEADS):
         return None  # "Defence Cabinet", "State": a piece of an office, not an organization
-    if len(text) < 2 or not text[0].isupper():
-        return None
+    if len(text) < 2 or not text[0].isupper() or words[-1].lower().strip("’'") in titles.NOT_ORG_HEADS:
+        return None  # a treaty, a conference, a crisis: things, not actors
+    if any(t.pos_ == "VERB" and t.text[:1].isupper() for t in ent):
+        return None  # a headline read as a name: "DOD Announces", "Austin Bolsters U.S. Cooperation"
+    if places.find_city(text) and not places.country_code(text) and not text.isupper():
+        return None  # a city spaCy took for an organization ("Minsk")
     start = ent.start_char + ent.text.find(text)
     return Hit(
         start,
@@ -184,6 +216,15 @@ def _org_hit(ent: Span) -> Hit | None:
         "organization",
         country_hint=_country_in(text) or ORG_COUNTRY_HINTS.get(text.lower()),
     )
+
+
+def _is_office_fragment(org: Hit, hits: list[Hit]) -> bool:
+    """An "organization" that is only words of a person's title ("Defence Cabinet"
+    in "Defence Cabinet Secretary Aden Duale")."""
+    inside = any(
+        h.kind == "person" and h.title_start is not None and h.title_start <= org.start < h.start for h in hits
+    )
+    return inside and all(titles.is_title_word(w) or w.lower() in titles.ORG_HEADS for w in org.text.split())
 
 
 def _initials(name: str) -> str:
@@ -225,7 +266,7 @@ def _grow_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
         and doc[start - 1].ent_type_ in {"", "PERSON"}
     ):
         start -= 1
-    while end < len(doc) and doc[end - 1].text not in {"'", "’", "'s", "’s"}:
+    while end < len(doc) and doc[end - 1].text not in {"'", "’", "'s", "’s"} and "\n" not in doc[end - 1].whitespace_:
         tok = doc[end]
         if (
             _is_name_token(tok)
@@ -296,7 +337,7 @@ def find_actors(doc: Doc) -> ArticleActors:
     persons = person_spans(doc)
     person_tokens = {i for span in persons for i in range(span.start, span.end)}
     for span in persons:
-        hit = _person_hit(span)
+        hit = _person_hit(span, person_tokens)
         if hit:
             if places.country_code(hit.text):
                 hit.kind, hit.country_hint = "country", places.country_code(hit.text)
@@ -311,10 +352,10 @@ def find_actors(doc: Doc) -> ArticleActors:
             and not places.country_code(_norm(ent.text))
         ):
             continue
-        if label == "PERSON":
-            hit = _person_hit(ent)
-        elif label == "ORG":
+        if label == "ORG":
             hit = _org_hit(ent)
+            if hit and _is_office_fragment(hit, hits):
+                hit = None
         elif label in {"GPE", "LOC", "FAC"}:
             name = _norm(ent.text)
             code = places.country_code(name)
@@ -445,4 +486,13 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
     for actor in actors.values():
         forms = {m.text for m in actor.mentions}
         actor.aliases = sorted(f for f in forms if f != actor.name)
-    return list(actors.values())
+    # One bare word, named once, with no office: spaCy's guess more often than a person.
+    weak = {
+        k
+        for k, a in actors.items()
+        if a.actor_type == "person" and len(a.mentions) == 1 and " " not in a.name and not a.title
+    }
+    for h in hits:
+        if h.key in weak:
+            h.key = ""
+    return [a for k, a in actors.items() if k not in weak]

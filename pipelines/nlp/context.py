@@ -16,7 +16,7 @@ from pipelines.nlp.dates import ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.records import Actor, Evidence, Place
 
 PLANNED = re.compile(
-    r"\b(will|shall|to meet|to hold|to visit|to sign|expected|scheduled|set to|plans? to|planning|due to"
+    r"\b(will|shall|to (?:\w+ ){0,3}meet|to hold|to visit|to sign|expected|scheduled|set to|plans? to|planning|due to"
     r"|lined up|upcoming|next (?:week|month|year)|later this|is to|are to|intends?|to attend|to travel"
     r"|looked forward|look forward|looks forward)\b",
     re.IGNORECASE,
@@ -44,6 +44,17 @@ class ArticleContext:
         ccounts = Counter(countries)
         # Whose voice "we" is: the country the article names most.
         self.home_country = max(ccounts, key=lambda k: (ccounts[k], -countries.index(k))) if ccounts else None
+
+    def infer_person_countries(self) -> None:
+        """A person the text gives no affiliation for is taken to be of the
+        country the article is about most, marked as inferred so that a stated
+        country elsewhere wins during resolution."""
+        if self.home_country is None:
+            return
+        code = self.by_key[self.home_country].country_code
+        for actor in self.actors.actors:
+            if actor.actor_type == "person" and actor.country_code is None:
+                actor.country_code, actor.country_basis = code, "inferred"
 
     def is_reporter(self, key: str) -> bool:
         """A spokesperson relays a meeting; they are not one of its parties."""

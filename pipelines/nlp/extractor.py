@@ -19,7 +19,7 @@ from pipelines.nlp.meetings import find_meetings
 from pipelines.nlp.records import ArticleExtraction
 from pipelines.nlp.spacy_model import load_nlp
 
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 
 def nlp_text(article: Article) -> str:
@@ -31,11 +31,21 @@ def nlp_text(article: Article) -> str:
 def extract_doc(doc: Doc, published: dt.date) -> ArticleExtraction:
     actors = find_actors(doc)
     context = ArticleContext(actors, published)
+    context.infer_person_countries()
     sents = list(doc.sents)
     meetings = find_meetings(sents, context)
     agreements = find_agreements(sents, context)
     funding = find_funding(sents, context)
-    return ArticleExtraction(actors.actors, meetings, agreements, funding)
+    used = {k for m in meetings for k in m.participants} | {k for a in agreements for k in a.parties}
+    used |= {k for f in funding for k in (f.funder, f.recipient) if k}
+    place_starts = {p[0] for p in actors.places}
+    # A country only ever named as where something happened is a location, not an actor.
+    kept = [
+        a
+        for a in actors.actors
+        if a.key in used or a.actor_type != "country" or any(m.char_start not in place_starts for m in a.mentions)
+    ]
+    return ArticleExtraction(kept, meetings, agreements, funding)
 
 
 def extract_article(article: Article, nlp: Language | None = None) -> ArticleExtraction:

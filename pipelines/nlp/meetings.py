@@ -18,7 +18,8 @@ TRIGGER = re.compile(
     r"\b(met|meet|meets|meeting|meetings|talks|discussions|hosted|hosts|host|received|receives|welcomed|welcomes"
     r"|courtesy call|visited|visit|visits|visiting|summit|conference|forum|spoke|phone|telephone|video call"
     r"|call with|called on|held a call|conferred|audience with|sat down with|arrived in|was in|were in"
-    r"|ministerial|talked with|consult(?:ed|ing) with)\b",
+    r"|ministerial|talked with|consult(?:ed|ing) with|signed|signing|alongside|travel(?:l)?ed to|trip to"
+    r"|participate[sd]? in|attended|joined)\b",
     re.IGNORECASE,
 )
 CALL = re.compile(
@@ -31,7 +32,11 @@ MULTILATERAL = re.compile(
     r"|G-?\d+|plenary)\b",
     re.IGNORECASE,
 )
-VISIT = re.compile(r"\b(visit(?:ed|s|ing)?|arrived in|was in|were in|tour(?:ed)?|trip)\b", re.IGNORECASE)
+VISIT = re.compile(r"\b(visit(?:ed|s|ing)?|arrived in|was in|were in|tour(?:ed)?|trip|travel(?:l)?ed)\b", re.IGNORECASE)
+# Triggers that make a meeting only between named people ("X and Y signed").
+PEOPLE_ONLY = re.compile(r"^(signed|signing|alongside|joined)$", re.IGNORECASE)
+STRONG_TRIGGER = re.compile(r"^(met|meet|meets|hosted|received|summit|conference|talks)$", re.I)
+FUTURE_LEMMAS = {"expect", "schedule", "plan", "intend", "line", "prepare", "hope", "look", "set", "due", "leave"}
 # "he", "she", "the secretary": someone the article already named.
 ANAPHOR = re.compile(
     r"\b(?:he|she|the (?:secretary|minister|president|cs|cabinet secretary|general|envoy|ambassador"
@@ -52,6 +57,26 @@ def _participants(sc: SentenceContext, ac: ArticleContext) -> tuple[list[str], l
     return persons, others
 
 
+def _clause_persons(sc: SentenceContext, trigger: re.Match[str], persons: list[str]) -> list[str] | None:
+    """For a verb trigger ("X met Y", "X held talks with Y"): the persons in its
+    subject and objects only, so that others named in the sentence stay out."""
+    span = sc.sent.doc.char_span(
+        sc.sent.start_char + trigger.start(), sc.sent.start_char + trigger.end(), alignment_mode="expand"
+    )
+    if span is None or span.root.pos_ not in {"VERB", "AUX"}:
+        return None
+    verb = span.root
+    parts = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "dobj", "prep", "dative", "agent"}]
+    chosen = []
+    for part in parts:
+        lo, hi = part.left_edge.idx, part.right_edge.idx + len(part.right_edge)
+        chosen += [h.key for h in sc.hits() if lo <= h.start < hi and h.key in persons]
+    if ANAPHOR.match(sc.text.strip()) or any(c.lower_ in {"he", "she"} for c in verb.children):
+        chosen.insert(0, persons[0])
+    chosen = ordered_unique(chosen)
+    return chosen if len(chosen) >= 2 else None
+
+
 def _kind(sc: SentenceContext, trigger: str, persons: list[str], participants: list[str]) -> str:
     if CALL.search(sc.text):
         return "call"
@@ -60,6 +85,23 @@ def _kind(sc: SentenceContext, trigger: str, persons: list[str], participants: l
     if VISIT.search(trigger) and len(persons) <= 1:
         return "visit"
     return "bilateral"
+
+
+def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
+    """Planned or occurred, read off the trigger's verb: "met", "held talks" and
+    "visited" happened; "will meet", "is expected to hold talks" have not yet."""
+    span = sc.sent.doc.char_span(
+        sc.sent.start_char + trigger.start(), sc.sent.start_char + trigger.end(), alignment_mode="expand"
+    )
+    if span is not None:
+        verb = span.root if span.root.pos_ in {"VERB", "AUX"} else span.root.head
+        chain = [verb, *verb.ancestors][:4]
+        words = {c.lower_ for v in chain for c in v.children if c.dep_ in {"aux", "auxpass"}}
+        if words & {"will", "shall", "'ll", "to"} or any(v.lemma_ in FUTURE_LEMMAS for v in chain):
+            return "planned"
+        if verb.tag_ in {"VBD", "VBN"} or words & {"has", "have", "had", "did", "was", "were"}:
+            return "occurred"
+    return "planned" if sc.planned() else "occurred"
 
 
 def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
@@ -71,15 +113,23 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
         if not trigger:
             continue
         persons, others = _participants(sc, ac)
+        if len(persons) >= 3:
+            persons = _clause_persons(sc, trigger, persons) or persons
+        if len(persons) == 1 and not others and ac.main_person and ac.main_person not in persons:
+            # "Remarks with X after their meeting": the article's own protagonist is the other side.
+            persons.insert(0, ac.main_person)
         participants = persons if len(persons) >= 2 else persons + others
         place = sc.place()
         kind = _kind(sc, trigger.group(0), persons, participants)
-        if kind == "visit" and len(participants) == 1 and place and place.country_code:
-            participants.append(ac.ensure_country(place.country_code))
+        if kind == "visit" and len(persons) == 1 and place and place.country_code:
+            # A visit: the traveller and the host country.
+            participants = [persons[0], ac.ensure_country(place.country_code)]
         participants = ordered_unique(participants)
-        if len(participants) < 2:
+        if PEOPLE_ONLY.match(trigger.group(0)) and len(persons) < 2:
             continue
-        status = "planned" if sc.planned() else "occurred"
+        if len(participants) < 2 or (not persons and not STRONG_TRIGGER.search(trigger.group(0))):
+            continue  # countries or bodies alone near "visit" or "talks" are rarely a meeting
+        status = _status(sc, trigger)
         date = sc.date(future=status == "planned")
         same = by_participants.get(frozenset(participants))
         if same is not None and (

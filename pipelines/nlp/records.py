@@ -34,6 +34,7 @@ class Actor:
     title: str | None = None
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    country_basis: str = "stated"  # stated | inferred (from the article's main country)
 
 
 @dataclass

@@ -83,7 +83,8 @@ def resolve_actors(
             r.aliases.update([a.name, *a.aliases])
             r.articles.add(article_id)
             if a.country_code:
-                countries[gk][a.country_code] += 1
+                # A stated affiliation outweighs any number of inferred ones.
+                countries[gk][a.country_code] += 1000 if a.country_basis == "stated" else 1
     for gk, r in resolved.items():
         if r.actor_type == "country":
             r.country_code = gk.split("|", 1)[1]

@@ -4,6 +4,8 @@ name ("Mr", "Dr", "H.E.")."""
 
 from __future__ import annotations
 
+import re
+
 # Words that make a run of capitalised words an office.
 CORE_TITLE_WORDS = {
     "president",
@@ -268,6 +270,63 @@ ORG_HEADS = {
     "congress",
     "cabinet",
 }
+# Last words that make a capitalised name a thing or an event, not an actor.
+NOT_ORG_HEADS = {
+    "agreement",
+    "agreements",
+    "treaty",
+    "accord",
+    "memorandum",
+    "framework",
+    "conference",
+    "summit",
+    "meeting",
+    "meeting-plus",
+    "crisis",
+    "appeal",
+    "room",
+    "initiative",
+    "plan",
+    "strategy",
+    "act",
+    "bill",
+    "law",
+    "statement",
+    "declaration",
+    "road",
+    "map",
+    "roadmap",
+    "day",
+    "week",
+    "towards",
+    "exercise",
+    "operation",
+    "region",
+    "newspaper",
+    "inaudible",
+    "media",
+}
+# Words that never stand in a person's name.
+NOT_PERSON_WORDS = {
+    "cyclone",
+    "hurricane",
+    "typhoon",
+    "storm",
+    "room",
+    "hall",
+    "uss",
+    "hms",
+    "street",
+    "avenue",
+    "airport",
+    "base",
+    "camp",
+    "house",
+    "building",
+    "center",
+    "centre",
+    "university",
+}
 REGIONS = {
     "africa",
     "asia",
@@ -458,3 +517,27 @@ def strip_honorifics(words: list[str]) -> tuple[list[str], list[str]]:
     while i < len(words) - 1 and words[i].lower() in HONORIFICS:
         i += 1
     return words[:i], words[i:]
+
+
+# Offices that only one country has, so the title alone says whose official it is.
+OFFICE_COUNTRY = [
+    (re.compile(r"foreign secretary|defence secretary|secretary of state for", re.I), "GB"),
+    (
+        re.compile(
+            r"secretary of (?:defense|state|the army|the navy|the air force|homeland security|the treasury)"
+            r"|defense secretary|pentagon|white house|state department|usaid|national security adviser"
+            r"|joint chiefs",
+            re.I,
+        ),
+        "US",
+    ),
+    (re.compile(r"cabinet secretary|\bcs\b", re.I), "KE"),
+    (re.compile(r"t[áa]naiste|taoiseach", re.I), "IE"),
+]
+
+
+def office_country(title: str) -> str | None:
+    for pattern, code in OFFICE_COUNTRY:
+        if pattern.search(title):
+            return code
+    return None

@@ -109,7 +109,7 @@ def test_second_titled_person_article(nlp) -> None:
 @pytest.mark.parametrize("text", [MINISTER_TEXT, ENVOY_TEXT])
 def test_united_states_and_us_fold_to_one_country(nlp, text: str) -> None:
     article, ex = extract(text, nlp)
-    us = [a for a in ex.actors if a.country_code == "US"]
+    us = [a for a in ex.actors if a.actor_type == "country" and a.country_code == "US"]
     assert len(us) == 1
     (country,) = us
     assert country.actor_type == "country"
