@@ -1,6 +1,12 @@
 -- The communique warehouse: staging tables the pipeline keeps between runs,
 -- then the star schema analysts query. Applied on every connect; every
--- statement is idempotent.
+-- statement is idempotent. When a table's shape changes, bump SCHEMA_VERSION
+-- in pipelines/store/database.py: older warehouses are then rebuilt from raw/.
+
+CREATE TABLE IF NOT EXISTS warehouse_meta (
+    key    VARCHAR PRIMARY KEY,
+    value  VARCHAR NOT NULL
+);
 
 -- Staging ---------------------------------------------------------------
 
@@ -33,7 +39,8 @@ CREATE TABLE IF NOT EXISTS stg_actor (
     actor_id        VARCHAR PRIMARY KEY,
     canonical_name  VARCHAR NOT NULL,
     actor_type      VARCHAR NOT NULL,
-    country_code    VARCHAR
+    country_code    VARCHAR,
+    country_basis   VARCHAR
 );
 CREATE TABLE IF NOT EXISTS stg_actor_alias (
     actor_id  VARCHAR NOT NULL,
@@ -71,6 +78,7 @@ CREATE TABLE IF NOT EXISTS dim_actor (
     canonical_name  VARCHAR NOT NULL,
     actor_type      VARCHAR NOT NULL,      -- person | organization | country
     country_code    VARCHAR,               -- ISO 3166-1 alpha-2
+    country_basis   VARCHAR,               -- stated in the text, or inferred from the article's main country
     article_count   INTEGER NOT NULL
 );
 

@@ -6,6 +6,7 @@ real-world entity within the article ("Aden Duale" = "Duale" = "CS Duale")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -60,12 +61,25 @@ class ArticleActors:
     actors: list[Actor]
     hits: list[Hit]  # every actor mention, in text order, with its actor key
     places: list[tuple[int, int, str, str | None]] = field(default_factory=list)  # start, end, name, cc
+    _starts: list[int] | None = field(default=None, repr=False)
 
     def by_key(self) -> dict[str, Actor]:
         return {a.key: a for a in self.actors}
 
     def hits_between(self, start: int, end: int) -> list[Hit]:
-        return [h for h in self.hits if h.start >= start and h.end <= end]
+        """Hits inside [start, end); hits are sorted by start, so this is a bisect."""
+        starts = [h.start for h in self.hits] if self._starts is None else self._starts
+        self._starts = starts
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        return [h for h in self.hits[lo:hi] if h.end <= end]
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: `Doc.text` joins every token anew."""
+    text = doc.user_data.get("communique_text")
+    if text is None:
+        text = doc.user_data["communique_text"] = doc.text
+    return text
 
 
 def _norm(text: str) -> str:
@@ -181,7 +195,7 @@ def _person_country(doc: Doc, title: str | None, title_start: int | None, name: 
         code = _country_in(title) or titles.office_country(title)
         if code:
             return code
-    before = doc.text[
+    before = doc_text(doc)[
         max(0, (title_start if title_start is not None else name.start_char) - 40) : title_start
         if title_start is not None
         else name.start_char
@@ -189,7 +203,9 @@ def _person_country(doc: Doc, title: str | None, title_start: int | None, name: 
     m = re.search(r"([A-Z][\w.]*(?: [A-Z][\w.]*)?)[’']s\s+$", before)
     if m and places.country_code(m.group(1)):
         return places.country_code(m.group(1))
-    m = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?: [A-Z][\w.]*)?)", doc.text[name.end_char : name.end_char + 40])
+    m = re.match(
+        r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?: [A-Z][\w.]*)?)", doc_text(doc)[name.end_char : name.end_char + 40]
+    )
     if m and places.country_code(m.group(1)):
         return places.country_code(m.group(1))
     return None
@@ -233,7 +249,7 @@ def _initials(name: str) -> str:
 
 def _is_place_role(doc: Doc, start_char: int) -> bool:
     """A country named as where something happens ("in Kenya", "Riyadh, Saudi Arabia")."""
-    before = doc.text[max(0, start_char - 40) : start_char].rstrip()
+    before = doc_text(doc)[max(0, start_char - 40) : start_char].rstrip()
     if re.search(r"[A-Z][a-z]+,$", before):
         return True
     prev = re.findall(r"[A-Za-z]+", before)
@@ -333,7 +349,7 @@ def person_spans(doc: Doc) -> list[Span]:
 def find_actors(doc: Doc) -> ArticleActors:
     hits: list[Hit] = []
     place_spans: list[tuple[int, int, str, str | None]] = []
-    text = doc.text
+    text = doc_text(doc)
     persons = person_spans(doc)
     person_tokens = {i for span in persons for i in range(span.start, span.end)}
     for span in persons:

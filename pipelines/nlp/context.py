@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Span
 
@@ -77,7 +78,7 @@ class SentenceContext:
     sent: Span
     article: ArticleContext
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.sent.text
 
@@ -90,6 +91,10 @@ class SentenceContext:
         return Evidence(text, start, start + len(text))
 
     def hits(self) -> list[Hit]:
+        return self._hits
+
+    @cached_property
+    def _hits(self) -> list[Hit]:
         return self.article.actors.hits_between(self.sent.start_char, self.sent.end_char)
 
     def is_place(self, hit: Hit) -> bool:

@@ -92,6 +92,7 @@ NOT_A_FLOW = re.compile(
     r"|market|debts?|losses|damages?)\b[^.;]{0,25}$",
     re.I,
 )
+CLAUSE_REACH = 250  # characters either side of an amount searched for "to X" / "from Y"
 FIRST_PERSON = re.compile(r"\b(we|our|us)\b", re.I)
 PURPOSE = re.compile(
     r"\b(?:for|to (?:support|fund|finance|help|build|boost|improve|strengthen|expand)|towards?|in support of"
@@ -148,8 +149,12 @@ def _parties(sc: SentenceContext, money: Money, verb: Token | None, hits: list[H
             funder = (agent_hit or subj_hit).key if (agent_hit or subj_hit) else None
             if subj is not None and subj.dep_ == "nsubjpass" and subj_hit and not agent_hit:
                 recipient = None  # "$5m was approved for X": the subject is the money or the project
-    for m in re.finditer(r"\b(to|for|from|support(?:ing)?|fund(?:ing)?|help(?:ing)?)\s+(?:the\s+)?", text):
-        target = next((h for h in hits if h.start == base + m.end()), None)
+    # "to X", "for X", "from X", "support X" near the amount (a long sentence holds many flows).
+    lo = max(0, money.start - base - CLAUSE_REACH)
+    window = text[lo : money.end - base + CLAUSE_REACH]
+    starts = {h.start: h for h in hits}
+    for m in re.finditer(r"\b(to|for|from|support(?:ing)?|fund(?:ing)?|help(?:ing)?)\s+(?:the\s+)?", window):
+        target = starts.get(base + lo + m.end())
         if target is None:
             continue
         word = m.group(1).lower()

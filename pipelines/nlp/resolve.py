@@ -22,6 +22,7 @@ class ResolvedActor:
     canonical_name: str
     actor_type: str
     country_code: str | None
+    country_basis: str | None = None  # stated | inferred
     aliases: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
 
@@ -72,6 +73,7 @@ def resolve_actors(
     # 2. Gather names, aliases and countries per global key.
     names: dict[str, Counter[str]] = defaultdict(Counter)
     countries: dict[str, Counter[str]] = defaultdict(Counter)
+    stated: dict[str, set[str]] = defaultdict(set)
     resolved: dict[str, ResolvedActor] = {}
     for article_id, actors in per_article.items():
         for a in actors:
@@ -85,6 +87,8 @@ def resolve_actors(
             if a.country_code:
                 # A stated affiliation outweighs any number of inferred ones.
                 countries[gk][a.country_code] += 1000 if a.country_basis == "stated" else 1
+                if a.country_basis == "stated":
+                    stated[gk].add(a.country_code)
     for gk, r in resolved.items():
         if r.actor_type == "country":
             r.country_code = gk.split("|", 1)[1]
@@ -93,6 +97,8 @@ def resolve_actors(
             # The fullest form, ties broken by how often it is used.
             r.canonical_name = max(names[gk], key=lambda n: (len(n.split()), names[gk][n], n))
             r.country_code = countries[gk].most_common(1)[0][0] if countries[gk] else None
+        if r.country_code:
+            r.country_basis = "stated" if r.country_code in stated[gk] or r.actor_type == "country" else "inferred"
         r.aliases.discard(r.canonical_name)
     mapping = {k: resolved[gk].actor_id for k, gk in global_key.items()}
     return sorted(resolved.values(), key=lambda r: r.actor_id), mapping

@@ -15,9 +15,29 @@ import pyarrow as pa
 
 from pipelines.settings import SQL_DIR
 
+SCHEMA_VERSION = "2"
+
 
 class WarehouseLocked(RuntimeError):
     pass
+
+
+def _migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Apply the DDL; a warehouse built for another schema version is emptied
+    first. Everything in it is derived from the raw folder, so the next run
+    rebuilds it (the extraction cache included)."""
+    tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()}
+    version = None
+    if "warehouse_meta" in tables:
+        row = con.execute("SELECT value FROM warehouse_meta WHERE key = 'schema_version'").fetchone()
+        version = row[0] if row else None
+    if tables and version != SCHEMA_VERSION:
+        for (view,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
+            con.execute(f'DROP VIEW IF EXISTS "{view}"')
+        for table in tables:
+            con.execute(f'DROP TABLE IF EXISTS "{table}"')
+    apply_sql_file(con, SQL_DIR / "schema.sql")
+    con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 
 def apply_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
@@ -54,7 +74,7 @@ def connect(
             time.sleep(0.5)
     try:
         if not read_only:
-            apply_sql_file(con, SQL_DIR / "schema.sql")
+            _migrate(con)
         yield con
     finally:
         con.close()

@@ -60,6 +60,7 @@ def actor_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows
                 "canonical_name": r.canonical_name,
                 "actor_type": r.actor_type,
                 "country_code": r.country_code,
+                "country_basis": r.country_basis,
             }
             for r in resolved
         ],
@@ -218,8 +219,8 @@ def star_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]
                 }
             )
 
-    for actor_id, name, atype, cc in con.execute(
-        "SELECT actor_id, canonical_name, actor_type, country_code FROM stg_actor ORDER BY actor_id"
+    for actor_id, name, atype, cc, basis in con.execute(
+        "SELECT actor_id, canonical_name, actor_type, country_code, country_basis FROM stg_actor ORDER BY actor_id"
     ).fetchall():
         t["dim_actor"].append(
             {
@@ -227,6 +228,7 @@ def star_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]
                 "canonical_name": name,
                 "actor_type": atype,
                 "country_code": cc,
+                "country_basis": basis,
                 "article_count": len(articles_per_actor.get(actor_id, ())),
             }
         )
