@@ -46,7 +46,7 @@ def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:
 
     from pipelines import progress
     from pipelines.definitions import build_definitions
-    from pipelines.store.database import connect, count_rows
+    from pipelines.store.database import connect, count_rows, run_lock
 
     raw = settings.raw_dir()
     if not raw.is_dir():
@@ -73,7 +73,7 @@ def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:
     unsubscribe = progress.subscribe(on_progress)
     log_level = "DEBUG" if debug else "CRITICAL"  # failures are reported below, in one line
     try:
-        with bar, dg.DagsterInstance.get() as instance:
+        with run_lock(settings.warehouse_path()), bar, dg.DagsterInstance.get() as instance:
             result = job.execute_in_process(
                 instance=instance,
                 raise_on_error=debug,
@@ -131,6 +131,36 @@ def print_summary(summary: dict[str, object]) -> None:
     console.print(f"warehouse: {settings.warehouse_path()}")
     if summary["failed_checks"]:
         console.print(f"[yellow]failed checks: {', '.join(summary['failed_checks'])}[/yellow]")
+
+
+def doctor() -> int:
+    """Print the warehouse's integrity report; exit 1 when a check fails."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from pipelines.store.database import connect
+    from pipelines.store.integrity import integrity_report
+
+    with connect(settings.warehouse_path(), read_only=True) as con:
+        report = integrity_report(con)
+    console = Console()
+    console.print(f"warehouse: {settings.warehouse_path()}")
+    table = Table(title="communique doctor")
+    table.add_column("table")
+    table.add_column("rows", justify="right")
+    for name, n in report["tables"].items():
+        table.add_row(name, str(n))
+    console.print(table)
+    console.print(f"articles without any fact: {report['articles_without_facts']}")
+    console.print(f"articles whose extraction failed: {report['extraction_errors']}")
+    quarantine = ", ".join(f"{r}: {n}" for r, n in report["quarantine_by_reason"].items()) or "empty"
+    console.print(f"quarantine: {quarantine}")
+    if report["failed_checks"]:
+        for name, n in report["failed_checks"].items():
+            console.print(f"[red]FAILED[/red] {name}: {n} bad row(s)")
+        return 1
+    console.print("all integrity checks pass")
+    return 0
 
 
 def export(outdir: Path) -> int:
@@ -197,6 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--scorer", type=Path, help="score.py to use (default: GOLD_DIR/../score.py)")
     ev.add_argument("--warehouse", type=Path, help="keep the evaluation warehouse here (default: temporary)")
     ev.add_argument("--keep-predictions", type=Path, help="write the exported predictions here")
+    doc = sub.add_parser("doctor", help="report the warehouse's integrity: counts, orphans, failed checks")
+    doc.add_argument("--warehouse", type=Path)
     ui = sub.add_parser("ui", help="open the Dagster UI (dagster dev) with the project's instance")
     ui.add_argument("--port", type=int, default=3000)
     return parser
@@ -215,6 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "eval":
             scorer = args.scorer or args.gold.parent / "score.py"
             return evaluate(args.gold, scorer, args.warehouse, args.keep_predictions)
+        elif args.command == "doctor":
+            _point_at(None, args.warehouse)
+            return doctor()
         elif args.command == "ui":
             return open_ui(args.port)
     except Exception as exc:  # one clear line for the user; --debug shows the traceback

@@ -20,3 +20,8 @@ def warehouse_path() -> Path:
 
 def dagster_home() -> Path:
     return Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster_home")
+
+
+def lock_wait_seconds() -> float:
+    """How long a connection waits for another process's lock on the warehouse."""
+    return float(os.environ.get("COMMUNIQUE_LOCK_WAIT_SECONDS") or 30)

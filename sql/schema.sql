@@ -23,12 +23,20 @@ CREATE TABLE IF NOT EXISTS stg_article (
     file_size       BIGINT
 );
 
+-- Every file behind an article: the same text under two names is one article
+-- with two sources, so its facts are never counted twice.
+CREATE TABLE IF NOT EXISTS stg_article_source (
+    article_id   VARCHAR NOT NULL,
+    source_path  VARCHAR PRIMARY KEY
+);
+
 -- Extractions, kept per (content, extractor version): an unchanged article
 -- is never extracted twice, and a new extractor version re-extracts all.
 CREATE TABLE IF NOT EXISTS extraction_cache (
     content_sha256     VARCHAR NOT NULL,
     extractor_version  VARCHAR NOT NULL,
     payload            JSON NOT NULL,
+    error              VARCHAR,            -- why extraction failed (payload then holds no facts)
     extracted_at       TIMESTAMP NOT NULL,
     PRIMARY KEY (content_sha256, extractor_version)
 );
@@ -70,7 +78,13 @@ CREATE TABLE IF NOT EXISTS dim_article (
     published_date      DATE NOT NULL,
     word_count          INTEGER NOT NULL,
     extractor_version   VARCHAR NOT NULL,
+    extraction_error    VARCHAR,           -- set when the extractor failed on this article
     text                VARCHAR NOT NULL   -- evidence offsets point into this
+);
+
+CREATE TABLE IF NOT EXISTS article_source (
+    article_id   VARCHAR NOT NULL,
+    source_path  VARCHAR PRIMARY KEY
 );
 
 CREATE TABLE IF NOT EXISTS dim_actor (

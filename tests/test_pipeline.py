@@ -134,3 +134,27 @@ def test_removed_file_leaves_the_warehouse(tmp_path: Path) -> None:
     with duckdb.connect(str(warehouse), read_only=True) as con:
         for table in ("dim_article", "fact_meeting", "fact_funding", "fact_actor_mention"):
             assert con.execute(f"SELECT count(*) FROM {table} WHERE article_id = ?", [gone.stem]).fetchone()[0] == 0
+
+
+def test_same_text_under_two_names_is_one_article_with_two_sources(tmp_path: Path) -> None:
+    raw = copy_samples(tmp_path / "raw")
+    original = sorted(raw.glob("*.txt"))[0]
+    copy = raw / "zz_copy of the same story.txt"
+    copy.write_bytes(original.read_bytes())
+    warehouse = tmp_path / "w.duckdb"
+    result = materialize_all(raw, warehouse)
+    assert result.success
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        sources = con.execute(
+            "SELECT source_path FROM article_source WHERE article_id = ? ORDER BY ALL", [original.stem]
+        ).fetchall()
+        assert sources == [(str(original),), (str(copy),)]
+        assert con.execute("SELECT count(*) FROM dim_article WHERE article_id = ?", [copy.stem]).fetchone()[0] == 0
+        # Facts are stored once, so the views never count them twice.
+        meetings = con.execute("SELECT count(*) FROM fact_meeting WHERE article_id = ?", [original.stem]).fetchone()
+        pairs = con.execute(
+            "SELECT count(DISTINCT meeting_id) FROM v_meeting_pairs WHERE article_id = ?", [original.stem]
+        ).fetchone()
+        assert meetings[0] >= pairs[0]
+        assert con.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 0
+    assert metadata(result, "raw_articles")["duplicate_copies"] == 1

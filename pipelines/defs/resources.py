@@ -44,7 +44,9 @@ def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
             "raw_folder": RawFolderResource(path=str(settings.raw_dir())),
-            "warehouse": WarehouseResource(path=str(settings.warehouse_path())),
+            "warehouse": WarehouseResource(
+                path=str(settings.warehouse_path()), lock_wait_seconds=settings.lock_wait_seconds()
+            ),
             "extractor": ExtractorResource(),
         }
     )

@@ -19,7 +19,7 @@ from pipelines.nlp.meetings import find_meetings
 from pipelines.nlp.records import ArticleExtraction
 from pipelines.nlp.spacy_model import load_nlp
 
-EXTRACTOR_VERSION = "0.5.0"
+EXTRACTOR_VERSION = "0.6.0"
 
 
 def nlp_text(article: Article) -> str:
@@ -55,9 +55,14 @@ def extract_article(article: Article, nlp: Language | None = None) -> ArticleExt
 
 def extract_many(
     articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 32, n_process: int = 1
-) -> Iterator[tuple[Article, ArticleExtraction]]:
-    """Stream extractions with spaCy's batching (and processes, when asked)."""
+) -> Iterator[tuple[Article, ArticleExtraction, str | None]]:
+    """Stream (article, extraction, error) with spaCy's batching (and processes,
+    when asked). A rule that fails on one article costs that article's facts,
+    reported as its error, never the run."""
     nlp = nlp or load_nlp()
     pairs = ((nlp_text(a), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
-        yield article, extract_doc(doc, article.published_date)
+        try:
+            yield article, extract_doc(doc, article.published_date), None
+        except Exception as exc:  # noqa: BLE001 - isolate one article's failure, keep its reason
+            yield article, ArticleExtraction(), f"{type(exc).__name__}: {exc}"

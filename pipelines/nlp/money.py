@@ -134,8 +134,9 @@ MONEY = re.compile(
     rf"(?:\b(?P<qual>{_qual})\s+)?"
     rf"(?:(?P<sym>(?<![A-Za-z]){_symbol})\s?(?P<num1>{_number})(?:\s?(?P<scale1>{_scale})\b)?"
     rf"|\b(?P<num2>{_number})(?:\s?(?P<scale2>{_scale}))?\s+(?P<word>{_word})\b)",
-    re.IGNORECASE,
+    re.IGNORECASE | re.ASCII,  # ASCII: "ſ" must not case-fold into "s" and miss the currency table
 )
+MAX_AMOUNT = 1e15  # more than the world's yearly output: a digit run, not money
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def find_money(text: str, offset: int = 0) -> list[Money]:
             number, scale = m.group("num2"), m.group("scale2")
             currency = WORD_CURRENCIES[m.group("word").lower()]
         amount = float(number.replace(",", "")) * SCALES.get((scale or "").lower(), 1.0)
-        if amount <= 0:
+        if not 0 < amount <= MAX_AMOUNT:
             continue
         qual = m.group("qual")
         found.append(

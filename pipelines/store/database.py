@@ -4,6 +4,8 @@ and then fails with a message that says what to do."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -13,9 +15,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from pipelines import faults
 from pipelines.settings import SQL_DIR
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 class WarehouseLocked(RuntimeError):
@@ -80,6 +83,35 @@ def connect(
         con.close()
 
 
+@contextmanager
+def run_lock(path: str | Path, wait_seconds: float = 600.0) -> Iterator[None]:
+    """One pipeline run at a time per warehouse: an exclusive lock on a file
+    beside it, waited for a bounded time. DuckDB's own lock guards each
+    connection; this one guards a whole run of several connections."""
+    lock_path = Path(f"{path}.lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseLocked(
+                        f"another communique run is writing {path} (lock {lock_path}); wait for it to finish"
+                    ) from None
+                time.sleep(0.5)
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _arrow(rows: Sequence[dict[str, Any]]) -> pa.Table:
     return pa.Table.from_pylist(list(rows))
 
@@ -96,17 +128,33 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[
         con.unregister("_communique_rows")
 
 
-def replace_tables(con: duckdb.DuckDBPyConnection, tables: dict[str, Sequence[dict[str, Any]]]) -> None:
-    """Swap the contents of several tables in one transaction: all or nothing."""
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection, label: str = "write") -> Iterator[None]:
+    """All or nothing: a failure (or a killed process) leaves the last commit."""
     con.execute("BEGIN TRANSACTION")
     try:
-        for table, rows in tables.items():
-            con.execute(f'DELETE FROM "{table}"')
-            insert_rows(con, table, rows)
+        yield
+        faults.checkpoint(f"before_commit:{label}")
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def replace_tables(
+    con: duckdb.DuckDBPyConnection,
+    tables: dict[str, Sequence[dict[str, Any]]],
+    in_transaction: bool = False,
+    label: str = "replace",
+) -> None:
+    """Swap the contents of several tables in one transaction (or the caller's)."""
+    if not in_transaction:
+        with transaction(con, label):
+            replace_tables(con, tables, in_transaction=True)
+        return
+    for table, rows in tables.items():
+        con.execute(f'DELETE FROM "{table}"')  # table names are the pipeline's own, never user input
+        insert_rows(con, table, rows)
 
 
 def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:

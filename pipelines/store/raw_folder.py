@@ -1,11 +1,13 @@
-"""Listing and reading the raw folder: every file becomes either an Article
-or a Rejection with its reason, so that nothing is silently dropped."""
+"""Listing and reading the raw folder. Every file becomes an article, a
+duplicate source of an article, or a rejection with its reason: nothing is
+silently dropped. Files whose size and modification time are unchanged since
+the last run are not read again."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipelines.nlp.article import MAX_BYTES, Article, ArticleRejected, article_id_for, parse_article
@@ -23,6 +25,24 @@ class RawFile:
     article: Article
     mtime: float
     size: int
+
+
+@dataclass(frozen=True)
+class KnownFile:
+    """What the warehouse already holds for a source path."""
+
+    article_id: str
+    content_sha256: str
+    mtime: float
+    size: int
+
+
+@dataclass
+class IngestPlan:
+    new: list[RawFile] = field(default_factory=list)  # new or changed articles, to (re)load
+    kept: list[str] = field(default_factory=list)  # article ids whose stored row is still right
+    sources: list[tuple[str, str]] = field(default_factory=list)  # (article_id, source_path), every copy
+    rejections: list[Rejection] = field(default_factory=list)
 
 
 def list_raw_files(root: Path) -> list[Path]:
@@ -57,16 +77,65 @@ def read_raw_file(path: Path, root: Path, today: dt.date | None = None) -> RawFi
     return RawFile(article, stat.st_mtime, stat.st_size)
 
 
-def scan(root: Path, today: dt.date | None = None) -> Iterator[RawFile | Rejection]:
-    """Read every file; a second file with an already seen stem is rejected,
-    since the article id is the file stem."""
-    seen: dict[str, str] = {}
+def _unchanged(path: Path, known: KnownFile | None) -> bool:
+    if known is None or path.is_symlink():
+        return False
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return stat.st_size == known.size and stat.st_mtime == known.mtime
+
+
+def plan_ingest(root: Path, known: dict[str, KnownFile], today: dt.date | None = None) -> IngestPlan:
+    """Decide, for every file under root, what the warehouse must hold.
+
+    The same text under several names is one article (its first path in sorted
+    order is the article; the others are listed as further sources). Two
+    different texts whose file stems collide: the second is rejected, since the
+    article id is the file stem."""
+    plan = IngestPlan()
+    # (path, sha, article id, the new RawFile or None when unchanged)
+    readable: list[tuple[str, str, str, RawFile | None]] = []
     for path in list_raw_files(root):
+        source = str(path)
+        prior = known.get(source)
+        if _unchanged(path, prior):
+            assert prior is not None
+            readable.append((source, prior.content_sha256, prior.article_id, None))
+            continue
         item = read_raw_file(path, root, today)
-        if isinstance(item, RawFile):
-            first = seen.setdefault(item.article.article_id, item.article.source_path)
-            if first != item.article.source_path:
-                item = Rejection(
-                    str(path), "duplicate_article_id", f"the id {item.article.article_id!r} is already taken by {first}"
+        if isinstance(item, Rejection):
+            plan.rejections.append(item)
+        else:
+            readable.append((source, item.article.content_sha256, item.article.article_id, item))
+    primary_of_sha: dict[str, str] = {}
+    owner_of_id: dict[str, str] = {}
+    for source, sha, article_id, raw in readable:
+        if sha in primary_of_sha:
+            plan.sources.append((primary_of_sha[sha], source))
+            continue
+        if article_id in owner_of_id:
+            plan.rejections.append(
+                Rejection(
+                    source,
+                    "duplicate_article_id",
+                    f"the id {article_id!r} (the file stem) is already taken by {owner_of_id[article_id]}",
                 )
-        yield item
+            )
+            continue
+        primary_of_sha[sha] = article_id
+        owner_of_id[article_id] = source
+        plan.sources.append((article_id, source))
+        if raw is None:
+            plan.kept.append(article_id)
+        else:
+            plan.new.append(raw)
+    return plan
+
+
+def scan(root: Path, today: dt.date | None = None) -> Iterator[RawFile | Rejection]:
+    """Every article (one per distinct text) and every rejection, reading all files."""
+    plan = plan_ingest(root, {}, today)
+    yield from plan.new
+    yield from plan.rejections

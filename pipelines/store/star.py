@@ -29,13 +29,15 @@ class CurrentArticle:
     word_count: int
     text: str
     extraction: ArticleExtraction
+    error: str | None
 
 
 def current_articles(con: duckdb.DuckDBPyConnection, version: str) -> Iterator[CurrentArticle]:
     """Every article in the raw folder with its extraction under `version`."""
     cur = con.execute(
         """
-        SELECT a.article_id, a.source_path, a.content_sha256, a.published_date, a.word_count, a.text, c.payload
+        SELECT a.article_id, a.source_path, a.content_sha256, a.published_date, a.word_count, a.text, c.payload,
+               c.error
         FROM stg_article a
         JOIN extraction_cache c ON c.content_sha256 = a.content_sha256 AND c.extractor_version = ?
         ORDER BY a.article_id
@@ -43,10 +45,9 @@ def current_articles(con: duckdb.DuckDBPyConnection, version: str) -> Iterator[C
         [version],
     )
     while batch := cur.fetchmany(512):
-        for article_id, source, sha, published, words, text, payload in batch:
-            yield CurrentArticle(
-                article_id, source, sha, published, words, text, ArticleExtraction.from_dict(json.loads(payload))
-            )
+        for article_id, source, sha, published, words, text, payload, error in batch:
+            extraction = ArticleExtraction.from_dict(json.loads(payload))
+            yield CurrentArticle(article_id, source, sha, published, words, text, extraction, error)
 
 
 def actor_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]:
@@ -96,6 +97,7 @@ def star_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]
         name: []
         for name in (
             "dim_article",
+            "article_source",
             "dim_actor",
             "actor_alias",
             "fact_actor_mention",
@@ -137,6 +139,7 @@ def star_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]
                 "published_date": art.published_date,
                 "word_count": art.word_count,
                 "extractor_version": version,
+                "extraction_error": art.error,
                 "text": art.text,
             }
         )
@@ -237,4 +240,8 @@ def star_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]
         for a, al in con.execute("SELECT DISTINCT actor_id, alias FROM stg_actor_alias ORDER BY ALL").fetchall()
     ]
     t["dim_location"] = sorted(locations.values(), key=lambda r: r["location_id"])
+    t["article_source"] = [
+        {"article_id": a, "source_path": p}
+        for a, p in con.execute("SELECT article_id, source_path FROM stg_article_source ORDER BY ALL").fetchall()
+    ]
     return t

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import dagster as dg
 
-from pipelines import progress
+from pipelines import faults, progress
 from pipelines.defs.ingest.assets import raw_articles
 from pipelines.defs.resources import ExtractorResource, WarehouseResource
 from pipelines.nlp.article import Article
@@ -46,7 +46,7 @@ def article_extractions(
         total = len(articles)
         context.log.info(f"{total} article(s) to extract with extractor {EXTRACTOR_VERSION}")
         progress.report("extract", 0, total)
-        done = 0
+        done = failed = 0
         for chunk in _chunks(
             extract_many(articles, batch_size=extractor.batch_size, n_process=extractor.n_process),
             extractor.commit_every,
@@ -61,20 +61,27 @@ def article_extractions(
                         "content_sha256": a.content_sha256,
                         "extractor_version": EXTRACTOR_VERSION,
                         "payload": json.dumps(ex.to_dict()),
+                        "error": error,
                         "extracted_at": now,
                     }
-                    for a, ex in chunk
+                    for a, ex, error in chunk
                 ],
             )
+            for a, _, error in chunk:
+                if error:
+                    failed += 1
+                    context.log.error(f"extraction failed for {a.article_id}: {error}")
             done += len(chunk)
             progress.report("extract", done, total)
             context.log.info(f"extracted {done}/{total}")
+            faults.checkpoint("after_extract_chunk")
         cached = count_rows(con, "extraction_cache")
     seconds = time.perf_counter() - started
     return dg.MaterializeResult(
         metadata={
             "extractor_version": EXTRACTOR_VERSION,
             "extracted": total,
+            "failed": failed,
             "cache_rows": cached,
             "seconds": round(seconds, 2),
             "articles_per_second": round(total / seconds, 1) if total and seconds else 0.0,

@@ -8,76 +8,93 @@ import dagster as dg
 
 from pipelines.defs.metadata import markdown_table
 from pipelines.defs.resources import RawFolderResource, WarehouseResource
-from pipelines.store.database import replace_tables
-from pipelines.store.raw_folder import RawFile, Rejection, scan
+from pipelines.store.database import insert_rows, replace_tables, transaction
+from pipelines.store.raw_folder import KnownFile, plan_ingest
 
 
 @dg.asset(
     group_name="ingest",
     kinds={"python", "duckdb"},
     owners=["team:communique"],
-    description="Every article file under the raw folder: date header parsed, content hashed, "
-    "bad files quarantined with a reason (table `quarantine`).",
+    description="Every article file under the raw folder: date header parsed, content hashed, the same text "
+    "under two names kept once (table `article_source` lists every copy), bad files quarantined with a reason "
+    "(table `quarantine`). Unchanged files are not read again.",
 )
 def raw_articles(
     context: dg.AssetExecutionContext, raw_folder: RawFolderResource, warehouse: WarehouseResource
 ) -> dg.MaterializeResult:
     root = Path(raw_folder.path)
-    articles: list[dict[str, object]] = []
-    rejections: list[Rejection] = []
-    for item in scan(root):
-        if isinstance(item, RawFile):
-            a = item.article
-            articles.append(
-                {
-                    "article_id": a.article_id,
-                    "source_path": a.source_path,
-                    "content_sha256": a.content_sha256,
-                    "published_date": a.published_date,
-                    "word_count": a.word_count,
-                    "body_start": a.body_start,
-                    "text": a.text,
-                    "file_mtime": item.mtime,
-                    "file_size": item.size,
-                }
-            )
-        else:
-            rejections.append(item)
-            context.log.warning(f"quarantined {item.source_path}: {item.reason} ({item.detail})")
-
     with warehouse.connect() as con:
-        before = dict(con.execute("SELECT article_id, content_sha256 FROM stg_article").fetchall())
+        known = {
+            source: KnownFile(article_id, sha, mtime, size)
+            for article_id, source, sha, mtime, size in con.execute(
+                "SELECT article_id, source_path, content_sha256, file_mtime, file_size FROM stg_article"
+            ).fetchall()
+        }
+        plan = plan_ingest(root, known)
+        for r in plan.rejections:
+            context.log.warning(f"quarantined {r.source_path}: {r.reason} ({r.detail})")
         # Keep when a quarantined file was first seen, so reruns change nothing.
         first_seen = {
             (p, r): s for p, r, s in con.execute("SELECT source_path, reason, seen_at FROM quarantine").fetchall()
         }
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
-        quarantine = [
-            {
-                "source_path": r.source_path,
-                "reason": r.reason,
-                "detail": r.detail,
-                "seen_at": first_seen.get((r.source_path, r.reason), now),
-            }
-            for r in rejections
-        ]
-        replace_tables(con, {"stg_article": articles, "quarantine": quarantine})
-
-    current = {str(a["article_id"]): str(a["content_sha256"]) for a in articles}
-    new = sum(1 for k in current if k not in before)
-    changed = sum(1 for k, v in current.items() if k in before and before[k] != v)
+        before = {k.article_id for k in known.values()}
+        with transaction(con, "raw_articles"):
+            con.execute("CREATE OR REPLACE TEMP TABLE _kept (article_id VARCHAR)")
+            insert_rows(con, "_kept", [{"article_id": a} for a in plan.kept])
+            con.execute("DELETE FROM stg_article WHERE article_id NOT IN (SELECT article_id FROM _kept)")
+            insert_rows(
+                con,
+                "stg_article",
+                [
+                    {
+                        "article_id": f.article.article_id,
+                        "source_path": f.article.source_path,
+                        "content_sha256": f.article.content_sha256,
+                        "published_date": f.article.published_date,
+                        "word_count": f.article.word_count,
+                        "body_start": f.article.body_start,
+                        "text": f.article.text,
+                        "file_mtime": f.mtime,
+                        "file_size": f.size,
+                    }
+                    for f in plan.new
+                ],
+            )
+            replace_tables(
+                con,
+                {
+                    "stg_article_source": [{"article_id": a, "source_path": s} for a, s in plan.sources],
+                    "quarantine": [
+                        {
+                            "source_path": r.source_path,
+                            "reason": r.reason,
+                            "detail": r.detail,
+                            "seen_at": first_seen.get((r.source_path, r.reason), now),
+                        }
+                        for r in plan.rejections
+                    ],
+                },
+                in_transaction=True,
+            )
+    current = set(plan.kept) | {f.article.article_id for f in plan.new}
+    new_ids = {f.article.article_id for f in plan.new}
     return dg.MaterializeResult(
         metadata={
-            "dagster/row_count": len(articles),
+            "dagster/row_count": len(current),
             "raw_folder": str(root),
-            "new": new,
-            "changed": changed,
-            "unchanged": len(current) - new - changed,
-            "removed": sum(1 for k in before if k not in current),
-            "quarantined": len(rejections),
+            "new": len(new_ids - before),
+            "changed": len(new_ids & before),
+            "unchanged": len(plan.kept),
+            "removed": len(before - current),
+            "duplicate_copies": len(plan.sources) - len(current),
+            "quarantined": len(plan.rejections),
             "quarantine_reasons": dg.MetadataValue.md(
-                markdown_table(["file", "reason", "detail"], [(r.source_path, r.reason, r.detail) for r in rejections])
-                if rejections
+                markdown_table(
+                    ["file", "reason", "detail"], [(r.source_path, r.reason, r.detail) for r in plan.rejections]
+                )
+                if plan.rejections
                 else "No file was quarantined."
             ),
         }

@@ -14,6 +14,7 @@ from pipelines.store.star import actor_tables, star_tables
 
 STAR_TABLES: dict[str, str] = {
     "dim_article": "One row per article: source file, content hash, publication date, word count, text.",
+    "article_source": "Every file an article was read from (the same text under two names is one article).",
     "dim_actor": "One row per real-world actor (person, organization, country) across all articles.",
     "actor_alias": "Every surface form under which an actor appears.",
     "fact_actor_mention": "Each time an actor is named in an article, with its title and character offsets.",
@@ -37,7 +38,7 @@ STAR_TABLES: dict[str, str] = {
 def actors(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         tables = actor_tables(con, EXTRACTOR_VERSION)
-        replace_tables(con, tables)
+        replace_tables(con, tables, label="actors")
         metadata = {
             "dagster/row_count": len(tables["stg_actor"]),
             "aliases": len(tables["stg_actor_alias"]),
@@ -65,6 +66,6 @@ def actors(warehouse: WarehouseResource) -> dg.MaterializeResult:
 def star_schema(warehouse: WarehouseResource):  # noqa: ANN201 - yields one result per table
     """Replace every dimension and fact table in a single transaction."""
     with warehouse.connect() as con:
-        replace_tables(con, star_tables(con, EXTRACTOR_VERSION))
+        replace_tables(con, star_tables(con, EXTRACTOR_VERSION), label="star_schema")
         for name in STAR_TABLES:
             yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(con, name))
