@@ -6,7 +6,6 @@ so the CLI and the UI cannot disagree."""
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import shutil
 import sys
@@ -171,18 +170,10 @@ def export(outdir: Path) -> int:
         return export_articles(con, outdir)
 
 
-def load_scorer(path: Path):  # noqa: ANN201 - a module loaded from a file
-    if not path.is_file():
-        raise FileNotFoundError(f"no scorer at {path}; pass --scorer PATH to shared/corpus/score.py")
-    spec = importlib.util.spec_from_file_location("communique_scorer", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def evaluate(gold: Path, scorer: Path, warehouse: Path | None, keep: Path | None) -> int:
     """Run on the .txt files beside the gold, export, and print score.py's table."""
+    from pipelines.store.evaluation import load_scorer
+
     texts = sorted(gold.glob("*.txt"))
     if not texts:
         raise FileNotFoundError(f"no .txt articles in {gold}")
@@ -245,7 +236,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             n = export(args.outdir)
             print(f"wrote {n} article file(s) to {args.outdir}")
         elif args.command == "eval":
-            scorer = args.scorer or args.gold.parent / "score.py"
+            from pipelines.store.evaluation import default_scorer
+
+            scorer = args.scorer or default_scorer(args.gold)
             return evaluate(args.gold, scorer, args.warehouse, args.keep_predictions)
         elif args.command == "doctor":
             _point_at(None, args.warehouse)

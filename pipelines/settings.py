@@ -25,3 +25,9 @@ def dagster_home() -> Path:
 def lock_wait_seconds() -> float:
     """How long a connection waits for another process's lock on the warehouse."""
     return float(os.environ.get("COMMUNIQUE_LOCK_WAIT_SECONDS") or 30)
+
+
+def gold_dir() -> Path | None:
+    """Gold annotations to score every run against (COMMUNIQUE_GOLD_DIR); none by default."""
+    value = os.environ.get("COMMUNIQUE_GOLD_DIR")
+    return Path(value) if value else None

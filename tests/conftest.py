@@ -11,7 +11,7 @@ import dagster as dg
 import pytest
 
 from pipelines.definitions import build_definitions
-from pipelines.defs.resources import ExtractorResource, RawFolderResource, WarehouseResource
+from pipelines.defs.resources import EvaluationResource, ExtractorResource, RawFolderResource, WarehouseResource
 from pipelines.settings import PROJECT_ROOT
 
 SAMPLE_RAW = PROJECT_ROOT / "raw"
@@ -26,6 +26,7 @@ def materialize_all(raw: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
             "raw_folder": RawFolderResource(path=str(raw)),
             "warehouse": WarehouseResource(path=str(warehouse), lock_wait_seconds=5),
             "extractor": ExtractorResource(),
+            "evaluation": EvaluationResource(),
         },
         instance=dg.DagsterInstance.ephemeral(),
     )

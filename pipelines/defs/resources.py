@@ -39,6 +39,13 @@ class ExtractorResource(dg.ConfigurableResource):
     commit_every: int = 64
 
 
+class EvaluationResource(dg.ConfigurableResource):
+    """A folder of gold annotations (ANNOTATION.md schema) to score each run
+    against; empty means no scoring."""
+
+    gold_dir: str = ""
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
@@ -48,5 +55,6 @@ def resources() -> dg.Definitions:
                 path=str(settings.warehouse_path()), lock_wait_seconds=settings.lock_wait_seconds()
             ),
             "extractor": ExtractorResource(),
+            "evaluation": EvaluationResource(gold_dir=str(settings.gold_dir() or "")),
         }
     )

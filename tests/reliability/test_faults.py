@@ -52,7 +52,7 @@ def run_in_child(
     script = textwrap.dedent(f"""
         import dagster as dg
         from pipelines.definitions import build_definitions
-        from pipelines.defs.resources import ExtractorResource, RawFolderResource, WarehouseResource
+        from pipelines.defs.resources import EvaluationResource, ExtractorResource, RawFolderResource, WarehouseResource
         defs = build_definitions()
         result = dg.materialize(
             [*defs.assets, *defs.asset_checks],
@@ -60,6 +60,7 @@ def run_in_child(
                 "raw_folder": RawFolderResource(path={str(raw)!r}),
                 "warehouse": WarehouseResource(path={str(warehouse)!r}, lock_wait_seconds=5),
                 "extractor": ExtractorResource(commit_every={commit_every}),
+                "evaluation": EvaluationResource(),
             }},
             instance=dg.DagsterInstance.ephemeral(),
             raise_on_error=False,

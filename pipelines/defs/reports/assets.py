@@ -1,13 +1,17 @@
-"""analysis_views: the SQL views in sql/views/, created over the star schema."""
+"""Reports: the SQL views in sql/views/, charts of who met whom and who funds
+whom, and extraction scores when a gold folder is configured."""
 
-from __future__ import annotations
+import base64
+from pathlib import Path
 
 import dagster as dg
 
-from pipelines.defs.metadata import preview
-from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.metadata import markdown_table, preview
+from pipelines.defs.resources import EvaluationResource, WarehouseResource
 from pipelines.defs.warehouse.assets import STAR_TABLES
+from pipelines.reports.charts import actor_network_png, funding_flows_png
 from pipelines.store.database import apply_sql_file, count_rows, view_files
+from pipelines.store.evaluation import score_warehouse
 
 
 @dg.asset(
@@ -33,14 +37,88 @@ def analysis_views(warehouse: WarehouseResource) -> dg.MaterializeResult:
             metadata[f"rows_{view}"] = count_rows(con, view)
         metadata["top_meeting_pairs"] = preview(
             con,
-            """
-            SELECT actor_a, actor_b, count(*) AS meetings FROM v_meeting_pairs
-            GROUP BY ALL ORDER BY meetings DESC, actor_a, actor_b LIMIT 10""",
+            """SELECT actor_a, actor_b, count(*) AS meetings FROM v_meeting_pairs
+               GROUP BY ALL ORDER BY meetings DESC, actor_a, actor_b LIMIT 10""",
         )
         metadata["funding_by_funder"] = preview(
             con,
-            """
-            SELECT funder, currency, sum(amount) AS total, count(*) AS flows FROM v_funding_flows
-            GROUP BY ALL ORDER BY total DESC LIMIT 10""",
+            """SELECT funder, currency, sum(amount) AS total, count(*) AS flows FROM v_funding_flows
+               GROUP BY ALL ORDER BY total DESC LIMIT 10""",
         )
+    return dg.MaterializeResult(metadata=metadata)
+
+
+def _image(png: bytes, title: str) -> dg.MetadataValue:
+    return dg.MetadataValue.md(f"![{title}](data:image/png;base64,{base64.b64encode(png).decode()})")
+
+
+@dg.asset(
+    deps=[analysis_views],
+    group_name="reports",
+    kinds={"python"},
+    owners=["team:communique"],
+    description="Pictures for analysts: the network of who met whom, and funding flows by funder and recipient. "
+    "Shown here and written as PNG files beside the warehouse (reports/).",
+)
+def report_charts(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    with warehouse.connect(read_only=True) as con:
+        pairs = con.execute(
+            "SELECT actor_a, actor_b, count(*) FROM v_meeting_pairs GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT 200"
+        ).fetchall()
+        flows = con.execute(
+            """SELECT funder, recipient, currency, sum(amount), count(*) FROM v_funding_flows
+               GROUP BY ALL ORDER BY 5 DESC, 4 DESC LIMIT 200"""
+        ).fetchall()
+    network, funding = actor_network_png(pairs), funding_flows_png(flows)
+    folder = Path(warehouse.path).parent / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "actor_network.png").write_bytes(network)
+    (folder / "funding_flows.png").write_bytes(funding)
+    return dg.MaterializeResult(
+        metadata={
+            "actor_network": _image(network, "who met whom"),
+            "funding_flows": _image(funding, "funding flows"),
+            "actor_network_file": dg.MetadataValue.path(str(folder / "actor_network.png")),
+            "funding_flows_file": dg.MetadataValue.path(str(folder / "funding_flows.png")),
+            "meeting_pairs": len(pairs),
+            "funding_pairs": len(flows),
+        }
+    )
+
+
+@dg.asset(
+    deps=list(STAR_TABLES),
+    group_name="reports",
+    kinds={"python"},
+    owners=["team:communique"],
+    description="Precision, recall and F1 per record kind against the gold folder in COMMUNIQUE_GOLD_DIR "
+    "(scored with score.py beside it). Does nothing when no gold folder is configured.",
+)
+def extraction_scores(warehouse: WarehouseResource, evaluation: EvaluationResource) -> dg.MaterializeResult:
+    if not evaluation.gold_dir:
+        return dg.MaterializeResult(metadata={"status": "no gold folder configured (set COMMUNIQUE_GOLD_DIR)"})
+    gold = Path(evaluation.gold_dir)
+    with warehouse.connect(read_only=True) as con:
+        result = score_warehouse(con, gold)
+    rows = [
+        (
+            kind,
+            v["precision"],
+            v["recall"],
+            v["f1"],
+            v["tp"],
+            v["predicted"],
+            v["gold"],
+            ", ".join(f"{n} {a:.2f}" for n, a in v["attributes"].items()),
+        )
+        for kind, v in result["kinds"].items()
+    ]
+    metadata: dict[str, object] = {
+        "gold_dir": str(gold),
+        "articles": result["articles"],
+        "scores": dg.MetadataValue.md(
+            markdown_table(["kind", "P", "R", "F1", "tp", "pred", "gold", "attributes"], rows)
+        ),
+    }
+    metadata.update({f"f1_{kind}": v["f1"] for kind, v in result["kinds"].items()})
     return dg.MaterializeResult(metadata=metadata)

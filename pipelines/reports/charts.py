@@ -1,0 +1,73 @@
+"""Pictures for the asset metadata: who met whom as a network, and who funds
+whom as bars. Plain matplotlib (Agg, no screen), PNG bytes out."""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
+
+
+def _png(fig: plt.Figure) -> bytes:
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def actor_network_png(pairs: Sequence[tuple[str, str, int]], max_actors: int = 24) -> bytes:
+    """Actors on a circle, a line per pair that met, thicker for more meetings."""
+    weight: dict[str, int] = {}
+    for a, b, n in pairs:
+        weight[a] = weight.get(a, 0) + n
+        weight[b] = weight.get(b, 0) + n
+    actors = sorted(weight, key=lambda k: (-weight[k], k))[:max_actors]
+    index = {name: i for i, name in enumerate(actors)}
+    fig, ax = plt.subplots(figsize=(8, 8))
+    ax.set_axis_off()
+    ax.set_title("Who met whom (top actors by meetings)")
+    if not actors:
+        ax.text(0.5, 0.5, "no meetings yet", ha="center", va="center")
+        return _png(fig)
+    pos = {
+        name: (math.cos(2 * math.pi * i / len(actors)), math.sin(2 * math.pi * i / len(actors)))
+        for name, i in index.items()
+    }
+    for a, b, n in pairs:
+        if a in pos and b in pos:
+            (x1, y1), (x2, y2) = pos[a], pos[b]
+            ax.plot([x1, x2], [y1, y2], color="#4a6fa5", alpha=0.6, linewidth=0.8 + 1.2 * n)
+    for name, (x, y) in pos.items():
+        ax.scatter([x], [y], s=60 + 40 * weight[name], color="#d1495b", zorder=3)
+        ax.text(x * 1.12, y * 1.12, name, ha="left" if x >= 0 else "right", va="center", fontsize=8)
+    ax.set_xlim(-1.8, 1.8)
+    ax.set_ylim(-1.4, 1.4)
+    return _png(fig)
+
+
+def funding_flows_png(flows: Sequence[tuple[str, str, str, float, int]], max_rows: int = 15) -> bytes:
+    """One bar per funder -> recipient pair: its number of stated flows,
+    labelled with the total per currency (currencies are not added up)."""
+    rows = sorted(flows, key=lambda r: (-r[4], -r[3]))[:max_rows]
+    fig, ax = plt.subplots(figsize=(9, 0.45 * max(len(rows), 2) + 1))
+    ax.set_title("Funding flows: funder -> recipient")
+    if not rows:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "no funding yet", ha="center", va="center")
+        return _png(fig)
+    labels = [f"{f or '?'} -> {r or '?'}" for f, r, _, _, _ in rows]
+    counts = [n for *_, n in rows]
+    ax.barh(range(len(rows)), counts, color="#00798c")
+    ax.set_yticks(range(len(rows)), labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("stated flows")
+    ax.set_xlim(0, max(counts) * 1.45)  # room for the totals written after each bar
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    for i, (_, _, currency, total, n) in enumerate(rows):
+        ax.text(n, i, f"  {currency} {total:,.0f}", va="center", fontsize=7)
+    return _png(fig)

@@ -1,0 +1,86 @@
+"""The analyst's starting queries in sql/queries/, run on the sample warehouse."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines.settings import SQL_DIR
+from tests.conftest import copy_samples, materialize_all
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory: pytest.TempPathFactory) -> duckdb.DuckDBPyConnection:
+    base = tmp_path_factory.mktemp("queries")
+    raw = copy_samples(base / "raw")
+    assert materialize_all(raw, base / "w.duckdb").success
+    connection = duckdb.connect(str(base / "w.duckdb"), read_only=True)
+    yield connection
+    connection.close()
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str) -> tuple[list[str], list[tuple]]:
+    cur = con.execute((SQL_DIR / "queries" / name).read_text())
+    return [d[0] for d in cur.description], cur.fetchall()
+
+
+def test_every_query_file_is_covered() -> None:
+    names = {p.name for p in (SQL_DIR / "queries").glob("*.sql")}
+    assert names == {
+        "who_met_whom_most.sql",
+        "funding_by_funder_and_year.sql",
+        "agreements_in_force_on_date.sql",
+        "actor_timeline.sql",
+    }
+
+
+def test_who_met_whom_most(con: duckdb.DuckDBPyConnection) -> None:
+    columns, rows = run(con, "who_met_whom_most.sql")
+    assert columns[:3] == ["actor_a", "actor_b", "meetings"]
+    assert rows, "the sample has meetings"
+    counts = [r[2] for r in rows]
+    assert counts == sorted(counts, reverse=True)
+    assert all(r[0] != r[1] for r in rows)
+
+
+def test_funding_by_funder_and_year_keeps_currencies_apart(con: duckdb.DuckDBPyConnection) -> None:
+    columns, rows = run(con, "funding_by_funder_and_year.sql")
+    assert columns[:5] == ["funder", "year", "currency", "flows", "total_amount"]
+    assert len({r[2] for r in rows}) >= 3  # the sample pays in several currencies
+    total = con.execute("SELECT count(*) FROM fact_funding").fetchone()[0]
+    assert sum(r[3] for r in rows) == total
+    assert all(r[4] > 0 for r in rows)
+
+
+def test_agreements_in_force_on_a_date(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("SET VARIABLE as_of = DATE '2025-06-30'")
+    _, rows = run(con, "agreements_in_force_on_date.sql")
+    assert rows
+    for name, status, _, from_year, to_year, parties, _ in rows:
+        assert status in {"signed", "in_force"}
+        assert from_year <= 2025 <= (to_year or from_year), name
+        assert parties
+    con.execute("SET VARIABLE as_of = DATE '1990-01-01'")
+    assert run(con, "agreements_in_force_on_date.sql")[1] == []
+
+
+def test_actor_timeline_is_ordered_and_about_the_actor(con: duckdb.DuckDBPyConnection) -> None:
+    name = con.execute("""
+        SELECT a.canonical_name FROM bridge_meeting_participant p JOIN dim_actor a USING (actor_id)
+        WHERE a.actor_type = 'person' GROUP BY ALL ORDER BY count(*) DESC, 1 LIMIT 1""").fetchone()[0]
+    con.execute("SET VARIABLE actor = ?", [name])
+    _, rows = run(con, "actor_timeline.sql")
+    assert rows
+    dates = [r[0] for r in rows if r[0] is not None]
+    assert dates == sorted(dates) and all(isinstance(d, dt.date) for d in dates)
+    surname = name.split()[-1]
+    assert any(surname in r[6] for r in rows)  # the evidence quotes the actor
+    assert {r[2] for r in rows} <= {"meeting", "agreement", "funding given", "funding received"}
+
+
+def test_each_sql_file_says_what_it_is_for() -> None:
+    for path in sorted(SQL_DIR.rglob("*.sql")):
+        assert Path(path).read_text().lstrip().startswith("--"), path
