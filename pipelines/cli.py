@@ -34,7 +34,8 @@ def _point_at(raw: Path | None, warehouse: Path | None) -> None:
     if raw is not None:
         os.environ["COMMUNIQUE_RAW_DIR"] = str(raw.resolve())
     if warehouse is not None:
-        os.environ["COMMUNIQUE_WAREHOUSE"] = str(warehouse.resolve())
+        remote = str(warehouse).startswith("md:")  # MotherDuck: not a local path
+        os.environ["COMMUNIQUE_WAREHOUSE"] = str(warehouse) if remote else str(warehouse.resolve())
 
 
 def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:

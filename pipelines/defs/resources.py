@@ -3,6 +3,7 @@ extractor. Defaults come from the environment (see pipelines/settings.py)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -35,7 +36,14 @@ class ExtractorResource(dg.ConfigurableResource):
     """How the NLP runs: spaCy batch size and worker processes."""
 
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int = 0  # 0: every core when there is enough work to pay for starting workers
+    parallel_from: int = 200  # articles to extract before extra processes are worth their start-up
+
+    def processes_for(self, articles: int) -> int:
+        if self.n_process > 0:
+            return self.n_process
+        return max(1, os.cpu_count() or 1) if articles >= self.parallel_from else 1
+
     commit_every: int = 64
 
 

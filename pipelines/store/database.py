@@ -43,6 +43,10 @@ def _migrate(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 
+def is_remote(path: str | Path) -> bool:
+    return str(path).startswith("md:")
+
+
 def apply_sql_file(con: duckdb.DuckDBPyConnection, path: Path) -> None:
     con.execute(path.read_text(encoding="utf-8"))
 
@@ -55,12 +59,14 @@ def view_files() -> list[Path]:
 def connect(
     path: str | Path, read_only: bool = False, wait_seconds: float = 30.0
 ) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse (creating it and its schema when writable)."""
-    path = Path(path)
-    if read_only and not path.exists():
+    """Open the warehouse (creating it and its schema when writable). A path
+    starting with "md:" is a MotherDuck database, for runs spread over machines."""
+    remote = is_remote(path)
+    path = str(path) if remote else Path(path)
+    if not remote and read_only and not Path(path).exists():
         raise FileNotFoundError(f"no warehouse at {path}: run `communique run` first")
-    if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if not remote and not read_only:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
@@ -88,6 +94,9 @@ def run_lock(path: str | Path, wait_seconds: float = 600.0) -> Iterator[None]:
     """One pipeline run at a time per warehouse: an exclusive lock on a file
     beside it, waited for a bounded time. DuckDB's own lock guards each
     connection; this one guards a whole run of several connections."""
+    if is_remote(path):  # MotherDuck serialises writers itself
+        yield
+        return
     lock_path = Path(f"{path}.lock")
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as handle:

@@ -44,11 +44,12 @@ def article_extractions(
         ).fetchall()
         articles = [Article(aid, src, sha, pub, text, start) for aid, src, sha, pub, text, start in todo]
         total = len(articles)
+        processes = extractor.processes_for(total)
         context.log.info(f"{total} article(s) to extract with extractor {EXTRACTOR_VERSION}")
         progress.report("extract", 0, total)
         done = failed = 0
         for chunk in _chunks(
-            extract_many(articles, batch_size=extractor.batch_size, n_process=extractor.n_process),
+            extract_many(articles, batch_size=extractor.batch_size, n_process=processes),
             extractor.commit_every,
         ):
             now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -81,6 +82,7 @@ def article_extractions(
         metadata={
             "extractor_version": EXTRACTOR_VERSION,
             "extracted": total,
+            "processes": processes,
             "failed": failed,
             "cache_rows": cached,
             "seconds": round(seconds, 2),
