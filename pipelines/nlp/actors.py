@@ -211,7 +211,37 @@ def _person_country(doc: Doc, title: str | None, title_start: int | None, name: 
     return None
 
 
+def _grow_org(ent: Span) -> Span:
+    """Widen an organization over the rest of its name where spaCy stopped
+    early: "Office of the United Nations" + "High Commissioner for Refugees"."""
+    doc, end, limit = ent.doc, ent.end, min(len(ent.doc), ent.end + 8)
+
+    def titled(i: int) -> bool:
+        tok = doc[i]
+        return (
+            tok.text[:1].isupper()
+            and tok.is_alpha
+            and not tok.is_sent_start
+            and tok.ent_type_ not in {"PERSON", "DATE", "MONEY", "CARDINAL"}
+        )
+
+    while end < limit and "\n" not in doc[end - 1].whitespace_ and doc[end - 1].text not in {"'s", "’s"}:
+        if titled(end):
+            end += 1
+        elif (
+            doc[end].lower_ in {"of", "for", "on", "in"}
+            and end + 1 < limit
+            and (titled(end + 1) or (doc[end + 1].lower_ == "the" and end + 2 < limit and titled(end + 2)))
+        ):
+            end += 3 if doc[end + 1].lower_ == "the" else 2
+        else:
+            break
+    return doc[ent.start : end]
+
+
 def _org_hit(ent: Span) -> Hit | None:
+    if "(" not in ent.text:
+        ent = _grow_org(ent)
     raw = ent.text.split(" (")[0]
     text = _norm(raw)
     text = re.sub(r"\s+(?:Lt|Gen|Col|Maj|Adm|Capt|Sgt)\.?$", "", text)  # "Joint Chiefs of Staff Lt."

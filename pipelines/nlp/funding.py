@@ -123,8 +123,14 @@ def _verb_of(tok: Token) -> Token | None:
 def _status(verb: Token | None, window: str) -> str:
     if verb is not None:
         lemmas = [verb.lemma_.lower()] + [c.lemma_.lower() for c in verb.children if c.dep_ == "xcomp"]
-        if any(c.lower_ in {"will", "would", "shall"} for c in verb.children):
+        aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        if aux & {"have", "has", "had"}:
+            return "disbursed"  # "has provided", even "will have provided": money already paid
+        if aux & {"will", "would", "shall"}:
             return "pledged"
+        if verb.tag_ == "VBG" and aux & {"is", "are", "am"} and lemmas[0] in STATUS_BY_LEMMA["disbursed"]:
+            # "is providing an additional $28m": a new commitment; "a total of" sums what was paid
+            return "disbursed" if re.search(r"\btotal\b", window, re.I) else "pledged"
         for status, words in STATUS_BY_LEMMA.items():
             if any(lemma in words for lemma in lemmas):
                 return status
