@@ -13,10 +13,16 @@ from pipelines import settings
 NIGHTLY_CRON = "0 2 * * *"  # 02:00 every day
 SCHEDULE_TIMEZONE = "UTC"
 
+# Steps run in one process by default: they take turns on DuckDB's single
+# writer anyway, and extraction spreads over the cores itself. Run config
+# deploy/multiprocess.yaml (or the k8s/celery executors) overrides this.
+IN_PROCESS = {"execution": {"config": {"in_process": {}}}}
+
 communique_job = dg.define_asset_job(
     "communique_job",
     selection=dg.AssetSelection.all(),
     description="Materialise every communique asset: raw folder to warehouse and views.",
+    config=IN_PROCESS,
 )
 
 nightly_schedule = dg.ScheduleDefinition(
