@@ -12,7 +12,7 @@ from functools import cached_property
 from spacy.tokens import Span
 
 from pipelines.nlp import places
-from pipelines.nlp.actors import ArticleActors, Hit
+from pipelines.nlp.actors import ArticleActors, Hit, doc_text
 from pipelines.nlp.dates import ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.records import Actor, Evidence, Place
 
@@ -89,6 +89,10 @@ class SentenceContext:
         text = raw.strip()
         start = self.sent.start_char + lead
         return Evidence(text, start, start + len(text))
+
+    def paragraph(self) -> int:
+        """Which paragraph of the article the sentence is in (blank lines separate them)."""
+        return doc_text(self.sent.doc).count("\n\n", 0, self.sent.start_char)
 
     def hits(self) -> list[Hit]:
         return self._hits

@@ -19,7 +19,7 @@ from pipelines.nlp.meetings import find_meetings
 from pipelines.nlp.records import ArticleExtraction
 from pipelines.nlp.spacy_model import load_nlp
 
-EXTRACTOR_VERSION = "0.7.0"
+EXTRACTOR_VERSION = "0.8.0"
 
 
 def nlp_text(article: Article) -> str:

@@ -107,8 +107,13 @@ def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
 def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
     meetings: list[Meeting] = []
     by_participants: dict[frozenset[str], Meeting] = {}
+    recent: tuple[int, ResolvedDate] | None = None  # (paragraph, date) of the latest dated sentence
     for sent in sents:
         sc = SentenceContext(sent, ac)
+        paragraph = sc.paragraph()
+        stated = sc.date(future=False)
+        if stated is not None:
+            recent = (paragraph, stated)
         trigger = TRIGGER.search(sc.text)
         if not trigger:
             continue
@@ -131,6 +136,8 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
             continue  # countries or bodies alone near "visit" or "talks" are rarely a meeting
         status = _status(sc, trigger)
         date = sc.date(future=status == "planned")
+        if date is None and recent is not None and recent[0] >= paragraph - 1 and status == "occurred":
+            date = recent[1]  # "He also held talks with ...": the day this or the last paragraph is about
         same = by_participants.get(frozenset(participants))
         if same is not None and (
             date is None or same.date is None or same.date.startswith(date.value) or date.value.startswith(same.date)
