@@ -1,11 +1,11 @@
-"""One article in, its actors, meetings, agreements and funding out. The
-version below keys the extraction cache: bump it whenever a change to the
-extraction library changes what it returns."""
+"""One article in, its actors, meetings, agreements and funding out.
+pipelines/nlp/version.py holds the version that keys the extraction cache."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -18,8 +18,7 @@ from pipelines.nlp.funding import find_funding
 from pipelines.nlp.meetings import find_meetings
 from pipelines.nlp.records import ArticleExtraction
 from pipelines.nlp.spacy_model import load_nlp
-
-EXTRACTOR_VERSION = "0.8.0"
+from pipelines.nlp.version import EXTRACTOR_VERSION  # noqa: F401 - re-exported
 
 
 def nlp_text(article: Article) -> str:
@@ -59,8 +58,12 @@ def extract_many(
     """Stream (article, extraction, error) with spaCy's batching (and processes,
     when asked). A rule that fails on one article costs that article's facts,
     reported as its error, never the run."""
+    stream = iter(articles)
+    first = next(stream, None)
+    if first is None:
+        return  # nothing to do: do not pay for loading the model
     nlp = nlp or load_nlp()
-    pairs = ((nlp_text(a), a) for a in articles)
+    pairs = ((nlp_text(a), a) for a in chain([first], stream))
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
         try:
             yield article, extract_doc(doc, article.published_date), None

@@ -50,6 +50,36 @@ def current_articles(con: duckdb.DuckDBPyConnection, version: str) -> Iterator[C
             yield CurrentArticle(article_id, source, sha, published, words, text, extraction, error)
 
 
+def input_fingerprint(con: duckdb.DuckDBPyConnection, version: str) -> str:
+    """A digest of everything the actor and star tables are built from: the
+    current articles, their sources and the extractor and schema versions.
+    Equal digests mean a rebuild would write the very same rows."""
+    from pipelines.store.database import SCHEMA_VERSION
+
+    row = con.execute(
+        """
+        SELECT md5(
+            coalesce((SELECT string_agg(article_id || ':' || content_sha256 || ':' || source_path, '|'
+                                        ORDER BY article_id) FROM stg_article), '')
+            || '#' ||
+            coalesce((SELECT string_agg(article_id || ':' || source_path, '|' ORDER BY source_path)
+                      FROM stg_article_source), '')
+            || '#' || ? || '#' || ?)
+        """,
+        [version, SCHEMA_VERSION],
+    ).fetchone()
+    return str(row[0]) if row else ""
+
+
+def loaded_fingerprint(con: duckdb.DuckDBPyConnection, stage: str) -> str | None:
+    row = con.execute("SELECT value FROM warehouse_meta WHERE key = ?", [f"fingerprint:{stage}"]).fetchone()
+    return row[0] if row else None
+
+
+def record_fingerprint(con: duckdb.DuckDBPyConnection, stage: str, fingerprint: str) -> None:
+    con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES (?, ?)", [f"fingerprint:{stage}", fingerprint])
+
+
 def actor_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]:
     """Resolve actors across all current articles into the stg_actor* tables."""
     per_article = {a.article_id: a.extraction.actors for a in current_articles(con, version)}

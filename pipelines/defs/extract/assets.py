@@ -13,7 +13,7 @@ from pipelines import faults, progress
 from pipelines.defs.ingest.assets import raw_articles
 from pipelines.defs.resources import ExtractorResource, WarehouseResource
 from pipelines.nlp.article import Article
-from pipelines.nlp.extractor import EXTRACTOR_VERSION, extract_many
+from pipelines.nlp.version import EXTRACTOR_VERSION
 from pipelines.store.database import count_rows, insert_rows
 
 
@@ -45,6 +45,8 @@ def article_extractions(
         articles = [Article(aid, src, sha, pub, text, start) for aid, src, sha, pub, text, start in todo]
         total = len(articles)
         processes = extractor.processes_for(total)
+        from pipelines.nlp.extractor import extract_many  # spaCy: imported only by the step that uses it
+
         context.log.info(f"{total} article(s) to extract with extractor {EXTRACTOR_VERSION}")
         progress.report("extract", 0, total)
         done = failed = 0

@@ -9,7 +9,6 @@ import dagster as dg
 from pipelines.defs.metadata import markdown_table, preview
 from pipelines.defs.resources import EvaluationResource, WarehouseResource
 from pipelines.defs.warehouse.assets import STAR_TABLES
-from pipelines.reports.charts import actor_network_png, funding_flows_png
 from pipelines.store.database import apply_sql_file, count_rows, view_files
 from pipelines.store.evaluation import score_warehouse
 
@@ -61,6 +60,8 @@ def _image(png: bytes, title: str) -> dg.MetadataValue:
     "Shown here and written as PNG files beside the warehouse (reports/).",
 )
 def report_charts(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    from pipelines.reports.charts import actor_network_png, funding_flows_png  # matplotlib: only when drawing
+
     with warehouse.connect(read_only=True) as con:
         pairs = con.execute(
             "SELECT actor_a, actor_b, count(*) FROM v_meeting_pairs GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT 200"

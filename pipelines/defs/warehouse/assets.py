@@ -8,9 +8,15 @@ import dagster as dg
 from pipelines.defs.extract.assets import article_extractions
 from pipelines.defs.metadata import preview, table_metadata
 from pipelines.defs.resources import WarehouseResource
-from pipelines.nlp.extractor import EXTRACTOR_VERSION
-from pipelines.store.database import replace_tables
-from pipelines.store.star import actor_tables, star_tables
+from pipelines.nlp.version import EXTRACTOR_VERSION
+from pipelines.store.database import count_rows, replace_tables, transaction
+from pipelines.store.star import (
+    actor_tables,
+    input_fingerprint,
+    loaded_fingerprint,
+    record_fingerprint,
+    star_tables,
+)
 
 STAR_TABLES: dict[str, str] = {
     "dim_article": "One row per article: source file, content hash, publication date, word count, text.",
@@ -37,11 +43,16 @@ STAR_TABLES: dict[str, str] = {
 )
 def actors(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect() as con:
-        tables = actor_tables(con, EXTRACTOR_VERSION)
-        replace_tables(con, tables, label="actors")
+        fingerprint = input_fingerprint(con, EXTRACTOR_VERSION)
+        rebuilt = fingerprint != loaded_fingerprint(con, "actors")
+        if rebuilt:  # unchanged inputs would give the same rows: skip the work
+            with transaction(con, "actors"):
+                replace_tables(con, actor_tables(con, EXTRACTOR_VERSION), in_transaction=True)
+                record_fingerprint(con, "actors", fingerprint)
         metadata = {
-            "dagster/row_count": len(tables["stg_actor"]),
-            "aliases": len(tables["stg_actor_alias"]),
+            "rebuilt": rebuilt,
+            "dagster/row_count": count_rows(con, "stg_actor"),
+            "aliases": count_rows(con, "stg_actor_alias"),
             "by_type": preview(con, "SELECT actor_type, count(*) AS actors FROM stg_actor GROUP BY ALL ORDER BY ALL"),
             "most_seen": preview(
                 con,
@@ -64,8 +75,14 @@ def actors(warehouse: WarehouseResource) -> dg.MaterializeResult:
     can_subset=False,
 )
 def star_schema(warehouse: WarehouseResource):  # noqa: ANN201 - yields one result per table
-    """Replace every dimension and fact table in a single transaction."""
+    """Replace every dimension and fact table in a single transaction (skipped
+    when its inputs are exactly those of the last load)."""
     with warehouse.connect() as con:
-        replace_tables(con, star_tables(con, EXTRACTOR_VERSION), label="star_schema")
+        fingerprint = input_fingerprint(con, EXTRACTOR_VERSION)
+        rebuilt = fingerprint != loaded_fingerprint(con, "star_schema")
+        if rebuilt:
+            with transaction(con, "star_schema"):
+                replace_tables(con, star_tables(con, EXTRACTOR_VERSION), in_transaction=True)
+                record_fingerprint(con, "star_schema", fingerprint)
         for name in STAR_TABLES:
-            yield dg.MaterializeResult(asset_key=name, metadata=table_metadata(con, name))
+            yield dg.MaterializeResult(asset_key=name, metadata={"rebuilt": rebuilt, **table_metadata(con, name)})
