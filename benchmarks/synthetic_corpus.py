@@ -208,11 +208,11 @@ BACKGROUND_SENTENCES = [
     "statement issued afterwards.",
 ]
 QUOTES = [
-    "\"This partnership will bring real benefits to ordinary people,\" {name} told reporters.",
-    "\"We have agreed to move quickly from words to action,\" {name} said after the talks.",
-    "\"Our two countries share a long history and a common future,\" {name} said.",
+    '"This partnership will bring real benefits to ordinary people," {name} told reporters.',
+    '"We have agreed to move quickly from words to action," {name} said after the talks.',
+    '"Our two countries share a long history and a common future," {name} said.',
     "{name} described the discussions as frank and productive and said both sides had agreed to meet again.",
-    "\"The money will be spent where it is needed most, and it will be accounted for,\" {name} said.",
+    '"The money will be spent where it is needed most, and it will be accounted for," {name} said.',
 ]
 
 
@@ -313,7 +313,7 @@ class Writer:
             )
         else:
             s = (
-                f"{a.introduced()} visited {city} {self.when()}, where {a.last} met {b.introduced()} "
+                f"{a.introduced()} visited {b.country.capital} {self.when()}, where {a.last} met {b.introduced()} "
                 f"and toured projects linked to {topic}."
             )
         follow = self.pick(
@@ -369,14 +369,20 @@ class Writer:
         if kind == 0:
             s = f"The {org} ({acronym}) {verb} {qualifier}{money} for {project} in {b.country.name} {self.when()}."
         elif kind == 1:
-            s = f"{a.last} announced that {a.country.name} would provide {qualifier}{money} to {b.country.name} for {project}."
+            s = (
+                f"{a.last} announced that {a.country.name} would provide {qualifier}{money} "
+                f"to {b.country.name} for {project}."
+            )
         elif kind == 2:
             s = (
                 f"{b.country.name} has requested {qualifier}{money} from the {org} ({acronym}) "
                 f"to finance {project}, {a.last} said."
             )
         else:
-            s = f"The {acronym} has already disbursed {qualifier}{money} to {b.country.name} under an earlier programme."
+            s = (
+                f"The {acronym} has already disbursed {qualifier}{money} to {b.country.name} "
+                "under an earlier programme."
+            )
         extra = self.pick(
             [
                 f"The {acronym} said the first tranche would be released once procurement rules were agreed.",
@@ -401,11 +407,18 @@ class Writer:
     def quote(self, speaker: Person) -> str:
         return self.pick(QUOTES).format(name=speaker.last)
 
-    def filler_sentences(self) -> list[str]:
-        pool = self.pick([ECONOMY_SENTENCES, WEATHER_SENTENCES, BACKGROUND_SENTENCES, ECONOMY_SENTENCES])
-        order = list(range(len(pool)))
-        self.rng.shuffle(order)
-        return [self.fill(pool[i]) for i in order]
+    def filler_sentences(self) -> list[tuple[int, str]]:
+        """Every filler sentence once, as (topic, sentence): the topics in random
+        order, the sentences of each topic shuffled; consumed from the end."""
+        pools = [ECONOMY_SENTENCES, WEATHER_SENTENCES, BACKGROUND_SENTENCES]
+        topics = list(range(len(pools)))
+        self.rng.shuffle(topics)
+        out = []
+        for topic in topics:
+            order = list(range(len(pools[topic])))
+            self.rng.shuffle(order)
+            out += [(topic, self.fill(pools[topic][i])) for i in order]
+        return out
 
     # the article ---------------------------------------------------------------
 
@@ -431,17 +444,21 @@ class Writer:
                 break
             paragraphs.append(para)
 
-        # Pad with filler paragraphs (economy, weather, background) up to the target length.
-        sentences: list[str] = []
+        # Pad with filler paragraphs (economy, weather, background) up to the target
+        # length; a paragraph ends after 2-7 sentences or when the topic changes.
+        sentences: list[tuple[int, str]] = []
         current: list[str] = []
+        current_topic = None
         para_len = rng.randint(2, 7)
         while words(paragraphs) + words(current) < target:
             if not sentences:
                 sentences = self.filler_sentences()
-            current.append(sentences.pop())
-            if len(current) >= para_len:
+            topic, sentence = sentences.pop()
+            if current and (topic != current_topic or len(current) >= para_len):
                 paragraphs.append(" ".join(current))
                 current, para_len = [], rng.randint(2, 7)
+            current.append(sentence)
+            current_topic = topic
         if current:
             paragraphs.append(" ".join(current))
         return "\n\n".join(paragraphs)

@@ -55,6 +55,15 @@ def view_files() -> list[Path]:
     return sorted((SQL_DIR / "views").glob("*.sql"))
 
 
+def analysis_view_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The analysis views in the warehouse (named v_...)."""
+    rows = con.execute(
+        "SELECT view_name FROM duckdb_views() WHERE NOT internal AND view_name LIKE 'v\\_%' ESCAPE '\\' "
+        "ORDER BY view_name"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
 @contextmanager
 def connect(
     path: str | Path, read_only: bool = False, wait_seconds: float = 30.0

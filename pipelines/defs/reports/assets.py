@@ -9,7 +9,7 @@ import dagster as dg
 from pipelines.defs.metadata import markdown_table, preview
 from pipelines.defs.resources import EvaluationResource, WarehouseResource
 from pipelines.defs.warehouse.assets import STAR_TABLES
-from pipelines.store.database import apply_sql_file, count_rows, view_files
+from pipelines.store.database import analysis_view_names, apply_sql_file, count_rows, view_files
 from pipelines.store.evaluation import score_warehouse
 
 
@@ -25,13 +25,7 @@ def analysis_views(warehouse: WarehouseResource) -> dg.MaterializeResult:
     with warehouse.connect() as con:
         for path in view_files():
             apply_sql_file(con, path)
-        views = [
-            r[0]
-            for r in con.execute(
-                "SELECT view_name FROM duckdb_views() WHERE NOT internal AND view_name LIKE 'v\\_%' ESCAPE '\\' "
-                "ORDER BY view_name"
-            ).fetchall()
-        ]
+        views = analysis_view_names(con)
         for view in views:
             metadata[f"rows_{view}"] = count_rows(con, view)
         metadata["top_meeting_pairs"] = preview(
