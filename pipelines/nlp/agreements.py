@@ -10,7 +10,7 @@ import re
 from spacy.tokens import Span
 
 from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_unique
-from pipelines.nlp.dates import ResolvedDate
+from pipelines.nlp.dates import EXACT_NUMBER_WORDS, ResolvedDate
 from pipelines.nlp.records import Agreement
 
 KEYWORD = (
@@ -100,25 +100,11 @@ def _effective_period(text: str, signed: ResolvedDate | None) -> tuple[str | Non
     m = re.search(r"\b((?:19|20)\d{2})\s*(?:-|–|to|and|through|until)\s*((?:19|20)\d{2})\b", text)
     if m:
         return m.group(1), m.group(2)
-    words = {
-        "two": 2,
-        "three": 3,
-        "four": 4,
-        "five": 5,
-        "six": 6,
-        "seven": 7,
-        "eight": 8,
-        "nine": 9,
-        "ten": 10,
-        "fifteen": 15,
-        "twenty": 20,
-        "twenty-five": 25,
-    }
     m = re.search(r"\b(?:for|over)\s+(?:a\s+(?:period|term)\s+of\s+|the next\s+)?(\w+(?:-\w+)?)[\s-]+years?\b", text)
     if m is None:
         m = re.search(r"\b(\w+(?:-\w+)?)-year\b", text)
     if m and signed:
-        n = int(m.group(1)) if m.group(1).isdigit() else words.get(m.group(1).lower())
+        n = int(m.group(1)) if m.group(1).isdigit() else EXACT_NUMBER_WORDS.get(m.group(1).lower())
         if n:
             start = int(signed.value[:4])
             return str(start), str(start + n)

@@ -31,9 +31,7 @@ MONTH_RE = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBER_WORDS = {
-    "a": 1,
-    "an": 1,
+EXACT_NUMBER_WORDS = {
     "one": 1,
     "two": 2,
     "three": 3,
@@ -44,10 +42,12 @@ NUMBER_WORDS = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
-    "several": 3,
-    "few": 3,
-    "a few": 3,
+    "fifteen": 15,
+    "twenty": 20,
+    "twenty-five": 25,
 }
+# For relative dates a vague count is good enough ("a few weeks ago").
+NUMBER_WORDS = {**EXACT_NUMBER_WORDS, "a": 1, "an": 1, "several": 3, "few": 3, "a few": 3}
 
 
 @dataclass(frozen=True)

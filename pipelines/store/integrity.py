@@ -12,6 +12,7 @@ import pycountry
 
 from pipelines.nlp.places import is_valid_country_code
 from pipelines.store.database import count_rows
+from pipelines.store.star import STAR_TABLE_NAMES
 
 
 @dataclass(frozen=True)
@@ -116,21 +117,7 @@ def bad_row_count(con: duckdb.DuckDBPyConnection, check: SqlCheck) -> int:
     return int(row[0]) if row else 0
 
 
-REPORT_TABLES = [
-    "dim_article",
-    "article_source",
-    "dim_actor",
-    "actor_alias",
-    "fact_actor_mention",
-    "dim_location",
-    "fact_meeting",
-    "bridge_meeting_participant",
-    "fact_agreement",
-    "bridge_agreement_party",
-    "fact_funding",
-    "quarantine",
-    "extraction_cache",
-]
+REPORT_TABLES = [*STAR_TABLE_NAMES, "quarantine", "extraction_cache"]
 
 
 def integrity_report(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:

@@ -18,6 +18,20 @@ from pipelines.nlp.records import ArticleExtraction, Place
 from pipelines.nlp.resolve import resolve_actors
 
 Rows = list[dict[str, Any]]
+# Every table of the star schema, replaced together in one transaction.
+STAR_TABLE_NAMES = (
+    "dim_article",
+    "article_source",
+    "dim_actor",
+    "actor_alias",
+    "fact_actor_mention",
+    "dim_location",
+    "fact_meeting",
+    "bridge_meeting_participant",
+    "fact_agreement",
+    "bridge_agreement_party",
+    "fact_funding",
+)
 
 
 @dataclass(frozen=True)
@@ -123,22 +137,7 @@ def star_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]
         (art, key): aid
         for art, key, aid in con.execute("SELECT article_id, actor_key, actor_id FROM stg_actor_key").fetchall()
     }
-    t: dict[str, Rows] = {
-        name: []
-        for name in (
-            "dim_article",
-            "article_source",
-            "dim_actor",
-            "actor_alias",
-            "fact_actor_mention",
-            "dim_location",
-            "fact_meeting",
-            "bridge_meeting_participant",
-            "fact_agreement",
-            "bridge_agreement_party",
-            "fact_funding",
-        )
-    }
+    t: dict[str, Rows] = {name: [] for name in STAR_TABLE_NAMES}
     locations: dict[str, dict[str, Any]] = {}
     articles_per_actor: dict[str, set[str]] = {}
 

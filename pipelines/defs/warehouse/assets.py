@@ -11,6 +11,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.nlp.version import EXTRACTOR_VERSION
 from pipelines.store.database import count_rows, replace_tables, transaction
 from pipelines.store.star import (
+    STAR_TABLE_NAMES,
     actor_tables,
     input_fingerprint,
     loaded_fingerprint,
@@ -18,7 +19,7 @@ from pipelines.store.star import (
     star_tables,
 )
 
-STAR_TABLES: dict[str, str] = {
+TABLE_DESCRIPTIONS: dict[str, str] = {
     "dim_article": "One row per article: source file, content hash, publication date, word count, text.",
     "article_source": "Every file an article was read from (the same text under two names is one article).",
     "dim_actor": "One row per real-world actor (person, organization, country) across all articles.",
@@ -31,6 +32,8 @@ STAR_TABLES: dict[str, str] = {
     "bridge_agreement_party": "The parties to each agreement.",
     "fact_funding": "One money flow stated in one article: funder, recipient, amount, currency, status, purpose.",
 }
+# One asset per star table, in the store's order; a table without a description fails at import.
+STAR_TABLES: dict[str, str] = {name: TABLE_DESCRIPTIONS[name] for name in STAR_TABLE_NAMES}
 
 
 @dg.asset(
