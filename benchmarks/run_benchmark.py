@@ -754,7 +754,7 @@ def main(argv: list[str] | None = None) -> int:
         results["finished_at"] = dt.datetime.now().isoformat(timespec="seconds")
         results["environment"] = environment(results["sizes"][0]["floor"] if results["sizes"] else None)
         results["targets"] = TARGETS
-        results["work_directory"] = str(workdir) if args.keep else None
+        results["work_directory"] = str(workdir) if args.keep or args.workdir else None
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
         print(render(results))
