@@ -16,21 +16,10 @@ import duckdb
 import pytest
 
 from pipelines.store.database import WarehouseLocked, connect
+from pipelines.store.star import STAR_TABLE_NAMES
 from tests.conftest import PROJECT_ROOT, copy_samples, materialize_all
 
-STAR = [
-    "dim_article",
-    "article_source",
-    "dim_actor",
-    "actor_alias",
-    "fact_actor_mention",
-    "dim_location",
-    "fact_meeting",
-    "bridge_meeting_participant",
-    "fact_agreement",
-    "bridge_agreement_party",
-    "fact_funding",
-]
+STAR = list(STAR_TABLE_NAMES)
 
 
 def snapshot(path: Path, tables: list[str] = STAR) -> dict[str, list[tuple]]:
