@@ -211,9 +211,11 @@ def _person_country(doc: Doc, title: str | None, title_start: int | None, name: 
     return None
 
 
-def _grow_org(ent: Span) -> Span:
+def _grow_org(ent: Span, person_tokens: set[int]) -> Span:
     """Widen an organization over the rest of its name where spaCy stopped
-    early: "Office of the United Nations" + "High Commissioner for Refugees"."""
+    early: "Office of the United Nations" + "High Commissioner for Refugees".
+    It stops at a person's name ("Defense" | "Lloyd J. Austin") and a place
+    after "in" ("University" | "in Washington")."""
     doc, end, limit = ent.doc, ent.end, min(len(ent.doc), ent.end + 8)
 
     def titled(i: int) -> bool:
@@ -222,8 +224,12 @@ def _grow_org(ent: Span) -> Span:
             tok.text[:1].isupper()
             and tok.is_alpha
             and not tok.is_sent_start
+            and i not in person_tokens
             and tok.ent_type_ not in {"PERSON", "DATE", "MONEY", "CARDINAL"}
         )
+
+    def place_at(i: int) -> bool:
+        return doc[i].ent_type_ in {"GPE", "LOC", "FAC"} or places.find_city(doc[i].text) is not None
 
     while end < limit and "\n" not in doc[end - 1].whitespace_ and doc[end - 1].text not in {"'s", "’s"}:
         if titled(end):
@@ -233,25 +239,70 @@ def _grow_org(ent: Span) -> Span:
             and end + 1 < limit
             and (titled(end + 1) or (doc[end + 1].lower_ == "the" and end + 2 < limit and titled(end + 2)))
         ):
-            end += 3 if doc[end + 1].lower_ == "the" else 2
+            nxt = end + (2 if doc[end + 1].lower_ == "the" else 1)
+            if doc[end].lower_ == "in" and place_at(nxt):
+                break
+            end = nxt + 1
         else:
             break
     return doc[ent.start : end]
 
 
-def _org_hit(ent: Span) -> Hit | None:
+def _office_word(word: str) -> bool:
+    """A word that can be part of an office: "Defense", "Philippine", "of"."""
+    if word in {"of", "and", "for", "the", "&"}:
+        return True
+    return word[:1].isupper() and bool(
+        titles.is_title_word(word) or places.demonym_country(word) or places.country_code(word)
+    )
+
+
+def _cut_office(words: list[str]) -> list[str] | None:
+    """An organization name that runs on into an office: "World Bank President",
+    "Government of Sudan Ministers", "EU President Asselborn" give the body
+    before the office; None when nothing but the office and a country is left
+    ("Philippine Defense Secretary Gilberto")."""
+    cut = next(
+        (k for k, w in enumerate(words) if k > 0 and w.lower().removesuffix("s") in titles.CORE_TITLE_WORDS),
+        None,
+    )
+    if cut is None or words[cut - 1] == "High":
+        return words  # "United Nations High Commissioner for Refugees" names a body
+    body = words[:cut]
+    while (
+        body
+        and body[-1].lower() not in titles.ORG_HEADS
+        and (titles.is_title_word(body[-1]) or body[-1].lower() in {"and", "of", "for", "the"})
+    ):
+        body.pop()
+    if not body or (not any(w.lower() in titles.ORG_HEADS for w in body) and all(_office_word(w) for w in body)):
+        return None
+    last = body[-1]
+    if last.lower() in titles.ORG_HEADS or (last.isupper() and len(last) > 1) or len(body) >= 2:
+        return body
+    return words
+
+
+def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
     if "(" not in ent.text:
-        ent = _grow_org(ent)
+        ent = _grow_org(ent, person_tokens)
     raw = ent.text.split(" (")[0]
     text = _norm(raw)
     text = re.sub(r"\s+(?:Lt|Gen|Col|Maj|Adm|Capt|Sgt)\.?$", "", text)  # "Joint Chiefs of Staff Lt."
-    words = text.split()
-    if not text or (all(titles.is_title_word(w) for w in words) and words[-1].lower() not in titles.ORG_HEADS):
-        return None  # "Defence Cabinet", "State": a piece of an office, not an organization
+    words = _cut_office(text.split())
+    if not words:
+        return None
+    text = " ".join(words)  # _norm left single spaces
+    if not any(w.lower() in titles.ORG_HEADS for w in words) and all(_office_word(w) for w in words):
+        return None  # "Defence Cabinet", "Philippine Defense": a piece of an office, not an organization
     if len(text) < 2 or not text[0].isupper() or words[-1].lower().strip("’'") in titles.NOT_ORG_HEADS:
         return None  # a treaty, a conference, a crisis: things, not actors
     if any(t.pos_ == "VERB" and t.text[:1].isupper() for t in ent):
         return None  # a headline read as a name: "DOD Announces", "Austin Bolsters U.S. Cooperation"
+    if text.lower() in titles.REGIONS or all(
+        places.country_code(p) or p.lower() in titles.REGIONS for p in re.split(r"-(?=[A-Z])", text)
+    ):
+        return None  # "Indo-Pacific", "U.S.-Africa": a region, not a body
     if places.find_city(text) and not places.country_code(text) and not text.isupper():
         return None  # a city spaCy took for an organization ("Minsk")
     start = ent.start_char + ent.text.find(text)
@@ -274,7 +325,10 @@ def _is_office_fragment(org: Hit, hits: list[Hit]) -> bool:
 
 
 def _initials(name: str) -> str:
-    return "".join(w[0] for w in name.split() if w[0].isupper())
+    """ "U.S. Agency for International Development" -> "USAID"."""
+    return "".join(
+        w.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.)+", w) else w[0] for w in name.split() if w[0].isupper()
+    )
 
 
 def _is_place_role(doc: Doc, start_char: int) -> bool:
@@ -317,6 +371,7 @@ def _grow_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if (
             _is_name_token(tok)
             and tok.ent_type_ in {"", "PERSON", "ORG", "GPE", "NORP"}
+            and not (tok.ent_type_ == "GPE" and places.find_city(tok.text))  # "Rice" | "Washington, DC"
             and not tok.is_sent_start
             and not tok.is_stop
         ):
@@ -399,7 +454,7 @@ def find_actors(doc: Doc) -> ArticleActors:
         ):
             continue
         if label == "ORG":
-            hit = _org_hit(ent)
+            hit = _org_hit(ent, person_tokens)
             if hit and _is_office_fragment(hit, hits):
                 hit = None
         elif label in {"GPE", "LOC", "FAC"}:
@@ -455,10 +510,47 @@ def find_actors(doc: Doc) -> ArticleActors:
 
     hits.sort(key=lambda h: h.start)
     actors = _fold(hits, acronyms)
-    kept = [h for h in hits if h.key]
+    idle = _idle_organizations(doc, hits)
+    actors = [a for a in actors if a.key not in idle]
+    kept = [h for h in hits if h.key and h.key not in idle]
     # A "place" that turned out to be a person's surname is no place.
     place_spans = [p for p in place_spans if not any(h.start <= p[0] < h.end and h.kind == "person" for h in kept)]
     return ArticleActors(actors, kept, place_spans)
+
+
+def headline_end(doc: Doc) -> int:
+    """Where the article's headline ends, or 0 when it has none: a first
+    paragraph in title case without a closing full stop ("Austin Bolsters U.S.
+    Cooperation with Fiji"). spaCy reads its capitalised words as names."""
+    text = doc_text(doc)
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n\n", start)
+    end = len(text) if end < 0 else end
+    first = text[start:end].strip()
+    words = re.findall(r"[A-Za-z][a-z]{3,}", first)[1:]
+    capitalised = sum(w[0].isupper() for w in words)
+    if first.endswith((".", "?", "!", '"', "”")) or capitalised < 3 or capitalised < 0.75 * len(words):
+        return 0
+    return end
+
+
+def _idle_organizations(doc: Doc, hits: list[Hit]) -> set[str]:
+    """Organizations the article never shows as an actor: named only as a venue
+    ("at the Pentagon", "at State House"), as a spokesperson's employer ("chief
+    Pentagon spokesperson") or in the headline."""
+    text = doc_text(doc)
+    headline = headline_end(doc)
+    active: set[str] = set()
+    seen: set[str] = set()
+    for h in hits:
+        if h.kind != "organization" or not h.key:
+            continue
+        seen.add(h.key)
+        venue = re.search(r"\bat(?: the)?\s*$", text[max(0, h.start - 8) : h.start])
+        spokesperson = re.match(r"\s+(?:\w+\s+)?(?:spokes|press\b)", text[h.end : h.end + 30], re.IGNORECASE)
+        if not (venue or spokesperson or h.start < headline):
+            active.add(h.key)
+    return seen - active
 
 
 def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:

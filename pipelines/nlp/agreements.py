@@ -9,7 +9,8 @@ import re
 
 from spacy.tokens import Span
 
-from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_unique
+from pipelines.nlp.actors import headline_end
+from pipelines.nlp.context import ArticleContext, DateTrail, SentenceContext, ordered_unique
 from pipelines.nlp.dates import EXACT_NUMBER_WORDS, ResolvedDate
 from pipelines.nlp.records import Agreement
 
@@ -26,7 +27,7 @@ VERB = re.compile(
     r"|announc\w*|unveil(?:ed)?|effective|in force|extend(?:ed)?|implement\w*|under the|commitments under)\b",
     re.IGNORECASE,
 )
-TITLE_WORD = r"(?:[A-Z][\w’'.]*(?:-[A-Z][\w’'.]*)*|U\.S\.(?:-[A-Z][\w’'.]*)?)"
+TITLE_WORD = r"(?:[A-Z][\w’'.]*(?:-[A-Z][\w’'.]*)*|U\.S\.(?:-[A-Z][\w’'.]*)?|\d+-[A-Z][a-z]+|\([A-Z]{2,}\))"
 NAMED = re.compile(
     rf"((?:{TITLE_WORD}\s+(?:(?:of|and|for|on|to|in|the)\s+)?)+)"
     r"(Agreements?|Accords?|Memorandum of Understanding|Memorandum|MoU|MOU|Treaty|Framework|Pact|Deal|Contract"
@@ -34,6 +35,7 @@ NAMED = re.compile(
     r"((?:\s+(?:of|on|for)\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
     r"|November|December)[A-Z][\w’'-]*|\d{4})(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)?)"
 )
+OFFICE = re.compile(r"\b(?:Chief|Head|Director|Office|Bureau|Department) of (?:the )?$")
 LEADING_NOISE = {
     "the",
     "a",
@@ -58,7 +60,7 @@ LEADING_NOISE = {
     "her",
 }
 STATUS_RULES = [
-    ("negotiating", re.compile(r"\b(negotiat\w*|talks on|reach a deal|work(?:ing)? towards?)\b", re.I)),
+    ("negotiating", re.compile(r"\b(negotiat\w*|talks on (?:a|an|the)|reach a deal|work(?:ing)? towards?)\b", re.I)),
     ("planned", re.compile(r"\b(will sign|to sign|expected to|plans? to|set to|would sign|are to|is to)\b", re.I)),
     (
         "signed",
@@ -70,6 +72,12 @@ STATUS_RULES = [
     ),
     ("in_force", re.compile(r"\b(in force|implement\w*|under the|commitments under|effective)\b", re.I)),
 ]
+
+
+def _same_kind(found: list[Agreement], keyword: str) -> bool:
+    """An agreement already found whose name ends in the same keyword."""
+    stem = keyword.lower().rstrip("s")
+    return bool(found) and found[-1].name.lower().rstrip("s").endswith(stem)
 
 
 def _named(text: str) -> re.Match[str] | None:
@@ -108,7 +116,7 @@ def _effective_period(text: str, signed: ResolvedDate | None) -> tuple[str | Non
         if n:
             start = int(signed.value[:4])
             return str(start), str(start + n)
-    m = re.search(r"\buntil\s+((?:19|20)\d{2})\b", text)
+    m = re.search(r"\b(?:until|through|till)\s+((?:19|20)\d{2})\b", text)
     if m:
         return (signed.value[:4] if signed else None), m.group(1)
     return None, None
@@ -134,6 +142,9 @@ def _parties(sc: SentenceContext, ac: ArticleContext) -> list[str]:
                 parties.append(ac.ensure_country(actor.country_code))
         parties = ordered_unique(parties)
     if len(parties) < 2:
+        # "The two countries signed ...": the sides are the countries the article is about.
+        parties = ordered_unique(parties + ac.main_countries())[: max(2, len(parties))]
+    if len(parties) < 2:
         parties = ordered_unique(parties + [h.key for h in hits if h.kind == "person" and not ac.is_reporter(h.key)])
     return parties
 
@@ -141,22 +152,36 @@ def _parties(sc: SentenceContext, ac: ArticleContext) -> list[str]:
 def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
     found: list[Agreement] = []
     by_name: dict[str, Agreement] = {}
+    trail = DateTrail()
+    headline = headline_end(sents[0].doc) if sents else 0
     for sent in sents:
         sc = SentenceContext(sent, ac)
+        trail.see(sc)
         noun = NOUN.search(sc.text)
-        if not noun:
-            continue
+        if not noun or OFFICE.search(sc.text[: noun.start()]):
+            continue  # no agreement, or an office ("Chief of Protocol")
         named = _named(sc.text)
         name = _clean_name(named.group(0)) if named else ""
         if len(name.split()) < 2:
             name = ""
-        if not VERB.search(sc.text) and not name:
-            continue
         status = _status(sc.text)
         signed = sc.date(future=status == "planned")
+        if signed is None and status == "signed":
+            # "signed the road map" in a paragraph about a dated visit; else the news is of its day
+            # (a headline such as "Remarks at the Compact Signing Ceremony") or its month.
+            signed = trail.near(sc) or (
+                ResolvedDate(ac.published.isoformat(), "day")
+                if sent.start_char < headline
+                else ResolvedDate(ac.published.isoformat()[:7], "month")
+            )
         eff_from, eff_to = _effective_period(sc.text, signed)
+        if not VERB.search(sc.text) and not name and not (found and (eff_from or eff_to)):
+            continue  # "the framework runs for five years" still adds to the one before
         key = re.sub(r"\W+", " ", name.lower()).strip()
         prior = by_name.get(key) if name else (found[-1] if found else None)
+        plural = named is not None and (named.group(2).endswith("s") or sc.text[named.end(2) : named.end(2) + 1] == "s")
+        if prior is None and plural and _same_kind(found, named.group(2)):
+            prior = found[-1]  # "the Bilateral Frameworks": the ones already spoken of, not a new one
         if prior is None and name and found and found[-1] not in by_name.values():
             # "signed a new agreement ... The Acquisition Agreement is": the name arrives second.
             prior = found[-1]

@@ -46,6 +46,20 @@ class ArticleContext:
         # Whose voice "we" is: the country the article names most.
         self.home_country = max(ccounts, key=lambda k: (ccounts[k], -countries.index(k))) if ccounts else None
 
+    def main_countries(self) -> list[str]:
+        """Keys of the countries the article is about, most named first: named as
+        actors, or as the stated country of the people it names."""
+        place_starts = {p[0] for p in self.actors.places}
+        codes: list[str] = []
+        for h in self.actors.hits:
+            actor = self.by_key[h.key]
+            if h.kind == "country" and h.start not in place_starts:
+                codes.append(actor.country_code or "")
+            elif h.kind == "person" and actor.country_code and actor.country_basis == "stated":
+                codes.append(actor.country_code)
+        counts = Counter(c for c in codes if c)
+        return [self.ensure_country(c) for c in sorted(counts, key=lambda c: (-counts[c], codes.index(c)))]
+
     def infer_person_countries(self) -> None:
         """A person the text gives no affiliation for is taken to be of the
         country the article is about most, marked as inferred so that a stated
@@ -142,9 +156,39 @@ class SentenceContext:
     def countries_named(self) -> list[str]:
         """Countries named in the sentence by name, demonym or compound ("U.S.-Israel")."""
         codes: list[str] = []
-        for tok in self.sent:
-            for part in re.split(r"(?<=\w)-(?=[A-Z])", tok.text):
-                code = places.country_code(part) or places.demonym_country(part)
+        tokens = list(self.sent)
+        i = 0
+        while i < len(tokens):
+            # The longest country name starting here: "Burkina Faso", "United States".
+            for n in (3, 2):
+                span = self.sent[i : i + n]
+                code = places.country_code(span.text) if len(span) == n and span.text[0].isupper() else None
                 if code:
                     codes.append(code)
+                    i += n
+                    break
+            else:
+                for part in re.split(r"(?<=[\w.])-(?=[A-Z])", tokens[i].text):  # "U.S.-Israel"
+                    code = places.country_code(part) or places.demonym_country(part)
+                    if code:
+                        codes.append(code)
+                i += 1
         return ordered_unique(codes)
+
+
+class DateTrail:
+    """The latest date the text has stated, for a sentence that states none
+    ("He also held talks with ..."): it holds for that paragraph and the next."""
+
+    def __init__(self) -> None:
+        self._last: tuple[int, ResolvedDate] | None = None
+
+    def see(self, sc: SentenceContext) -> None:
+        stated = sc.date(future=False)
+        if stated is not None:
+            self._last = (sc.paragraph(), stated)
+
+    def near(self, sc: SentenceContext) -> ResolvedDate | None:
+        if self._last is not None and self._last[0] >= sc.paragraph() - 1:
+            return self._last[1]
+        return None

@@ -180,6 +180,7 @@ DATE_EXPRESSION = re.compile(
     r"|(?:\w+|a few)\s+(?:day|week|month|year)s?\s+(?:ago|later|earlier)"
     r"|yesterday|today|tomorrow"
     r"|in\s+(?:1[89]|20)\d{2}"
+    r"|in\s+(?-i:January|February|March|April|May|June|July|August|September|October|November|December)"
     r")\b",
     re.IGNORECASE,
 )

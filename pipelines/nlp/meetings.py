@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Span
 
-from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_unique
+from pipelines.nlp.context import ArticleContext, DateTrail, SentenceContext, ordered_unique
 from pipelines.nlp.dates import ResolvedDate
 from pipelines.nlp.records import Meeting
 
@@ -107,13 +107,10 @@ def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
 def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
     meetings: list[Meeting] = []
     by_participants: dict[frozenset[str], Meeting] = {}
-    recent: tuple[int, ResolvedDate] | None = None  # (paragraph, date) of the latest dated sentence
+    trail = DateTrail()
     for sent in sents:
         sc = SentenceContext(sent, ac)
-        paragraph = sc.paragraph()
-        stated = sc.date(future=False)
-        if stated is not None:
-            recent = (paragraph, stated)
+        trail.see(sc)
         trigger = TRIGGER.search(sc.text)
         if not trigger:
             continue
@@ -136,8 +133,8 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
             continue  # countries or bodies alone near "visit" or "talks" are rarely a meeting
         status = _status(sc, trigger)
         date = sc.date(future=status == "planned")
-        if date is None and recent is not None and recent[0] >= paragraph - 1 and status == "occurred":
-            date = recent[1]  # "He also held talks with ...": the day this or the last paragraph is about
+        if date is None and status == "occurred":
+            date = trail.near(sc)  # "He also held talks with ...": the day this or the last paragraph is about
         same = by_participants.get(frozenset(participants))
         if same is not None and (
             date is None or same.date is None or same.date.startswith(date.value) or date.value.startswith(same.date)

@@ -304,7 +304,6 @@ ACTOR_CASES = [
         " Thursday.\n\nLindqvist said the World Bank would fund two more.",
         {"name": "World Bank", "type": "organization"},
         ("World Bank Country Director",),
-        marks=gap("an organization right before an office ('World Bank Country Director') absorbs the office words"),
         id="organization-before-office",
     ),
     pytest.param(
@@ -470,10 +469,6 @@ SECOND_MEETING_CASES = [
     pytest.param("on December 3", id="day-date"),
     pytest.param(
         "in December",
-        marks=gap(
-            "a month without a day or year ('in December') is no date, so the planned meeting of the same pair"
-            " is folded into their earlier call"
-        ),
         id="month-only",
     ),
     pytest.param(
@@ -578,24 +573,18 @@ AGREEMENT_CASES = [
         " date 2024-03-14 Kenya and the United States signed the Defence Cooperation Framework in Mombasa on"
         " September 12, 2023.",
         {"name": "Defence Cooperation Framework", "parties": {"Kenya", "United States"}, "location": "Mombasa"},
-        marks=gap("a city right after a named agreement ('Framework in Mombasa') makes an organization and a party"),
         id="named-then-in-city",
     ),
     pytest.param(
         " date 2024-03-14 Kenya and the United States signed the Defence Cooperation Framework on September 12,"
         " 2023.\n\nThe framework runs for five years and covers maritime security.",
         {"name": "Defence Cooperation Framework", "effective_from": "2023", "effective_to": "2028"},
-        marks=gap("a term given in a later sentence ('The framework runs for five years') is not added"),
         id="named-term-in-next-sentence",
     ),
     pytest.param(
         " date 2024-03-14 Defence Cabinet Secretary Amani Wekesa met United States Army Secretary Daniel Harlow on"
         " Tuesday.\n\nThe two countries signed the Defence Cooperation Framework on September 12, 2023.",
         {"name": "Defence Cooperation Framework", "parties": {"Kenya", "United States"}, "status": "signed"},
-        marks=gap(
-            "an agreement whose sentence names no party ('The two countries') is dropped, not given the"
-            " parties named before"
-        ),
         id="signed-parties-from-previous-sentence",
     ),
     pytest.param(
@@ -615,7 +604,6 @@ AGREEMENT_CASES = [
         " date 2024-05-08 After the talks on Monday, the ministers witnessed the signing of a memorandum of"
         " understanding between Fiji and Australia.",
         {"parties": {"Fiji", "Australia"}, "status": "signed"},
-        marks=gap("'talks on Monday' in a signing sentence is read as 'talks on' (negotiating)"),
         id="signing-after-talks-on-a-day",
     ),
     pytest.param(
@@ -628,10 +616,6 @@ AGREEMENT_CASES = [
         " Finance Minister Kwame Asante.\n\nThe two ministers are expected to sign a Green Skills Partnership"
         " Agreement during the visit.",
         {"name": "Green Skills Partnership Agreement", "parties": {"Germany", "Ghana"}, "status": "planned"},
-        marks=gap(
-            "an agreement whose sentence names no party ('The two ministers') is dropped, not given the"
-            " parties named before"
-        ),
         id="planned-parties-from-previous-sentence",
     ),
 ]

@@ -1,0 +1,115 @@
+"""Patterns for what is *not* an actor or a new agreement, and for references
+back to what the text named before. Every text here is written for this test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from tests.patterns.test_patterns import actor_named, extract, nlp  # noqa: F401 - nlp is a fixture
+
+NOT_AN_ACTOR_CASES = [
+    pytest.param(
+        " date 2024-03-02 Defence Minister Tomas Reyes met Chilean Defence Minister Ana Ferreira at the Pentagon"
+        " on Monday.",
+        "Pentagon",
+        id="building-named-as-venue",
+    ),
+    pytest.param(
+        " date 2024-03-02 Defence Minister Tomas Reyes met Chilean Defence Minister Ana Ferreira on Monday, chief"
+        " Pentagon spokesperson Lena Ortiz said.",
+        "Pentagon",
+        id="spokesperson-employer",
+    ),
+    pytest.param(
+        " date 2024-11-23 Reyes Bolsters Ties with Chile, Concludes Third Trip to Indo-Pacific\n\nDefence Minister"
+        " Tomas Reyes closed out his third trip to the Indo-Pacific on Saturday.",
+        "Indo-Pacific",
+        id="region-is-no-organization",
+    ),
+    pytest.param(
+        " date 2024-03-02 Defence Minister Tomas Reyes met Philippine Defense Secretary Gilberto Santos in Manila"
+        " on Monday.",
+        "Philippine Defense",
+        id="country-and-portfolio-are-an-office",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "wrong"), NOT_AN_ACTOR_CASES)
+def test_not_an_actor(nlp: Language, text: str, wrong: str) -> None:  # noqa: F811
+    names = [a["name"] for a in extract(nlp, text)["actors"]]
+    assert not any(wrong in name for name in names), names
+
+
+ORGANIZATION_NAME_CASES = [
+    pytest.param(
+        " date 2024-03-02 Trade Minister Ruth Okafor met Government of Zambia Ministers in Lusaka on Tuesday.",
+        "Government of Zambia",
+        id="plural-office-after-the-body",
+    ),
+    pytest.param(
+        " date 2024-03-02 The plan was welcomed by World Bank President Daniel Moreau on Friday, and the World"
+        " Bank said it would fund the first phase.",
+        "World Bank",
+        id="office-after-the-body",
+    ),
+    pytest.param(
+        " date 2024-03-02 The National Defence College in Nairobi hosted Defence Minister Tomas Reyes"
+        " on Friday.",
+        "National Defence College",
+        id="body-then-in-city",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), ORGANIZATION_NAME_CASES)
+def test_organization_name_stops_where_the_name_does(nlp: Language, text: str, name: str) -> None:  # noqa: F811
+    actor = actor_named(extract(nlp, text), name)
+    assert actor["type"] == "organization"
+
+
+def test_person_name_stops_before_a_city(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2006-04-12 Remarks With Foreign Minister Karim Haddad Before Their Meeting\n\nSecretary Ellen Marsh"
+        " Washington, DC April 12, 2006\n\nSECRETARY MARSH: Good morning. Minister Haddad and I discussed trade."
+    )
+    names = [a["name"] for a in extract(nlp, text)["actors"]]
+    assert "Ellen Marsh" in names and not any("Washington" in n for n in names), names
+
+
+AGREEMENT_CASES: list[Any] = [
+    pytest.param(
+        " date 2024-06-10 Kenya and Norway signed the Fisheries Cooperation Framework on May 2, 2023.\n\nOfficials"
+        " reviewed the implementation of the Bilateral Frameworks on Monday.",
+        {"name": "Fisheries Cooperation Framework", "date_signed": "2023-05-02"},
+        id="plural-mention-refers-back",
+    ),
+    pytest.param(
+        " date 2020-10-02 Defence Minister Tomas Reyes and Moroccan Defence Minister Omar Alami signed a defence"
+        " road map in Rabat. The road map charts cooperation between the two nations through 2030.",
+        {"date_signed": "2020-10", "effective_to": "2030", "status": "signed"},
+        id="signed-without-a-date-is-of-the-news-month-and-through-a-year",
+    ),
+    pytest.param(
+        " date 2018-01-25 Vietnam and the United States will build on the three-year plan of action agreed upon"
+        " in October, the ministers said.",
+        {"date_signed": "2017-10", "parties": {"Vietnam", "United States"}},
+        id="bare-month-is-the-nearest-one",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AGREEMENT_CASES)
+def test_agreement_references(nlp: Language, text: str, expected: dict[str, Any]) -> None:  # noqa: F811
+    agreements = extract(nlp, text)["agreements"]
+    assert len(agreements) == 1, agreements
+    got = {k: set(agreements[0][k]) if k == "parties" else agreements[0][k] for k in expected}
+    assert got == expected
+
+
+def test_an_office_named_after_a_protocol_is_no_agreement(nlp: Language) -> None:  # noqa: F811
+    text = " date 2009-01-16 Good afternoon. I am the Deputy Chief of Protocol, and I welcome you all here today."
+    assert extract(nlp, text)["agreements"] == []
