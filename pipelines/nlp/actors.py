@@ -272,7 +272,7 @@ def _cut_office(words: list[str]) -> list[str] | None:
     while (
         body
         and body[-1].lower() not in titles.ORG_HEADS
-        and (titles.is_title_word(body[-1]) or body[-1].lower() in {"and", "of", "for", "the"})
+        and (titles.is_title_word(body[-1]) or body[-1].lower() in {"and", "of", "for", "the", "press"})
     ):
         body.pop()
     if not body or (not any(w.lower() in titles.ORG_HEADS for w in body) and all(_office_word(w) for w in body)):
@@ -460,7 +460,7 @@ def find_actors(doc: Doc) -> ArticleActors:
         elif label in {"GPE", "LOC", "FAC"}:
             name = _norm(ent.text)
             code = places.country_code(name)
-            if code and label == "GPE":
+            if code and label in {"GPE", "LOC"}:  # spaCy tags some countries LOC ("South Sudan")
                 start = ent.start_char + ent.text.find(name)
                 hit = Hit(start, start + len(name), name, "country", country_hint=code)
                 if _is_place_role(doc, start):

@@ -46,6 +46,14 @@ class ArticleContext:
         # Whose voice "we" is: the country the article names most.
         self.home_country = max(ccounts, key=lambda k: (ccounts[k], -countries.index(k))) if ccounts else None
 
+    def voice_country(self) -> str | None:
+        """Whose government "we" is: the main person's stated country, else the
+        country the article names most."""
+        main = self.by_key.get(self.main_person) if self.main_person else None
+        if main is not None and main.country_code and main.country_basis == "stated":
+            return self.ensure_country(main.country_code)
+        return self.home_country
+
     def main_countries(self) -> list[str]:
         """Keys of the countries the article is about, most named first: named as
         actors, or as the stated country of the people it names."""

@@ -89,9 +89,10 @@ RECEIVING = {"receive", "secure", "obtain", "get", "win", "request", "seek", "as
 # Money that is a measure, not a flow between actors.
 NOT_A_FLOW = re.compile(
     r"\b(shortfall|deficit|gap|gdp|economy|revenues?|exports?|imports?|trade|turnover"
-    r"|market|debts?|losses|damages?)\b[^.;]{0,25}$",
+    r"|market|debts?|losses|damages?)\b(?:[^.;]{0,25}|[^.;]{0,30}\bincluding\s+)$",  # "a shortfall of $9m, including"
     re.I,
 )
+NOT_A_FLOW_AFTER = re.compile(r"^[^.;]{0,40}\bto the (?:\w+ )?(?:economy|gdp)\b", re.I)  # "worth $5bn to the economy"
 CLAUSE_REACH = 250  # characters either side of an amount searched for "to X" / "from Y"
 FIRST_PERSON = re.compile(r"\b(we|our|us)\b", re.I)
 PURPOSE = re.compile(
@@ -124,11 +125,15 @@ def _status(verb: Token | None, window: str) -> str:
     if verb is not None:
         lemmas = [verb.lemma_.lower()] + [c.lemma_.lower() for c in verb.children if c.dep_ == "xcomp"]
         aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-        if aux & {"have", "has", "had"}:
+        said = next((s for s, words in STATUS_BY_LEMMA.items() if s != "disbursed" and lemmas[0] in words), None)
+        if said:
+            return said  # "has approved", "have pledged", "will request": the verb says which
+        if aux & {"have", "has", "had", "'ve", "’ve"}:
             return "disbursed"  # "has provided", even "will have provided": money already paid
-        if aux & {"will", "would", "shall"}:
+        if aux & {"will", "would", "shall", "'ll", "’ll"}:
             return "pledged"
-        if verb.tag_ == "VBG" and aux & {"is", "are", "am"} and lemmas[0] in STATUS_BY_LEMMA["disbursed"]:
+        progressive = {"is", "are", "am", "'re", "’re", "'s", "’s", "'m", "’m"}
+        if verb.tag_ == "VBG" and aux & progressive and lemmas[0] in STATUS_BY_LEMMA["disbursed"]:
             # "is providing an additional $28m": a new commitment; "a total of" sums what was paid
             return "disbursed" if re.search(r"\btotal\b", window, re.I) else "pledged"
         for status, words in STATUS_BY_LEMMA.items():
@@ -140,13 +145,15 @@ def _status(verb: Token | None, window: str) -> str:
     return "disbursed"
 
 
-def _parties(sc: SentenceContext, money: Money, verb: Token | None, hits: list[Hit]) -> tuple[str | None, str | None]:
+def _parties(
+    sc: SentenceContext, money: Money, next_start: int, verb: Token | None, hits: list[Hit]
+) -> tuple[str | None, str | None]:
     funder = recipient = None
     text, base = sc.text, sc.sent.start_char
     if verb is not None:
         subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
         subj_hit = _actor_in(subj, hits) if subj is not None and subj.dep_ == "nsubj" else None
-        agent = next((c for c in verb.subtree if c.dep_ == "agent"), None)
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)  # "was approved by X"
         agent_hit = next((_actor_in(c, hits) for c in agent.children if c.dep_ == "pobj"), None) if agent else None
         receiving = verb.lemma_.lower() in RECEIVING
         if receiving:
@@ -155,28 +162,64 @@ def _parties(sc: SentenceContext, money: Money, verb: Token | None, hits: list[H
             funder = (agent_hit or subj_hit).key if (agent_hit or subj_hit) else None
             if subj is not None and subj.dep_ == "nsubjpass" and subj_hit and not agent_hit:
                 recipient = None  # "$5m was approved for X": the subject is the money or the project
-    # "to X", "for X", "from X", "support X" near the amount (a long sentence holds many flows).
+    # "to X", "for X", "from X", "support X" near the amount. A sentence may list several flows
+    # ("$10m toward A and $2m to B"): the phrase after this amount and before the next one wins,
+    # then the nearest one before it.
     lo = max(0, money.start - base - CLAUSE_REACH)
     window = text[lo : money.end - base + CLAUSE_REACH]
     starts = {h.start: h for h in hits}
-    for m in re.finditer(r"\b(to|for|from|support(?:ing)?|fund(?:ing)?|help(?:ing)?)\s+(?:the\s+)?", window):
+    later: list[tuple[str, str]] = []
+    earlier: list[tuple[str, str]] = []
+    for m in re.finditer(
+        r"\b(to|towards?|for|from|support(?:ing)?|fund(?:ing)?|help(?:ing)?)\s+(?:the\s+)?", window, re.I
+    ):
         target = starts.get(base + lo + m.end())
         if target is None:
             continue
-        word = m.group(1).lower()
+        at = base + lo + m.start()
+        if money.end <= at < next_start:
+            later.append((m.group(1).lower(), target.key))
+        elif at < money.start:
+            earlier.insert(0, (m.group(1).lower(), target.key))
+    for word, key in later + earlier:
         if word == "from":
-            funder = funder or target.key
-        elif target.key != funder:
-            recipient = recipient or target.key
-    before = [h for h in hits if h.end <= money.start and not sc.is_place(h)]
+            funder = funder or key
+        elif key != funder:
+            recipient = recipient or key
+    if funder is None:
+        funder = _sentence_subject(sc, hits)  # "X is providing $10m to A, $2m to B and $5m to C"
+    if funder is None and FIRST_PERSON.search(text[: money.start - base]):
+        funder = sc.article.voice_country()  # "we are providing": the speaker's government
+    given_to = {key for word, key in later + earlier if word != "from"}  # other flows' recipients
+    before = [
+        h for h in hits if h.end <= money.start and not sc.is_place(h) and h.kind != "person" and h.key not in given_to
+    ]
     if funder is None and before and before[0].key != recipient:
         funder = before[0].key
     if recipient is None:
         rest = [h for h in hits if h.key != funder]
         recipient = rest[0].key if rest else None
-    if funder is None and FIRST_PERSON.search(text[: money.start - base]) and sc.article.home_country:
-        funder = sc.article.home_country  # "we are providing": the publisher's government
     return funder, recipient
+
+
+def _sentence_subject(sc: SentenceContext, hits: list[Hit]) -> str | None:
+    """The actor that is the subject of the sentence's main verb, if any."""
+    root = sc.sent.root
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    hit = _actor_in(subj, hits) if subj is not None else None
+    return hit.key if hit else None
+
+
+def _as_funder(key: str | None, recipient: str | None, ac: ArticleContext) -> str | None:
+    """Governments give; a person who announces or proposes money gives it for
+    their country ("President Bush's proposed $3 billion package"), and money
+    with no giver named comes from the country the article speaks for."""
+    actor = ac.by_key.get(key) if key else None
+    if actor is not None and actor.actor_type == "person" and actor.country_code:
+        key = ac.ensure_country(actor.country_code)
+    if key is None or key == recipient:
+        key = next((k for k in ac.main_countries() if k != recipient), None)
+    return key
 
 
 def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
@@ -188,18 +231,25 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
         if not monies:
             continue
         hits = [h for h in sc.hits() if not sc.in_title(h)]
-        for money in monies:
-            if NOT_A_FLOW.search(sc.text[: money.start - sent.start_char]):
+        for i, money in enumerate(monies):
+            next_start = monies[i + 1].start if i + 1 < len(monies) else sent.end_char
+            if NOT_A_FLOW.search(sc.text[: money.start - sent.start_char]) or NOT_A_FLOW_AFTER.search(
+                sc.text[money.end - sent.start_char :]
+            ):
                 continue
             span = sent.doc.char_span(money.start, money.end, alignment_mode="expand")
             verb = _verb_of(span.root) if span is not None else None
             lo, hi = money.start - sent.start_char, money.end - sent.start_char
             status = _status(verb, sc.text[max(0, lo - 80) : hi + 80])
-            funder, recipient = _parties(sc, money, verb, hits)
+            funder, recipient = _parties(sc, money, next_start, verb, hits)
             purpose = PURPOSE.search(sc.text, hi)
             if funder is None and recipient is None and found:
                 # "The $60m contribution will ...": the flow the article was just talking about.
                 funder, recipient = found[-1].funder, found[-1].recipient
+            funder = _as_funder(funder, recipient, ac)
+            if recipient is None:
+                # Aid "for the next two years" in an article about Haiti: for the country it is about.
+                recipient = next((k for k in ac.main_countries() if k != funder), None)
             same = by_amount.get((money.amount, money.currency))
             if same is not None:
                 # A headline and the body state one flow twice: one record, completed.

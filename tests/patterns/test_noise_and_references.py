@@ -57,8 +57,7 @@ ORGANIZATION_NAME_CASES = [
         id="office-after-the-body",
     ),
     pytest.param(
-        " date 2024-03-02 The National Defence College in Nairobi hosted Defence Minister Tomas Reyes"
-        " on Friday.",
+        " date 2024-03-02 The National Defence College in Nairobi hosted Defence Minister Tomas Reyes on Friday.",
         "National Defence College",
         id="body-then-in-city",
     ),
@@ -113,3 +112,65 @@ def test_agreement_references(nlp: Language, text: str, expected: dict[str, Any]
 def test_an_office_named_after_a_protocol_is_no_agreement(nlp: Language) -> None:  # noqa: F811
     text = " date 2009-01-16 Good afternoon. I am the Deputy Chief of Protocol, and I welcome you all here today."
     assert extract(nlp, text)["agreements"] == []
+
+
+FUNDING_CASES = [
+    pytest.param(
+        "The United Kingdom is now providing a total of $47 million in emergency aid for families displaced by"
+        " the fighting in Chad.",
+        47e6,
+        {"funder": "United Kingdom", "recipient": "Chad", "status": "disbursed"},
+        id="agent-of-a-later-clause-is-no-funder",
+    ),
+    pytest.param(
+        "The new funds from Norway include a $10 million contribution toward the World Food Programme and"
+        " $2 million to the International Organization for Migration.",
+        2e6,
+        {"recipient": "International Organization for Migration"},
+        id="list-of-flows-each-its-own-recipient",
+    ),
+    pytest.param(
+        "The President has approved an additional $105 million for drought relief in Somalia.",
+        105e6,
+        {"status": "approved"},
+        id="has-approved-is-approved",
+    ),
+    pytest.param(
+        "Donor governments have pledged $5.3 billion for the reconstruction of Haiti.",
+        5.3e9,
+        {"status": "pledged"},
+        id="have-pledged-is-pledged",
+    ),
+    pytest.param(
+        "Canadian Prime Minister Ellen Ward's proposed $3 billion aid package for Ghana was welcomed in Accra.",
+        3e9,
+        {"funder": "Canada"},
+        id="a-person-gives-for-their-country",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "amount", "expected"), FUNDING_CASES)
+def test_funding_clauses(nlp: Language, sentence: str, amount: float, expected: dict[str, str]) -> None:  # noqa: F811
+    records = [f for f in extract(nlp, f" date 2024-05-10 {sentence}")["funding"] if f["amount"] == amount]
+    assert len(records) == 1, records
+    assert {k: records[0][k] for k in expected} == expected
+
+
+def test_money_that_is_worth_to_an_economy_is_no_flow(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2016-10-10 The training of British troops in Kenya is currently worth Ksh 7.5 billion per year to"
+        " the Kenyan economy."
+    )
+    assert extract(nlp, text)["funding"] == []
+
+
+def test_we_is_the_speakers_government(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2013-04-30 Remarks by Assistant Secretary of State Paul Redding on Central America\n\nMexico and"
+        " Guatemala face the same threats, and Mexico has been a strong partner. Mexico hosted the last"
+        " meeting.\n\nFor the coming year, we requested $161.5 million for the regional security initiative,"
+        " Redding said."
+    )
+    (record,) = extract(nlp, text)["funding"]
+    assert record["funder"] == "United States"
