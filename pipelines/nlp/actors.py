@@ -61,6 +61,7 @@ class ArticleActors:
     actors: list[Actor]
     hits: list[Hit]  # every actor mention, in text order, with its actor key
     places: list[tuple[int, int, str, str | None]] = field(default_factory=list)  # start, end, name, cc
+    text: str = ""  # the document's text, which the offsets point into
     _starts: list[int] | None = field(default=None, repr=False)
 
     def by_key(self) -> dict[str, Actor]:
@@ -515,7 +516,7 @@ def find_actors(doc: Doc) -> ArticleActors:
     kept = [h for h in hits if h.key and h.key not in idle]
     # A "place" that turned out to be a person's surname is no place.
     place_spans = [p for p in place_spans if not any(h.start <= p[0] < h.end and h.kind == "person" for h in kept)]
-    return ArticleActors(actors, kept, place_spans)
+    return ArticleActors(actors, kept, place_spans, text)
 
 
 def headline_end(doc: Doc) -> int:

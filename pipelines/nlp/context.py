@@ -41,10 +41,29 @@ class ArticleContext:
         # The article's main person: the one named most often (first named on a tie).
         counts = Counter(persons)
         self.main_person = max(counts, key=lambda k: (counts[k], -persons.index(k))) if counts else None
+        self.speaker = self._byline_person()
         countries = [h.key for h in self.actors.hits if h.kind == "country"]
         ccounts = Counter(countries)
         # Whose voice "we" is: the country the article names most.
         self.home_country = max(ccounts, key=lambda k: (ccounts[k], -countries.index(k))) if ccounts else None
+
+    def _byline_person(self) -> str | None:
+        """The speaker of a transcript: a person named alone on a line near the
+        top ("Secretary Condoleezza Rice" above "Washington, DC")."""
+        for h in self.actors.hits[:12]:
+            if h.kind != "person" or not self.actors.text:
+                continue
+            text = self.actors.text
+            line_start = text.rfind("\n", 0, h.start) + 1
+            line_end = text.find("\n", h.end)
+            line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+            if line_start > 0 and line == text[h.title_start if h.title_start is not None else h.start : h.end]:
+                return h.key
+        return None
+
+    def protagonist(self) -> str | None:
+        """The article's own side of a meeting it does not spell out ("Remarks with X")."""
+        return self.speaker or self.main_person
 
     def voice_country(self) -> str | None:
         """Whose government "we" is: the main person's stated country, else the

@@ -29,7 +29,7 @@ CALL = re.compile(
 )
 MULTILATERAL = re.compile(
     r"\b(summit|conference|forum|multilateral|ministers'? meeting|ministerial|assembly|heads of state|coalition"
-    r"|G-?\d+|plenary)\b",
+    r"|G-?\d+|plenary|(?:planning|contact|working) group|meeting of [\w ]{0,30}ministers|counterparts|allies)\b",
     re.IGNORECASE,
 )
 VISIT = re.compile(r"\b(visit(?:ed|s|ing)?|arrived in|was in|were in|tour(?:ed)?|trip|travel(?:l)?ed)\b", re.IGNORECASE)
@@ -77,14 +77,39 @@ def _clause_persons(sc: SentenceContext, trigger: re.Match[str], persons: list[s
     return chosen if len(chosen) >= 2 else None
 
 
-def _kind(sc: SentenceContext, trigger: str, persons: list[str], participants: list[str]) -> str:
+def _sides(participants: list[str], ac: ArticleContext) -> int:
+    """How many sides meet: people and bodies of one country are one side
+    ("Rice with the Jordanian foreign and planning ministers" is bilateral)."""
+    sides = set()
+    for key in participants:
+        actor = ac.by_key.get(key)
+        sides.add(actor.country_code if actor is not None and actor.country_code else key)
+    return len(sides)
+
+
+def _kind(sc: SentenceContext, trigger: str, persons: list[str], participants: list[str], ac: ArticleContext) -> str:
     if CALL.search(sc.text):
         return "call"
-    if MULTILATERAL.search(sc.text) or len(participants) >= 3:
+    if MULTILATERAL.search(sc.text) or _sides(participants, ac) >= 3:
         return "multilateral"
     if VISIT.search(trigger) and len(persons) <= 1:
         return "visit"
     return "bilateral"
+
+
+def _without_represented(participants: list[str], ac: ArticleContext) -> list[str]:
+    """A country whose own person takes part is not a second participant
+    ("Coveney" and "Ireland" in "a meeting on UK-Ireland relations")."""
+    represented = {
+        actor.country_code
+        for actor in (ac.by_key.get(k) for k in participants)
+        if actor is not None and actor.actor_type == "person" and actor.country_basis == "stated"
+    }
+    return [
+        k
+        for k in participants
+        if not (k in ac.by_key and ac.by_key[k].actor_type == "country" and ac.by_key[k].country_code in represented)
+    ]
 
 
 def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
@@ -95,6 +120,8 @@ def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
     )
     if span is not None:
         verb = span.root if span.root.pos_ in {"VERB", "AUX"} else span.root.head
+        if verb.tag_ == "VBD":
+            return "occurred"  # "met", "visited", even inside "to continue talks begun when X visited"
         chain = [verb, *verb.ancestors][:4]
         words = {c.lower_ for v in chain for c in v.children if c.dep_ in {"aux", "auxpass"}}
         if words & {"will", "shall", "'ll", "to"} or any(v.lemma_ in FUTURE_LEMMAS for v in chain):
@@ -117,12 +144,13 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
         persons, others = _participants(sc, ac)
         if len(persons) >= 3:
             persons = _clause_persons(sc, trigger, persons) or persons
-        if len(persons) == 1 and not others and ac.main_person and ac.main_person not in persons:
+        own_side = ac.protagonist()
+        if len(persons) == 1 and not others and own_side and own_side not in persons and not VISIT.search(trigger[0]):
             # "Remarks with X after their meeting": the article's own protagonist is the other side.
-            persons.insert(0, ac.main_person)
-        participants = persons if len(persons) >= 2 else persons + others
+            persons.insert(0, own_side)
+        participants = persons if len(persons) >= 2 else _without_represented(persons + others, ac)
         place = sc.place()
-        kind = _kind(sc, trigger.group(0), persons, participants)
+        kind = _kind(sc, trigger.group(0), persons, participants, ac)
         if kind == "visit" and len(persons) == 1 and place and place.country_code:
             # A visit: the traveller and the host country.
             participants = [persons[0], ac.ensure_country(place.country_code)]
