@@ -509,6 +509,7 @@ def find_actors(doc: Doc) -> ArticleActors:
             if not any(h.start <= m.start() < h.end for h in hits):
                 hits.append(Hit(m.start(), m.end(), short, "organization"))
 
+    hits += _bare_surnames(text, hits)
     hits.sort(key=lambda h: h.start)
     actors = _fold(hits, acronyms)
     idle = _idle_organizations(doc, hits)
@@ -519,11 +520,28 @@ def find_actors(doc: Doc) -> ArticleActors:
     return ArticleActors(actors, kept, place_spans, text)
 
 
-def headline_end(doc: Doc) -> int:
+def _bare_surnames(text: str, hits: list[Hit]) -> list[Hit]:
+    """Later mentions by surname that spaCy left untagged ("Mattis is in
+    Vietnam"): the last word of a full name found, standing alone, is that person."""
+    surnames = {
+        h.text.split()[-1]
+        for h in hits
+        if h.kind == "person" and len(h.text.split()) >= 2 and h.text.split()[-1].lower() not in titles.NAME_SUFFIXES
+    }
+    found = []
+    for surname in surnames:
+        if len(surname) < 4 or not surname[0].isupper() or places.country_code(surname) or places.find_city(surname):
+            continue
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
+            if not any(h.start <= m.start() < h.end for h in hits):
+                found.append(Hit(m.start(), m.end(), surname, "person"))
+    return found
+
+
+def headline_end(text: str) -> int:
     """Where the article's headline ends, or 0 when it has none: a first
     paragraph in title case without a closing full stop ("Austin Bolsters U.S.
     Cooperation with Fiji"). spaCy reads its capitalised words as names."""
-    text = doc_text(doc)
     start = len(text) - len(text.lstrip())
     end = text.find("\n\n", start)
     end = len(text) if end < 0 else end
@@ -540,7 +558,7 @@ def _idle_organizations(doc: Doc, hits: list[Hit]) -> set[str]:
     ("at the Pentagon", "at State House"), as a spokesperson's employer ("chief
     Pentagon spokesperson") or in the headline."""
     text = doc_text(doc)
-    headline = headline_end(doc)
+    headline = headline_end(text)
     active: set[str] = set()
     seen: set[str] = set()
     for h in hits:

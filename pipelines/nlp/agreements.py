@@ -9,7 +9,6 @@ import re
 
 from spacy.tokens import Span
 
-from pipelines.nlp.actors import headline_end
 from pipelines.nlp.context import ArticleContext, DateTrail, SentenceContext, ordered_unique
 from pipelines.nlp.dates import EXACT_NUMBER_WORDS, ResolvedDate
 from pipelines.nlp.records import Agreement
@@ -153,7 +152,6 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
     found: list[Agreement] = []
     by_name: dict[str, Agreement] = {}
     trail = DateTrail()
-    headline = headline_end(sents[0].doc) if sents else 0
     for sent in sents:
         sc = SentenceContext(sent, ac)
         trail.see(sc)
@@ -171,7 +169,7 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
             # (a headline such as "Remarks at the Compact Signing Ceremony") or its month.
             signed = trail.near(sc) or (
                 ResolvedDate(ac.published.isoformat(), "day")
-                if sent.start_char < headline
+                if sent.start_char < ac.headline_end
                 else ResolvedDate(ac.published.isoformat()[:7], "month")
             )
         eff_from, eff_to = _effective_period(sc.text, signed)

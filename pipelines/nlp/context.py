@@ -12,13 +12,13 @@ from functools import cached_property
 from spacy.tokens import Span
 
 from pipelines.nlp import places
-from pipelines.nlp.actors import ArticleActors, Hit, doc_text
+from pipelines.nlp.actors import ArticleActors, Hit, doc_text, headline_end
 from pipelines.nlp.dates import ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.records import Actor, Evidence, Place
 
 PLANNED = re.compile(
-    r"\b(will|shall|to (?:\w+ ){0,3}meet|to hold|to visit|to sign|expected|scheduled|set to|plans? to|planning|due to"
-    r"|lined up|upcoming|next (?:week|month|year)|later this|is to|are to|intends?|to attend|to travel"
+    r"\b(will|shall|to (?:\w+ ){0,3}meet|to hold|to visit|to sign|expected|scheduled|set to|plans? to|due to"
+    r"|(?-i:planning)|lined up|upcoming|next (?:week|month|year)|later this|is to|are to|intends?|to attend|to travel"
     r"|looked forward|look forward|looks forward)\b",
     re.IGNORECASE,
 )
@@ -42,6 +42,7 @@ class ArticleContext:
         counts = Counter(persons)
         self.main_person = max(counts, key=lambda k: (counts[k], -persons.index(k))) if counts else None
         self.speaker = self._byline_person()
+        self.headline_end = headline_end(self.actors.text)
         countries = [h.key for h in self.actors.hits if h.kind == "country"]
         ccounts = Counter(countries)
         # Whose voice "we" is: the country the article names most.

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
+from pipelines.nlp import places
+from pipelines.nlp.actors import Hit
 from pipelines.nlp.context import ArticleContext, DateTrail, SentenceContext, ordered_unique
 from pipelines.nlp.dates import ResolvedDate
 from pipelines.nlp.records import Meeting
@@ -19,7 +21,7 @@ TRIGGER = re.compile(
     r"|courtesy call|visited|visit|visits|visiting|summit|conference|forum|spoke|phone|telephone|video call"
     r"|call with|called on|held a call|conferred|audience with|sat down with|arrived in|was in|were in"
     r"|ministerial|talked with|consult(?:ed|ing) with|signed|signing|alongside|travel(?:l)?ed to|trip to"
-    r"|participate[sd]? in|attended|joined)\b",
+    r"|participate[sd]? in|attended|joined|discussion|remarks with|press (?:conference|availability) with)\b",
     re.IGNORECASE,
 )
 CALL = re.compile(
@@ -37,9 +39,14 @@ VISIT = re.compile(r"\b(visit(?:ed|s|ing)?|arrived in|was in|were in|tour(?:ed)?
 PEOPLE_ONLY = re.compile(r"^(signed|signing|alongside|joined)$", re.IGNORECASE)
 STRONG_TRIGGER = re.compile(r"^(met|meet|meets|hosted|received|summit|conference|talks)$", re.I)
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "intend", "line", "prepare", "hope", "look", "set", "due", "leave"}
+BACKGROUND = re.compile(r"\b(?:during|on|after|before|ahead of|following) (?:his|her|their|the|this) (?:\w+ )?$", re.I)
+OFFICIALS = re.compile(
+    r"\b([A-Z][a-z]+) (?:senior )?(?:leaders|officials|authorities|counterparts|government officials|delegation)\b"
+    r"|\b(?:leaders|officials|authorities) (?:of|in|from) (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+)
 # "he", "she", "the secretary": someone the article already named.
 ANAPHOR = re.compile(
-    r"\b(?:he|she|the (?:secretary|minister|president|cs|cabinet secretary|general|envoy|ambassador"
+    r"\b(?:he|she|him|her|the (?:secretary|minister|president|cs|cabinet secretary|general|envoy|ambassador"
     r"|prime minister|commander|chancellor|leader|official))\b",
     re.IGNORECASE,
 )
@@ -55,6 +62,25 @@ def _participants(sc: SentenceContext, ac: ArticleContext) -> tuple[list[str], l
     if ANAPHOR.search(sc.text) and ac.main_person and ac.main_person not in persons:
         persons.insert(0, ac.main_person)
     return persons, others
+
+
+def _headline_with(sc: SentenceContext, ac: ArticleContext) -> bool:
+    """A headline that names only the guests: "Remarks with Foreign Minister A and Minister B"."""
+    first = next((h for h in sc.hits() if h.kind == "person"), None)
+    if sc.sent.start_char >= ac.headline_end or first is None:
+        return False
+    return re.search(r"\bwith\b", sc.text[: first.start - sc.sent.start_char], re.I) is not None
+
+
+def _unnamed_officials(text: str) -> list[str]:
+    """Countries whose officials take part without a name: "Moroccan leaders",
+    "senior leaders in Indonesia", "Fijian officials"."""
+    codes = []
+    for m in OFFICIALS.finditer(text):
+        code = places.demonym_country(m.group(1) or "") or places.country_code(m.group(2) or "")
+        if code:
+            codes.append(code)
+    return codes
 
 
 def _clause_persons(sc: SentenceContext, trigger: re.Match[str], persons: list[str]) -> list[str] | None:
@@ -75,6 +101,55 @@ def _clause_persons(sc: SentenceContext, trigger: re.Match[str], persons: list[s
         chosen.insert(0, persons[0])
     chosen = ordered_unique(chosen)
     return chosen if len(chosen) >= 2 else None
+
+
+def _trigger(sc: SentenceContext) -> re.Match[str] | None:
+    """The sentence's meeting word: a verb ("met") before a noun ("Langley's
+    visit came two weeks after Burns met Ruto"); a visit the text only looks
+    back on ("During her visit, the minister announced") is none."""
+    found = [m for m in TRIGGER.finditer(sc.text) if not BACKGROUND.search(sc.text[: m.start()])]
+    for m in found:
+        span = sc.sent.doc.char_span(sc.sent.start_char + m.start(), sc.sent.start_char + m.end())
+        if span is not None and span.root.pos_ == "VERB" and STRONG_TRIGGER.match(m.group(0)):
+            return m
+    return found[0] if found else None
+
+
+def _pairs(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> list[list[str]] | None:
+    """ "X met A and later B", "X is expected to meet with A, B and members of C":
+    one meeting of X with each of them."""
+    span = sc.sent.doc.char_span(sc.sent.start_char + trigger.start(), sc.sent.start_char + trigger.end())
+    if span is None or span.root.pos_ != "VERB" or span.root.lemma_ != "meet":
+        return None
+    verb = span.root
+    heads = [t for t in [verb, *verb.ancestors][:3] if any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)]
+    if not heads:
+        return None
+    subject = next(c for c in heads[0].children if c.dep_ in {"nsubj", "nsubjpass"})
+    if subject.lower_ in {"he", "she"}:
+        side = ac.main_person
+    else:
+        side = next((h.key for h in _hits_in(sc, subject.left_edge, subject.right_edge) if h.kind == "person"), None)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"):
+        objects += [c for c in prep.children if c.dep_ == "pobj"]
+        objects += [g for c in prep.conjuncts for g in c.children if g.dep_ == "pobj"]
+    objects += [c for o in list(objects) for c in o.conjuncts]
+    guests = []
+    for obj in objects:
+        # The object itself and what hangs off it, but not the next item of the list.
+        own = [obj, *(t for c in obj.children if c.dep_ not in {"conj", "cc", "punct"} for t in c.subtree)]
+        hit = next(iter(_hits_in(sc, min(own, key=lambda t: t.i), max(own, key=lambda t: t.i))), None)
+        if hit is not None and hit.key != side:
+            guests.append(hit.key)
+    guests = ordered_unique(guests)
+    if side is None or len(guests) < 2:
+        return None
+    return [[side, guest] for guest in guests]
+
+
+def _hits_in(sc: SentenceContext, first: Token, last: Token) -> list[Hit]:
+    return [h for h in sc.hits() if first.idx <= h.start < last.idx + len(last) and not sc.in_title(h)]
 
 
 def _sides(participants: list[str], ac: ArticleContext) -> int:
@@ -138,52 +213,79 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
     for sent in sents:
         sc = SentenceContext(sent, ac)
         trail.see(sc)
-        trigger = TRIGGER.search(sc.text)
+        trigger = _trigger(sc)
         if not trigger:
             continue
-        persons, others = _participants(sc, ac)
-        if len(persons) >= 3:
-            persons = _clause_persons(sc, trigger, persons) or persons
-        own_side = ac.protagonist()
-        if len(persons) == 1 and not others and own_side and own_side not in persons and not VISIT.search(trigger[0]):
-            # "Remarks with X after their meeting": the article's own protagonist is the other side.
-            persons.insert(0, own_side)
-        participants = persons if len(persons) >= 2 else _without_represented(persons + others, ac)
-        place = sc.place()
-        kind = _kind(sc, trigger.group(0), persons, participants, ac)
-        if kind == "visit" and len(persons) == 1 and place and place.country_code:
-            # A visit: the traveller and the host country.
-            participants = [persons[0], ac.ensure_country(place.country_code)]
-        participants = ordered_unique(participants)
-        if PEOPLE_ONLY.match(trigger.group(0)) and len(persons) < 2:
+        found = _meeting_in(sc, trigger, ac)
+        if found is None:
             continue
-        if len(participants) < 2 or (not persons and not STRONG_TRIGGER.search(trigger.group(0))):
-            continue  # countries or bodies alone near "visit" or "talks" are rarely a meeting
+        groups, kind = found
         status = _status(sc, trigger)
         date = sc.date(future=status == "planned")
         if date is None and status == "occurred":
             date = trail.near(sc)  # "He also held talks with ...": the day this or the last paragraph is about
-        same = by_participants.get(frozenset(participants))
-        if same is not None and (
-            date is None or same.date is None or same.date.startswith(date.value) or date.value.startswith(same.date)
-        ):
-            # The same meeting told again (a headline, then the body): keep the sharper date.
-            if date and (same.date_precision != "day" and date.precision == "day" or same.date is None):
-                same.date, same.date_precision = date.value, date.precision
-            continue
-        meeting = Meeting(
-            participants,
-            date.value if date else None,
-            date.precision if date else None,
-            place,
-            status,
-            kind,
-            sc.evidence(),
-        )
-        meetings.append(meeting)
-        by_participants[frozenset(participants)] = meeting
+        if date is None and sent.start_char < ac.headline_end:
+            date = ResolvedDate(ac.published.isoformat(), "day")  # "Remarks After Their Meeting": that day's news
+        for participants in groups:
+            same = by_participants.get(frozenset(participants))
+            if same is not None and (
+                date is None
+                or same.date is None
+                or same.date.startswith(date.value)
+                or date.value.startswith(same.date)
+            ):
+                # The same meeting told again (a headline, then the body): keep the sharper date.
+                if date and (same.date_precision != "day" and date.precision == "day" or same.date is None):
+                    same.date, same.date_precision = date.value, date.precision
+                continue
+            meeting = Meeting(
+                participants,
+                date.value if date else None,
+                date.precision if date else None,
+                sc.place(),
+                status,
+                kind,
+                sc.evidence(),
+            )
+            meetings.append(meeting)
+            by_participants[frozenset(participants)] = meeting
     for m in meetings:
         if m.date is None:  # no date in the text: news is of its publication month
             fallback = ResolvedDate(ac.published.isoformat()[:7], "month")
             m.date, m.date_precision = fallback.value, fallback.precision
     return meetings
+
+
+def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> tuple[list[list[str]], str] | None:
+    """Who meets in the sentence, as one or more participant lists, and the kind."""
+    pairs = None if MULTILATERAL.search(sc.text) else _pairs(sc, trigger, ac)
+    if pairs:
+        return pairs, "call" if CALL.search(sc.text) else "bilateral"
+    persons, others = _participants(sc, ac)
+    if len(persons) >= 3:
+        persons = _clause_persons(sc, trigger, persons) or persons
+    own_side = ac.protagonist()
+    officials = [ac.ensure_country(code) for code in _unnamed_officials(sc.text)]
+    guests_only = (
+        (len(persons) == 1 and not others)
+        or (persons and _headline_with(sc, ac))
+        or (not persons and officials and not VISIT.search(trigger[0]))  # "The discussion with Moroccan leaders"
+    )
+    if own_side and own_side not in persons and not VISIT.search(trigger[0]) and guests_only:
+        # "Remarks with X after their meeting": the article's own protagonist is the other side.
+        persons.insert(0, own_side)
+    others = ordered_unique(others + officials)
+    participants = persons if len(persons) >= 2 else _without_represented(persons + others, ac)
+    place = sc.place()
+    kind = _kind(sc, trigger.group(0), persons, participants, ac)
+    if kind == "visit" and len(persons) == 1 and place and place.country_code:
+        # A visit: the traveller and the host country.
+        participants = [persons[0], ac.ensure_country(place.country_code)]
+    elif len(persons) == 1 and officials and kind == "bilateral" and VISIT.search(sc.text):
+        kind = "visit"  # "a trip that took him to meet with senior leaders in Indonesia"
+    participants = ordered_unique(participants)
+    if PEOPLE_ONLY.match(trigger.group(0)) and len(persons) < 2 and not officials:
+        return None
+    if len(participants) < 2 or (not persons and not STRONG_TRIGGER.search(trigger.group(0))):
+        return None  # countries or bodies alone near "visit" or "talks" are rarely a meeting
+    return [participants], kind
