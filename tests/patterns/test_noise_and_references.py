@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from tests.patterns.test_patterns import actor_named, extract, nlp  # noqa: F401 - nlp is a fixture
+from tests.patterns.test_patterns import actor_named, extract, meeting_of, nlp  # noqa: F401 - nlp is a fixture
 
 NOT_AN_ACTOR_CASES = [
     pytest.param(
@@ -174,3 +174,66 @@ def test_we_is_the_speakers_government(nlp: Language) -> None:  # noqa: F811
     )
     (record,) = extract(nlp, text)["funding"]
     assert record["funder"] == "United States"
+
+
+MEETING_CASES = [
+    pytest.param(
+        " date 2017-08-25 Defence Minister Tomas Reyes met with Ukrainian President Ivan Petrenko and later with"
+        " Ukrainian Minister of Defence Oleh Marchuk today in Kyiv.",
+        [
+            ({"Tomas Reyes", "Ivan Petrenko"}, "occurred", "bilateral"),
+            ({"Tomas Reyes", "Oleh Marchuk"}, "occurred", "bilateral"),
+        ],
+        id="met-one-and-later-another",
+    ),
+    pytest.param(
+        " date 2023-10-12 Reyes is expected to meet with Israeli Prime Minister Avi Cohen, Defence Minister Dan"
+        " Levi and members of the Security Cabinet.\n\nDefence Minister Tomas Reyes leaves on Friday.",
+        [({"Tomas Reyes", "Avi Cohen"}, "planned", "bilateral"), ({"Tomas Reyes", "Dan Levi"}, "planned", "bilateral")],
+        id="expected-to-meet-a-list",
+    ),
+    pytest.param(
+        " date 2024-02-04 General Ruth Kamau's visit came two weeks after Intelligence Director Paul Grant met"
+        " President Samuel Otieno at State House on January 15, 2024.",
+        [({"Paul Grant", "Samuel Otieno"}, "occurred", "bilateral")],
+        id="verb-trigger-over-a-visit-noun",
+    ),
+    pytest.param(
+        " date 2003-05-13 Remarks with Jordanian Foreign Minister Sami Haddad and Jordanian Minister of Planning"
+        " Omar Nasser\n\nSecretary Helen Park\nAmman, Jordan\n\nSECRETARY PARK: Good morning. We discussed"
+        " water and trade.",
+        [({"Helen Park", "Sami Haddad", "Omar Nasser"}, "occurred", "bilateral")],
+        id="transcript-headline-with-two-guests",
+    ),
+    pytest.param(
+        " date 2020-10-02 Defence Minister Tomas Reyes gave a lecture on sea power on Thursday.\n\nThe discussion with a"
+        " range of Moroccan leaders touched on maritime security.",
+        [({"Tomas Reyes", "Morocco"}, "occurred", "bilateral")],
+        id="unnamed-officials-stand-for-their-country",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MEETING_CASES)
+def test_meetings(nlp: Language, text: str, expected: list[tuple[set[str], str, str]]) -> None:  # noqa: F811
+    doc = extract(nlp, text)
+    for participants, status, kind in expected:
+        meeting = meeting_of(doc, participants)
+        assert (meeting["status"], meeting["kind"]) == (status, kind)
+
+
+def test_a_visit_only_looked_back_on_is_no_meeting(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2018-08-20 During her visit, Minister Clara Jones announced new aid for Chad, which will buy seeds"
+        " for farmers."
+    )
+    assert extract(nlp, text)["meetings"] == []
+
+
+def test_transcript_headline_meeting_is_of_its_day(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2006-06-28 Remarks With Malian President Amadou Keita After Their Meeting\n\nSecretary Helen Park\n"
+        "Bamako, Mali\n\nSECRETARY PARK: Thank you. It is good to be here."
+    )
+    meeting = meeting_of(extract(nlp, text), {"Helen Park", "Amadou Keita"})
+    assert (meeting["date"], meeting["status"]) == ("2006-06-28", "occurred")
