@@ -201,15 +201,21 @@ def _person_country(doc: Doc, title: str | None, title_start: int | None, name: 
         if title_start is not None
         else name.start_char
     ]
-    m = re.search(r"([A-Z][\w.]*(?: [A-Z][\w.]*)?)[’']s\s+$", before)
-    if m and places.country_code(m.group(1)):
-        return places.country_code(m.group(1))
+    code = _possessive_country(before)
+    if code:
+        return code
     m = re.match(
         r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?: [A-Z][\w.]*)?)", doc_text(doc)[name.end_char : name.end_char + 40]
     )
     if m and places.country_code(m.group(1)):
         return places.country_code(m.group(1))
     return None
+
+
+def _possessive_country(before: str) -> str | None:
+    """ "Fiji's" right before an office or a body: its country."""
+    m = re.search(r"([A-Z][\w.]*(?: [A-Z][\w.]*)?)[’']s\s+$", before)
+    return places.country_code(m.group(1)) if m else None
 
 
 def _grow_org(ent: Span, person_tokens: set[int]) -> Span:
@@ -312,7 +318,9 @@ def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
         start + len(text),
         text,
         "organization",
-        country_hint=_country_in(text) or ORG_COUNTRY_HINTS.get(text.lower()),
+        country_hint=_country_in(text)
+        or ORG_COUNTRY_HINTS.get(text.lower())
+        or _possessive_country(doc_text(ent.doc)[max(0, start - 40) : start]),
     )
 
 

@@ -22,6 +22,11 @@ PLANNED = re.compile(
     r"|looked forward|look forward|looks forward)\b",
     re.IGNORECASE,
 )
+# Bodies of many countries: their country is never guessed.
+INTERNATIONAL = re.compile(
+    r"\b(United Nations|UN|U\.N\.|International|World|Global|Union|European|NATO|ASEAN|Asian|African"
+    r"|Inter-\w+|Red Cross|Red Crescent|Commonwealth|Coalition|Alliance|Group|Fund|Bank|G-?\d+)\b"
+)
 SPEECH_LEMMAS = {"say", "tell", "add", "note", "state", "explain", "provide", "write", "announce", "brief"}
 REPORTER_TITLE = re.compile(r"spokes|press secretary|press officer|correspondent|reporter", re.IGNORECASE)
 
@@ -89,15 +94,23 @@ class ArticleContext:
         return [self.ensure_country(c) for c in sorted(counts, key=lambda c: (-counts[c], codes.index(c)))]
 
     def infer_person_countries(self) -> None:
-        """A person the text gives no affiliation for is taken to be of the
-        country the article is about most, marked as inferred so that a stated
-        country elsewhere wins during resolution."""
-        if self.home_country is None:
+        """A person or national body the text gives no affiliation for is taken to be of the
+        country the article names most, marked as inferred so that a stated
+        country wins during resolution. All the article's countries go along
+        as candidates: across articles, a person's own country is the one
+        named beside them every time, while the topic changes."""
+        codes = [self.by_key[h.key].country_code for h in self.actors.hits if h.kind == "country"]
+        counts = Counter(c for c in codes if c)
+        candidates = sorted(counts, key=lambda c: (-counts[c], codes.index(c)))
+        if not candidates:
             return
-        code = self.by_key[self.home_country].country_code
         for actor in self.actors.actors:
-            if actor.actor_type == "person" and actor.country_code is None:
-                actor.country_code, actor.country_basis = code, "inferred"
+            national = actor.actor_type == "person" or (
+                actor.actor_type == "organization" and not INTERNATIONAL.search(actor.name)
+            )
+            if national and actor.country_code is None:
+                actor.country_code, actor.country_basis = candidates[0], "inferred"
+                actor.country_candidates = candidates
 
     def is_reporter(self, key: str) -> bool:
         """A spokesperson relays a meeting; they are not one of its parties."""

@@ -35,6 +35,9 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     country_basis: str = "stated"  # stated | inferred (from the article's main country)
+    # For an inferred country: the countries the article names, most named first. Across articles
+    # the one a person is named with most often is their country (see resolve.py).
+    country_candidates: list[str] = field(default_factory=list)
 
 
 @dataclass

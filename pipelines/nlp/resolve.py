@@ -72,7 +72,7 @@ def resolve_actors(
 
     # 2. Gather names, aliases and countries per global key.
     names: dict[str, Counter[str]] = defaultdict(Counter)
-    countries: dict[str, Counter[str]] = defaultdict(Counter)
+    countries: dict[str, Counter[str]] = defaultdict(Counter)  # code -> weight
     stated: dict[str, set[str]] = defaultdict(set)
     resolved: dict[str, ResolvedActor] = {}
     for article_id, actors in per_article.items():
@@ -84,11 +84,15 @@ def resolve_actors(
             names[gk][a.name] += 1
             r.aliases.update([a.name, *a.aliases])
             r.articles.add(article_id)
-            if a.country_code:
+            if a.country_code and a.country_basis == "stated":
                 # A stated affiliation outweighs any number of inferred ones.
-                countries[gk][a.country_code] += 1000 if a.country_basis == "stated" else 1
-                if a.country_basis == "stated":
-                    stated[gk].add(a.country_code)
+                countries[gk][a.country_code] += 1000
+                stated[gk].add(a.country_code)
+            elif a.country_code:
+                # Inferred: each country the article names counts once, the most named a little more,
+                # so that over several articles the constant country beats the changing topics.
+                for rank, code in enumerate(a.country_candidates or [a.country_code]):
+                    countries[gk][code] += 1 + 0.5 / (rank + 1)
     for gk, r in resolved.items():
         if r.actor_type == "country":
             r.country_code = gk.split("|", 1)[1]

@@ -357,3 +357,34 @@ def test_empty_extraction_round_trips() -> None:
     empty = ArticleExtraction()
     assert empty.to_dict() == {"actors": [], "meetings": [], "agreements": [], "funding": []}
     assert ArticleExtraction.from_dict(empty.to_dict()) == empty
+
+
+def test_inferred_country_is_the_one_named_beside_a_person_in_every_article() -> None:
+    """Each article is about another country, and that topic is what one article alone infers;
+    across the three, the country named in all of them wins. A stated country beats both."""
+
+    def envoy(topic: str) -> Actor:
+        return Actor(
+            "person:mary okoth", "Mary Okoth", "person", topic, country_basis="inferred",
+            country_candidates=[topic, "US"],
+        )  # fmt: skip
+
+    per_article = {f"art-{topic}": [envoy(topic)] for topic in ("AF", "HN", "IL")}
+    resolved, _ = resolve_actors(per_article)
+    (okoth,) = resolved
+    assert (okoth.country_code, okoth.country_basis) == ("US", "inferred")
+
+    per_article["art-stated"] = [Actor("person:mary okoth", "Mary Okoth", "person", "KE")]
+    (okoth,) = resolve_actors(per_article)[0]
+    assert (okoth.country_code, okoth.country_basis) == ("KE", "stated")
+
+
+def test_one_article_infers_its_most_named_country(nlp) -> None:
+    text = (
+        " date 2024-05-10 Envoy Mary Okoth arrived in Kabul on Monday. Afghanistan and the United States will"
+        " discuss aid, and Afghanistan hopes for more.\n\nOkoth said the talks went well."
+    )
+    _, ex = extract(text, nlp)
+    (okoth,) = [a for a in ex.actors if a.name == "Mary Okoth"]
+    assert (okoth.country_code, okoth.country_basis) == ("AF", "inferred")
+    assert okoth.country_candidates == ["AF", "US"]
