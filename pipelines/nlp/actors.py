@@ -20,6 +20,11 @@ ACRONYM_DEF = re.compile(
 )
 POSSESSIVE = re.compile(r"(?:[’']s?|[’'])$")
 LOCATION_PREPS = {"in", "to", "at", "from", "into", "across", "for", "towards", "toward", "near", "via"}
+GENERIC_BODIES = {"cabinet", "government", "ministry", "department", "agency", "office", "council", "commission"}
+KNOWN_BODIES = re.compile(
+    r"(?<![A-Za-z0-9/])(?:NATO|EU|UN|AU|ASEAN|G-?(?:7|8|20)|ISIL|ISIS|UNICEF|UNHCR|IMF|OPEC|ECOWAS|SADC|IGAD"
+    r"|SICA|OAS|OSCE|WFP|IOM|ICRC|CARICOM)(?![A-Za-z0-9/])"
+)
 # Known acronyms whose affiliation the text rarely spells out.
 ORG_COUNTRY_HINTS = {
     "cia": "US",
@@ -280,6 +285,7 @@ def _cut_office(words: list[str]) -> list[str] | None:
         body
         and body[-1].lower() not in titles.ORG_HEADS
         and (titles.is_title_word(body[-1]) or body[-1].lower() in {"and", "of", "for", "the", "press"})
+        and not (len(body) >= 2 and body[-2] in {"of", "for"})  # "Department of State" keeps its State
     ):
         body.pop()
     if not body or (not any(w.lower() in titles.ORG_HEADS for w in body) and all(_office_word(w) for w in body)):
@@ -302,6 +308,8 @@ def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
     text = " ".join(words)  # _norm left single spaces
     if not any(w.lower() in titles.ORG_HEADS for w in words) and all(_office_word(w) for w in words):
         return None  # "Defence Cabinet", "Philippine Defense": a piece of an office, not an organization
+    if len(words) == 1 and words[0].lower() in GENERIC_BODIES:
+        return None  # "our Cabinet", "the Government": a body, but not a name
     if len(text) < 2 or not text[0].isupper() or words[-1].lower().strip("’'") in titles.NOT_ORG_HEADS:
         return None  # a treaty, a conference, a crisis: things, not actors
     if any(t.pos_ == "VERB" and t.text[:1].isupper() for t in ent):
@@ -517,6 +525,10 @@ def find_actors(doc: Doc) -> ArticleActors:
             if not any(h.start <= m.start() < h.end for h in hits):
                 hits.append(Hit(m.start(), m.end(), short, "organization"))
 
+    # Bodies everyone knows by their acronym, which spaCy often misses ("defeating ISIL").
+    for m in KNOWN_BODIES.finditer(text):
+        if not any(h.start <= m.start() < h.end for h in hits):
+            hits.append(Hit(m.start(), m.end(), m.group(0), "organization"))
     hits += _bare_surnames(text, hits)
     hits.sort(key=lambda h: h.start)
     actors = _fold(hits, acronyms)
@@ -631,7 +643,10 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
                     None,
                 )
             canonical = long_form or h.text
-            key, name, ctype = "org:" + canonical.lower(), canonical, "organization"
+            # "Department of Defense" and "Defense Department" are one body.
+            inverted = re.fullmatch(r"(Department|Ministry) of (?:the )?([A-Z]\w+)", canonical)
+            folded = f"{inverted.group(2)} {inverted.group(1)}" if inverted else canonical
+            key, name, ctype = "org:" + folded.lower(), canonical, "organization"
             cc = h.country_hint or _country_in(canonical) or ORG_COUNTRY_HINTS.get(h.text.lower())
         h.key = key
         actor = actors.get(key)

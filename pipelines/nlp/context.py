@@ -12,7 +12,7 @@ from functools import cached_property
 from spacy.tokens import Span
 
 from pipelines.nlp import places
-from pipelines.nlp.actors import ArticleActors, Hit, doc_text, headline_end
+from pipelines.nlp.actors import KNOWN_BODIES, ArticleActors, Hit, doc_text, headline_end
 from pipelines.nlp.dates import ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.records import Actor, Evidence, Place
 
@@ -106,7 +106,9 @@ class ArticleContext:
             return
         for actor in self.actors.actors:
             national = actor.actor_type == "person" or (
-                actor.actor_type == "organization" and not INTERNATIONAL.search(actor.name)
+                actor.actor_type == "organization"
+                and not INTERNATIONAL.search(actor.name)
+                and not KNOWN_BODIES.fullmatch(actor.name)
             )
             if national and actor.country_code is None:
                 actor.country_code, actor.country_basis = candidates[0], "inferred"
