@@ -179,8 +179,9 @@ class SentenceContext:
 
     def place(self) -> Place | None:
         spans = [p for p in self.article.actors.places if self.sent.start_char <= p[0] < self.sent.end_char]
-        # A city beats a country named as the place; the first one named wins.
-        spans.sort(key=lambda p: (places.country_code(p[2]) is not None, p[0]))
+        # A place whose country is known beats one whose is not ("camps in Kenya" over "Dadaab"),
+        # a city beats a country named as the place, and the first one named wins.
+        spans.sort(key=lambda p: (p[3] is None, places.country_code(p[2]) is not None, p[0]))
         if not spans:
             return None
         _, _, name, code = spans[0]

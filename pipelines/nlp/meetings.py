@@ -131,14 +131,15 @@ def _pairs(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> l
     else:
         side = next((h.key for h in _hits_in(sc, subject.left_edge, subject.right_edge) if h.kind == "person"), None)
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with"):
-        objects += [c for c in prep.children if c.dep_ == "pobj"]
-        objects += [g for c in prep.conjuncts for g in c.children if g.dep_ == "pobj"]
+    # Every "with" of this verb's clause: "meet with A and later with B", "with A as well as with B".
+    withs = [t for t in verb.subtree if t.lower_ == "with" and _clause_verb(t) == verb]
+    objects += [c for w in withs for c in w.children if c.dep_ == "pobj"]
     objects += [c for o in list(objects) for c in o.conjuncts]
     guests = []
     for obj in objects:
         # The object itself and what hangs off it, but not the next item of the list.
-        own = [obj, *(t for c in obj.children if c.dep_ not in {"conj", "cc", "punct"} for t in c.subtree)]
+        parts = [c for c in obj.children if c.dep_ not in {"conj", "cc", "punct"} and c.lower_ != "with"]
+        own = [obj, *(t for c in parts for t in c.subtree)]
         hit = next(iter(_hits_in(sc, min(own, key=lambda t: t.i), max(own, key=lambda t: t.i))), None)
         if hit is not None and hit.key != side:
             guests.append(hit.key)
@@ -146,6 +147,11 @@ def _pairs(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> l
     if side is None or len(guests) < 2:
         return None
     return [[side, guest] for guest in guests]
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    """The nearest verb above a token."""
+    return next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
 
 
 def _hits_in(sc: SentenceContext, first: Token, last: Token) -> list[Hit]:
@@ -219,20 +225,23 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
         found = _meeting_in(sc, trigger, ac)
         if found is None:
             continue
-        groups, kind = found
         status = _status(sc, trigger)
         date = sc.date(future=status == "planned")
         if date is None and status == "occurred":
             date = trail.near(sc)  # "He also held talks with ...": the day this or the last paragraph is about
         if date is None and sent.start_char < ac.headline_end:
             date = ResolvedDate(ac.published.isoformat(), "day")  # "Remarks After Their Meeting": that day's news
-        for participants in groups:
+        for participants, kind in found:
             same = by_participants.get(frozenset(participants))
-            if same is not None and (
-                date is None
-                or same.date is None
-                or same.date.startswith(date.value)
-                or date.value.startswith(same.date)
+            if (
+                same is not None
+                and same.kind == kind
+                and (
+                    date is None
+                    or same.date is None
+                    or same.date.startswith(date.value)
+                    or date.value.startswith(same.date)
+                )
             ):
                 # The same meeting told again (a headline, then the body): keep the sharper date.
                 if date and (same.date_precision != "day" and date.precision == "day" or same.date is None):
@@ -256,11 +265,11 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
     return meetings
 
 
-def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> tuple[list[list[str]], str] | None:
-    """Who meets in the sentence, as one or more participant lists, and the kind."""
+def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> list[tuple[list[str], str]] | None:
+    """Who meets in the sentence, as one or more (participants, kind)."""
     pairs = None if MULTILATERAL.search(sc.text) else _pairs(sc, trigger, ac)
     if pairs:
-        return pairs, "call" if CALL.search(sc.text) else "bilateral"
+        return [(pair, "call" if CALL.search(sc.text) else "bilateral") for pair in pairs]
     persons, others = _participants(sc, ac)
     if len(persons) >= 3:
         persons = _clause_persons(sc, trigger, persons) or persons
@@ -288,4 +297,8 @@ def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext)
         return None
     if len(participants) < 2 or (not persons and not STRONG_TRIGGER.search(trigger.group(0))):
         return None  # countries or bodies alone near "visit" or "talks" are rarely a meeting
-    return [participants], kind
+    bodies = [k for k in others if ac.by_key[k].actor_type == "organization"]
+    if kind == "multilateral" and len(persons) == 2 and bodies and _sides(persons, ac) == 2:
+        # "A met B on the sidelines of the ASEAN ministers' meeting": their talks, and the meeting itself.
+        return [(participants, "bilateral"), (ordered_unique(participants + bodies), "multilateral")]
+    return [(participants, kind)]
