@@ -469,10 +469,6 @@ SECOND_MEETING_CASES = [
     ),
     pytest.param(
         "later this year",
-        marks=gap(
-            "a planned meeting of the same pair dated only by year ('later this year') is folded into their"
-            " earlier, day-dated call"
-        ),
         id="later-this-year",
     ),
 ]
