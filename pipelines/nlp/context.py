@@ -225,14 +225,14 @@ class DateTrail:
     ("He also held talks with ..."): it holds for that paragraph and the next."""
 
     def __init__(self) -> None:
-        self._last: tuple[int, ResolvedDate] | None = None
+        self._last: tuple[int, SentenceContext] | None = None
 
     def see(self, sc: SentenceContext) -> None:
-        stated = sc.date(future=False)
-        if stated is not None:
-            self._last = (sc.paragraph(), stated)
+        if sc.date(future=False) is not None:
+            self._last = (sc.paragraph(), sc)
 
-    def near(self, sc: SentenceContext) -> ResolvedDate | None:
+    def near(self, sc: SentenceContext, future: bool = False) -> ResolvedDate | None:
+        """The last stated date, read forward for a planned event ("on Friday" to come)."""
         if self._last is not None and self._last[0] >= sc.paragraph() - 1:
-            return self._last[1]
+            return self._last[1].date(future)
         return None

@@ -21,7 +21,8 @@ TRIGGER = re.compile(
     r"|courtesy call|visited|visit|visits|visiting|summit|conference|forum|spoke|phone|telephone|video call"
     r"|call with|called on|held a call|conferred|audience with|sat down with|arrived in|was in|were in"
     r"|ministerial|talked with|consult(?:ed|ing) with|signed|signing|alongside|travel(?:l)?ed to|trip to"
-    r"|participate[sd]? in|attended|joined|discussion|remarks with|press (?:conference|availability) with)\b",
+    r"|participate[sd]? in|attended|joined|discussion|remarks with|press (?:conference|availability) with"
+    r"|accompanied)\b",
     re.IGNORECASE,
 )
 CALL = re.compile(
@@ -31,10 +32,14 @@ CALL = re.compile(
 )
 MULTILATERAL = re.compile(
     r"\b(summit|conference|forum|multilateral|ministers'? meeting|ministerial|assembly|heads of state|coalition"
-    r"|G-?\d+|plenary|(?:planning|contact|working) group|meeting of [\w ]{0,30}ministers|counterparts|allies)\b",
+    r"|G-?\d+|plenary|(?:planning|contact|working) group|meeting of [\w ]{0,30}ministers|counterparts|allies"
+    r"|(?:\d+|three|four|five|six|seven|eight|nine|ten|several|many|other) (?:\w+ )?"
+    r"(?:ministers|leaders|counterparts|nations|countries|delegations))\b",
     re.IGNORECASE,
 )
-VISIT = re.compile(r"\b(visit(?:ed|s|ing)?|arrived in|was in|were in|tour(?:ed)?|trip|travel(?:l)?ed)\b", re.IGNORECASE)
+VISIT = re.compile(
+    r"\b(visit(?:ed|s|ing)?|arrived in|was in|were in|tour(?:ed)?|trip|travel(?:l)?ed|accompanied)\b", re.IGNORECASE
+)
 # Triggers that make a meeting only between named people ("X and Y signed").
 PEOPLE_ONLY = re.compile(r"^(signed|signing|alongside|joined)$", re.IGNORECASE)
 STRONG_TRIGGER = re.compile(r"^(met|meet|meets|hosted|received|summit|conference|talks)$", re.I)
@@ -107,7 +112,11 @@ def _trigger(sc: SentenceContext) -> re.Match[str] | None:
     """The sentence's meeting word: a verb ("met") before a noun ("Langley's
     visit came two weeks after Burns met Ruto"); a visit the text only looks
     back on ("During her visit, the minister announced") is none."""
-    found = [m for m in TRIGGER.finditer(sc.text) if not BACKGROUND.search(sc.text[: m.start()])]
+    found = [
+        m
+        for m in TRIGGER.finditer(sc.text)
+        if not (VISIT.fullmatch(m.group(0)) and BACKGROUND.search(sc.text[: m.start()]))
+    ]
     for m in found:
         span = sc.sent.doc.char_span(sc.sent.start_char + m.start(), sc.sent.start_char + m.end())
         if span is not None and span.root.pos_ == "VERB" and STRONG_TRIGGER.match(m.group(0)):
@@ -203,6 +212,8 @@ def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
         verb = span.root if span.root.pos_ in {"VERB", "AUX"} else span.root.head
         if verb.tag_ == "VBD":
             return "occurred"  # "met", "visited", even inside "to continue talks begun when X visited"
+        if verb.dep_ == "acl" and verb.head.head.tag_ in {"VBD", "VBN"}:
+            return "occurred"  # "became the first defense secretary to visit Angola"
         chain = [verb, *verb.ancestors][:4]
         words = {c.lower_ for v in chain for c in v.children if c.dep_ in {"aux", "auxpass"}}
         if words & {"will", "shall", "'ll", "to"} or any(v.lemma_ in FUTURE_LEMMAS for v in chain):
@@ -227,15 +238,15 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
             continue
         status = _status(sc, trigger)
         date = sc.date(future=status == "planned")
-        if date is None and status == "occurred":
-            date = trail.near(sc)  # "He also held talks with ...": the day this or the last paragraph is about
-        if date is None and sent.start_char < ac.headline_end:
+        if date is None:
+            date = trail.near(sc, future=status == "planned")  # "He also held talks with ...": the day just told
+        if date is None and status == "occurred" and sent.start_char < ac.headline_end:
             date = ResolvedDate(ac.published.isoformat(), "day")  # "Remarks After Their Meeting": that day's news
         for participants, kind in found:
             same = by_participants.get(frozenset(participants))
             if (
                 same is not None
-                and same.kind == kind
+                and (same.kind == kind or {same.kind, kind} <= {"visit", "bilateral"})
                 and (
                     date is None
                     or same.date is None
@@ -284,6 +295,8 @@ def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext)
         # "Remarks with X after their meeting": the article's own protagonist is the other side.
         persons.insert(0, own_side)
     others = ordered_unique(others + officials)
+    if len(persons) == 1 and officials:
+        others = officials  # "travel to Israel to meet with Israeli leaders": the leaders are the other side
     participants = persons if len(persons) >= 2 else _without_represented(persons + others, ac)
     place = sc.place()
     kind = _kind(sc, trigger.group(0), persons, participants, ac)
