@@ -45,6 +45,9 @@ PEOPLE_ONLY = re.compile(r"^(signed|signing|alongside|joined)$", re.IGNORECASE)
 STRONG_TRIGGER = re.compile(r"^(met|meet|meets|hosted|received|summit|conference|talks)$", re.I)
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "intend", "line", "prepare", "hope", "look", "set", "due", "leave"}
 BACKGROUND = re.compile(r"\b(?:during|on|after|before|ahead of|following) (?:his|her|their|the|this) (?:\w+ )?$", re.I)
+OFFICE_OF = re.compile(
+    r"\b([A-Z][\w.]*(?: [A-Z][\w.]*)?)(?:[’']s)? ((?:[a-z]+ )?(?:minister|secretary|president|premier|chancellor))\b"
+)
 OFFICIALS = re.compile(
     r"\b([A-Z][a-z]+) (?:senior )?(?:leaders|officials|authorities|counterparts|government officials|delegation)\b"
     r"|\b(?:leaders|officials|authorities) (?:of|in|from) (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)"
@@ -64,9 +67,29 @@ def _participants(sc: SentenceContext, ac: ArticleContext) -> tuple[list[str], l
         [h.key for h in hits if h.kind == "person" and not ac.is_reporter(h.key) and not sc.is_speaker(h)]
     )
     others = ordered_unique([h.key for h in hits if h.kind != "person"])
+    for m in OFFICE_OF.finditer(sc.text):
+        # "met with Colombia's defense minister": the one the article names with that office.
+        holder = _office_holder(m, ac)
+        if holder and holder not in persons:
+            persons.append(holder)
+            others = [k for k in others if k != f"country:{ac.by_key[holder].country_code}"]
     if ANAPHOR.search(sc.text) and ac.main_person and ac.main_person not in persons:
         persons.insert(0, ac.main_person)
     return persons, others
+
+
+def _office_holder(m: re.Match[str], ac: ArticleContext) -> str | None:
+    code = places.country_code(m.group(1)) or places.demonym_country(m.group(1))
+    words = [w.replace("defence", "defense") for w in m.group(2).lower().split()]
+    holders = [
+        a.key
+        for a in ac.actors.actors
+        if a.actor_type == "person"
+        and a.title
+        and all(w in a.title.lower().replace("defence", "defense") for w in words)
+        and (a.country_code == code or a.country_basis == "inferred")
+    ]
+    return holders[0] if code and len(holders) == 1 else None
 
 
 def _headline_with(sc: SentenceContext, ac: ArticleContext) -> bool:
