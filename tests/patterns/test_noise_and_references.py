@@ -214,6 +214,37 @@ MEETING_CASES = [
 ]
 
 
+MEETING_CASES += [
+    pytest.param(
+        " date 2018-08-18 Defence Minister Tomas Reyes met with Peru's defence minister yesterday in Lima.\n\nIn a"
+        " statement, an aide said Reyes met with Defence Minister Julio Paredes for an hour.",
+        [({"Tomas Reyes", "Julio Paredes"}, "occurred", "bilateral")],
+        id="a-countrys-office-is-its-named-holder",
+    ),
+    pytest.param(
+        " date 2017-10-24 Defence Minister Tomas Reyes met with Vietnamese Defence Minister Tran Van Minh on the"
+        " sidelines of the ASEAN Defence Ministers' Meeting in Manila on Monday.",
+        [
+            ({"Tomas Reyes", "Tran Van Minh"}, "occurred", "bilateral"),
+            ({"Tomas Reyes", "Tran Van Minh", "ASEAN"}, "occurred", "multilateral"),
+        ],
+        id="bilateral-on-the-sidelines-of-a-multilateral",
+    ),
+    pytest.param(
+        " date 2017-08-25 Defence Minister Tomas Reyes watched the parade in Kyiv alongside President Ivan"
+        " Petrenko and eight Ministers of Defence from partner nations on Thursday.",
+        [({"Tomas Reyes", "Ivan Petrenko"}, "occurred", "multilateral")],
+        id="eight-ministers-make-a-multilateral",
+    ),
+    pytest.param(
+        " date 2018-08-20 Minister Clara Jones visited Chad this week.\n\nDuring her meetings with the Government of"
+        " Chad, she discussed elections.",
+        [({"Clara Jones", "Government of Chad"}, "occurred", "bilateral")],
+        id="during-her-meetings-with-x-is-a-meeting",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), MEETING_CASES)
 def test_meetings(nlp: Language, text: str, expected: list[tuple[set[str], str, str]]) -> None:  # noqa: F811
     doc = extract(nlp, text)
