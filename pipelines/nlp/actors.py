@@ -376,6 +376,7 @@ def _is_name_token(tok: Token) -> bool:
 def _grow_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Widen a name span over neighbouring name tokens: "Lloyd" + "J. Austin III",
     "Joao Ernesto" + "dos Santos"."""
+    first = start
     while (
         start > 0
         and _is_name_token(doc[start - 1])
@@ -383,6 +384,8 @@ def _grow_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
         and doc[start - 1].ent_type_ in {"", "PERSON"}
     ):
         start -= 1
+    if start < first and start > 0 and doc[start - 1].lower_ in {"for", "of", "on"}:
+        start = first  # "Special Advisor for Conflict Diamonds" | "Brad Brooks-Rubin": the office's words
     while end < len(doc) and doc[end - 1].text not in {"'", "’", "'s", "’s"} and "\n" not in doc[end - 1].whitespace_:
         tok = doc[end]
         if (
@@ -502,11 +505,7 @@ def find_actors(doc: Doc) -> ArticleActors:
         long_form, short = _norm(m.group(1)), m.group(2)
         # spaCy's ORG right before the parenthesis is the best long form.
         ent = next(
-            (
-                h
-                for h in hits
-                if h.kind == "organization" and m.start(1) <= h.start and 0 <= m.start(2) - 1 - h.end <= 2
-            ),
+            (h for h in hits if h.kind == "organization" and h.start < m.start(2) and 0 <= m.start(2) - 1 - h.end <= 2),
             None,
         )
         if ent is not None:
@@ -576,7 +575,8 @@ def headline_end(text: str) -> int:
 def _idle_organizations(doc: Doc, hits: list[Hit]) -> set[str]:
     """Organizations the article never shows as an actor: named only as a venue
     ("at the Pentagon", "at State House"), as a spokesperson's employer ("chief
-    Pentagon spokesperson") or in the headline."""
+    Pentagon spokesperson"), as a part of another body ("MCC's Board", "its General Fund")
+    or in the headline."""
     text = doc_text(doc)
     headline = headline_end(text)
     active: set[str] = set()
@@ -587,7 +587,11 @@ def _idle_organizations(doc: Doc, hits: list[Hit]) -> set[str]:
         seen.add(h.key)
         venue = re.search(r"\bat(?: the)?\s*$", text[max(0, h.start - 8) : h.start])
         spokesperson = re.match(r"\s+(?:\w+\s+)?(?:spokes|press\b)", text[h.end : h.end + 30], re.IGNORECASE)
-        if not (venue or spokesperson or h.start < headline):
+        owner = re.search(r"\b([A-Z][A-Z.]+)[’']s\s+$", text[max(0, h.start - 30) : h.start])  # an acronym's
+        part_of_body = (owner is not None and not places.country_code(owner.group(1))) or re.search(
+            r"\b(?:its|their|our)\s+$", text[max(0, h.start - 8) : h.start]
+        )  # "MCC's Board", "its General Fund"
+        if not (venue or spokesperson or part_of_body or h.start < headline):
             active.add(h.key)
     return seen - active
 

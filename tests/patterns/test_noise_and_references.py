@@ -38,6 +38,21 @@ NOT_AN_ACTOR_CASES = [
 ]
 
 
+NOT_AN_ACTOR_CASES += [
+    pytest.param(
+        " date 2010-05-02 Norway gave $40 million to the relief agency in 2010, including $12 million to its General"
+        " Fund.",
+        "General Fund",
+        id="a-part-of-a-body-named-by-its",
+    ),
+    pytest.param(
+        " date 2011-07-20 In Nairobi, Special Advisor for Conflict Diamonds Brad Okafor gave an update on Tuesday.",
+        "Conflict Diamonds",
+        id="office-words-before-a-name-stay-out-of-it",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "wrong"), NOT_AN_ACTOR_CASES)
 def test_not_an_actor(nlp: Language, text: str, wrong: str) -> None:  # noqa: F811
     names = [a["name"] for a in extract(nlp, text)["actors"]]
@@ -268,3 +283,12 @@ def test_transcript_headline_meeting_is_of_its_day(nlp: Language) -> None:  # no
     )
     meeting = meeting_of(extract(nlp, text), {"Helen Park", "Amadou Keita"})
     assert (meeting["date"], meeting["status"]) == ("2006-06-28", "occurred")
+
+
+def test_acronym_defined_after_a_name_that_starts_with_a_country(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2011-07-20 The U.S. Agency for International Development (USAID) sent food to Kenya on Monday."
+        " USAID said more would follow."
+    )
+    actor = actor_named(extract(nlp, text), "U.S. Agency for International Development")
+    assert "USAID" in actor["aliases"]
