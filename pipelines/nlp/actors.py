@@ -122,10 +122,13 @@ def _title_before(doc: Doc, token_index: int, person_tokens: set[int]) -> tuple[
         if w.lower() in {"of", "for", "and", "&", "the"}:
             words.pop(0)
             continue
+        pair = f"{w} {doc[words[1]].text}" if len(words) > 1 else ""
         if (
             titles.is_title_word(w)
             or places.country_code(w)
             or places.demonym_country(w)
+            or places.demonym_country(pair)  # "Sri Lankan", "Costa Rican"
+            or places.country_code(pair)
             or tok.ent_type_ in {"ORG", "NORP", "GPE"}
         ):
             break

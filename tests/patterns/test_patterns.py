@@ -287,7 +287,6 @@ ACTOR_CASES = [
         " date 2024-09-27 Sri Lankan Foreign Minister Nirosha Perera met Indian officials in Colombo on Wednesday.",
         {"name": "Nirosha Perera", "type": "person", "country": "LK", "title": "Foreign Minister"},
         ("Sri Lankan",),
-        marks=gap("a two-word demonym before an office ('Sri Lankan Foreign Minister') gives no affiliation"),
         id="two-word-demonym-affiliation",
     ),
     pytest.param(
