@@ -461,6 +461,11 @@ def find_actors(doc: Doc) -> ArticleActors:
     persons = person_spans(doc)
     person_tokens = {i for span in persons for i in range(span.start, span.end)}
     for span in persons:
+        city = places.find_city(span.text) if len(span) == 1 else None
+        if city and span.start > 0 and doc[span.start - 1].lower_ in LOCATION_PREPS | {"visited", "visit"}:
+            # "visited Luanda": a city spaCy took for a person.
+            place_spans.append((span.start_char, span.end_char, span.text, city.country_code))
+            continue
         hit = _person_hit(span, person_tokens)
         if hit:
             if places.country_code(hit.text):
