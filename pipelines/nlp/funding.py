@@ -106,7 +106,9 @@ def _actor_in(tok: Token, hits: list[Hit]) -> Hit | None:
     """The actor a token's phrase names ("the Kenya Defence Forces" -> that org)."""
     left, right = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
     inside = [h for h in hits if left <= h.start < right]
-    return inside[0] if inside else None
+    # The phrase's head wins over a possessive before it ("Brazil's National Development Bank").
+    head = [h for h in inside if h.start <= tok.idx < h.end]
+    return (head or inside or [None])[0]
 
 
 def _verb_of(tok: Token) -> Token | None:

@@ -45,6 +45,7 @@ PEOPLE_ONLY = re.compile(r"^(signed|signing|alongside|joined)$", re.IGNORECASE)
 STRONG_TRIGGER = re.compile(r"^(met|meet|meets|hosted|received|summit|conference|talks)$", re.I)
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "intend", "line", "prepare", "hope", "look", "set", "due", "leave"}
 BACKGROUND = re.compile(r"\b(?:during|on|after|before|ahead of|following) (?:his|her|their|the|this) (?:\w+ )?$", re.I)
+PREPARING = re.compile(r"\bto (?:prepare|plan|organi[sz]e|discuss) (?:for )?(?:a|an|the|next)?\s*(?:\w+ )?$", re.I)
 OFFICE_OF = re.compile(
     r"\b([A-Z][\w.]*(?: [A-Z][\w.]*)?)(?:[’']s)? ((?:[a-z]+ )?(?:minister|secretary|president|premier|chancellor))\b"
 )
@@ -190,6 +191,11 @@ def _hits_in(sc: SentenceContext, first: Token, last: Token) -> list[Hit]:
     return [h for h in sc.hits() if first.idx <= h.start < last.idx + len(last) and not sc.in_title(h)]
 
 
+def _multilateral(text: str) -> bool:
+    """A summit, conference or many ministers, other than one being prepared ("met to prepare a conference")."""
+    return any(not PREPARING.search(text[: m.start()]) for m in MULTILATERAL.finditer(text))
+
+
 def _sides(participants: list[str], ac: ArticleContext) -> int:
     """How many sides meet: people and bodies of one country are one side
     ("Rice with the Jordanian foreign and planning ministers" is bilateral)."""
@@ -203,7 +209,7 @@ def _sides(participants: list[str], ac: ArticleContext) -> int:
 def _kind(sc: SentenceContext, trigger: str, persons: list[str], participants: list[str], ac: ArticleContext) -> str:
     if CALL.search(sc.text):
         return "call"
-    if MULTILATERAL.search(sc.text) or _sides(participants, ac) >= 3:
+    if _multilateral(sc.text) or _sides(participants, ac) >= 3:
         return "multilateral"
     if VISIT.search(trigger) and len(persons) <= 1:
         return "visit"
@@ -301,7 +307,7 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
 
 def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> list[tuple[list[str], str]] | None:
     """Who meets in the sentence, as one or more (participants, kind)."""
-    pairs = None if MULTILATERAL.search(sc.text) else _pairs(sc, trigger, ac)
+    pairs = None if _multilateral(sc.text) else _pairs(sc, trigger, ac)
     if pairs:
         return [(pair, "call" if CALL.search(sc.text) else "bilateral") for pair in pairs]
     persons, others = _participants(sc, ac)

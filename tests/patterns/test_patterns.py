@@ -447,7 +447,6 @@ STATUS_KIND_CASES = [
         {"Samir Fathy", "Faisal Al-Harbi"},
         "occurred",
         "bilateral",
-        marks=gap("a two-person meeting that prepares a conference is taken as multilateral"),
         id="bilateral-preparing-conference",
     ),
 ]
@@ -711,7 +710,6 @@ FUNDER_RECIPIENT_CASES = [
         300e6,
         "National Development Bank",
         "Angola",
-        marks=gap("the funder is the possessive country ('Brazil's'), not the organization it owns"),
         id="possessive-organization-funder",
     ),
 ]
