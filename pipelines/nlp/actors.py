@@ -382,6 +382,8 @@ def _grow_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     first = start
     while (
         start > 0
+        and not titles.is_title_word(doc[start].text)  # "Forces" | "Gen Robert Okello": the office ends there
+        and doc[start - 1].lower_ not in titles.ORG_HEADS
         and _is_name_token(doc[start - 1])
         and not doc[start - 1].is_sent_start
         and doc[start - 1].ent_type_ in {"", "PERSON"}
