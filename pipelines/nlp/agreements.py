@@ -96,10 +96,12 @@ def _description(sent: Span, noun: re.Match[str]) -> str:
     for chunk in sent.noun_chunks:
         if chunk.start_char <= start < chunk.end_char:
             words = [t for t in chunk if t.dep_ not in {"det", "poss"} and t.lower_ not in {"new", "recent"}]
-            text = " ".join(t.text for t in words)
-            tail = sent.text[noun.end() :]
-            of = re.match(r"\s+of\s+(action|understanding|intent)\b", tail, re.I)
-            return (text + (of.group(0) if of and of.group(0).lower() not in text.lower() else "")).strip()
+            # Tokens with the text's own spacing: "three-year plan", not "three - year plan".
+            text = "".join(t.text_with_ws for t in words).strip()
+            beyond = sent.start_char + noun.end() - chunk.end_char
+            if beyond > 0:  # the keyword runs past the chunk: "plan" + " of action"
+                text += sent.text[noun.end() - beyond : noun.end()]
+            return text
     return noun.group(0)
 
 

@@ -292,3 +292,12 @@ def test_acronym_defined_after_a_name_that_starts_with_a_country(nlp: Language) 
     )
     actor = actor_named(extract(nlp, text), "U.S. Agency for International Development")
     assert "USAID" in actor["aliases"]
+
+
+def test_unnamed_agreement_keeps_its_words_as_written(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2018-01-25 Vietnam and the United States will build on the three-year plan of action agreed upon"
+        " in October, the ministers said."
+    )
+    (agreement,) = extract(nlp, text)["agreements"]
+    assert agreement["name"] == "three-year plan of action"
