@@ -10,6 +10,7 @@ from pipelines.defs.metadata import markdown_table
 from pipelines.defs.resources import RawFolderResource, WarehouseResource
 from pipelines.store.database import insert_rows, replace_tables, transaction
 from pipelines.store.raw_folder import KnownFile, plan_ingest
+from pipelines.store.run_state import clear_state
 
 
 @dg.asset(
@@ -25,6 +26,7 @@ def raw_articles(
 ) -> dg.MaterializeResult:
     root = Path(raw_folder.path)
     with warehouse.connect() as con:
+        clear_state(con)  # the warehouse is about to change: the CLI's "nothing to do" record no longer holds
         known = {
             source: KnownFile(article_id, sha, mtime, size)
             for article_id, source, sha, mtime, size in con.execute(
