@@ -97,6 +97,16 @@ def test_second_run_changes_nothing_and_extracts_nothing(first_run: tuple) -> No
     assert result.success
     assert metadata(result, "article_extractions")["extracted"] == 0
     assert snapshot(warehouse, ALL_TABLES) == before
+    charts = metadata(result, "report_charts")  # same star schema: the charts on disk are reused
+    assert charts["redrawn"] is False and charts["meeting_pairs"] > 0
+
+
+def test_charts_are_redrawn_when_their_file_is_gone(first_run: tuple) -> None:
+    raw, warehouse, _ = first_run
+    (warehouse.parent / "reports" / "actor_network.png").unlink()
+    result = materialize_all(raw, warehouse)
+    assert metadata(result, "report_charts")["redrawn"] is True
+    assert (warehouse.parent / "reports" / "actor_network.png").is_file()
 
 
 def test_editing_one_file_replaces_only_its_facts(tmp_path: Path) -> None:
@@ -115,6 +125,7 @@ def test_editing_one_file_replaces_only_its_facts(tmp_path: Path) -> None:
     result = materialize_all(raw, warehouse)
     assert result.success
     assert metadata(result, "article_extractions")["extracted"] == 1
+    assert metadata(result, "report_charts")["redrawn"] is True  # the star schema changed
     after = snapshot(warehouse, ["fact_meeting", "fact_funding", "fact_agreement"])
     for table in before:
         # Rows of every other article are exactly as they were.
