@@ -183,7 +183,7 @@ def _proc_table() -> dict[int, tuple[int, int]]:
 
 class TreeSampler(threading.Thread):
     """Samples the summed RSS of the descendants of a process (the measured
-    child and, say, its spaCy worker processes, which the child's own peak does
+    child and, say, its extraction worker processes, which the child's own peak does
     not include). Sampled, so a peak shorter than the interval can be missed."""
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
@@ -550,7 +550,7 @@ def render(results: dict[str, Any]) -> str:
         "  1 changed s  (d) wall seconds of `communique run` after appending one sentence to one file; % = (d)/(b)",
         "  peak RSS MB  (e) peak resident memory of the (b) `communique run` process itself: its ru_maxrss, taken",
         "               by a small wrapper process that runs it (not the benchmark's, which holds the spaCy model)",
-        "  tree MB      largest sum of RSS over that process and all its descendants (e.g. spaCy workers),",
+        "  tree MB      largest sum of RSS over that process and all its descendants (the extraction workers),",
         "               sampled every 0.1 s; shared pages count once per process",
     ]
     if k > 1:
