@@ -183,7 +183,7 @@ def _proc_table() -> dict[int, tuple[int, int]]:
 
 class TreeSampler(threading.Thread):
     """Samples the summed RSS of the descendants of a process (the measured
-    child and, say, its spaCy worker processes, which the child's own peak does
+    child and, say, its extraction worker processes, which the child's own peak does
     not include). Sampled, so a peak shorter than the interval can be missed."""
 
     def __init__(self, pid: int, interval: float = 0.1) -> None:
@@ -246,6 +246,7 @@ def run_child(cmd: list[str], env: dict[str, str], cwd: Path, log_stem: Path) ->
     usage_path = log_stem.with_suffix(".rusage.json")
     with open(out_path, "wb") as out, open(err_path, "wb") as err:
         busy_started, own_started = machine_busy_cpu_s(), time.process_time()
+        started_at = time.time()
         wrapper = subprocess.Popen(
             [sys.executable, "-I", "-S", "-c", WRAPPER, str(usage_path), *cmd],
             env=env,
@@ -259,6 +260,7 @@ def run_child(cmd: list[str], env: dict[str, str], cwd: Path, log_stem: Path) ->
         _pid, _status, wrapper_usage = os.wait4(wrapper.pid, 0)
         wrapper.returncode = os.waitstatus_to_exitcode(_status)  # reaped here, so Popen must not wait again
         sampler.stop()
+        ended_at = time.time()
         own_cpu = time.process_time() - own_started  # this benchmark process (the sampler thread)
         # the wrapper's rusage includes the command it waited for
         measured_cpu = wrapper_usage.ru_utime + wrapper_usage.ru_stime
@@ -279,6 +281,8 @@ def run_child(cmd: list[str], env: dict[str, str], cwd: Path, log_stem: Path) ->
         "benchmark_cpu_s": own_cpu,
         "other_processes_cpu_s": others,
         "other_load_cores": others / usage["wall_s"],
+        "started_at": started_at,
+        "ended_at": ended_at,
         "stdout_log": str(out_path),
         "stderr_log": str(err_path),
     }
@@ -359,6 +363,7 @@ def dagster_phases(dagster_home: Path) -> list[dict[str, Any]]:
             phases.append(
                 {
                     "run_id": run_id,
+                    "created_at": record.create_timestamp.timestamp(),
                     "job_s": job_s,
                     "steps_s": {k: steps.get(k) for k in ASSET_STEPS},
                     "checks_s": sum(checks.values()),
@@ -453,8 +458,15 @@ def bench_size(n: int, seed: int, workdir: Path, n_process: int, log: Any) -> di
     log(f"[N={n}]     {one['wall_s']:.1f} s")
 
     phases = dagster_phases(home)
-    for run, phase in zip((full, unchanged, one), phases, strict=False):
+    for run in (full, unchanged, one):
+        # The Dagster run this child started, if any: `communique run` with nothing to do starts none.
+        phase = next((p for p in phases if run["started_at"] <= p["created_at"] <= run["ended_at"]), None)
         run["dagster"] = phase
+        run["started_dagster_run"] = phase is not None
+        if phase is None:
+            run["startup_and_teardown_s"] = None
+            run["extracted"] = 0
+            continue
         run["startup_and_teardown_s"] = run["wall_s"] - phase["job_s"] if phase["job_s"] is not None else None
         run["extracted"] = phase["article_extractions_metadata"].get("extracted")
 
@@ -538,7 +550,7 @@ def render(results: dict[str, Any]) -> str:
         "  1 changed s  (d) wall seconds of `communique run` after appending one sentence to one file; % = (d)/(b)",
         "  peak RSS MB  (e) peak resident memory of the (b) `communique run` process itself: its ru_maxrss, taken",
         "               by a small wrapper process that runs it (not the benchmark's, which holds the spaCy model)",
-        "  tree MB      largest sum of RSS over that process and all its descendants (e.g. spaCy workers),",
+        "  tree MB      largest sum of RSS over that process and all its descendants (the extraction workers),",
         "               sampled every 0.1 s; shared pages count once per process",
     ]
     if k > 1:
@@ -558,6 +570,8 @@ def render(results: dict[str, Any]) -> str:
             d = run.get("dagster") or {}
             steps = d.get("steps_s", {})
             extracted = "?" if run.get("extracted") is None else run["extracted"]
+            if run.get("started_dagster_run") is False:
+                extracted = "0 (no run)"
             between = d["job_s"] - d["steps_total_s"] if d.get("job_s") is not None else None
             outside = _fmt(run.get("startup_and_teardown_s"), "11.1f")
             lines.append(
@@ -577,7 +591,8 @@ def render(results: dict[str, Any]) -> str:
         "                 (their names and times are in the JSON: other_steps_s)",
         "  checks (k)     sum over the k asset-check steps;  between steps: Dagster run time not inside any step",
         "  CPU s          user+sys CPU seconds of the child (CPU s / wall > 1 means more than one core was used)",
-        "  re-extracted   articles the article_extractions step sent through the NLP (its `extracted` metadata)",
+        "  re-extracted   articles the article_extractions step sent through the NLP (its `extracted` metadata);",
+        "                 '0 (no run)': the child started no Dagster run (it found nothing changed), so no phases",
     ]
 
     lines += [

@@ -6,6 +6,7 @@ so the CLI and the UI cannot disagree."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import shutil
 import sys
@@ -38,24 +39,54 @@ def _point_at(raw: Path | None, warehouse: Path | None) -> None:
         os.environ["COMMUNIQUE_WAREHOUSE"] = str(warehouse) if remote else str(warehouse.resolve())
 
 
-def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:
-    """Materialise every asset once, in-process, and return the summary."""
+def run_pipeline(debug: bool = False, quiet: bool = False, force: bool = False) -> dict[str, object]:
+    """Materialise every asset once, in-process, and return the summary. When
+    nothing the warehouse is built from changed since the last successful run
+    (see pipelines/store/run_state.py), stop before starting Dagster."""
+    from pipelines.store import run_state
+    from pipelines.store.database import connect, run_lock
+
+    raw = settings.raw_dir()
+    if not raw.is_dir():
+        raise FileNotFoundError(f"raw folder {raw} does not exist; pass --raw DIR or set COMMUNIQUE_RAW_DIR")
+    warehouse = settings.warehouse_path()
+    started = time.perf_counter()
+    with run_lock(warehouse):
+        # Taken before the run: a file changed during the run makes the next run differ.
+        fingerprint = run_state.inputs_fingerprint(raw, warehouse, settings.gold_dir())
+        today = dt.date.today()
+        if not force and _exists(warehouse):
+            with connect(warehouse, read_only=True, wait_seconds=settings.lock_wait_seconds()) as con:
+                state = run_state.read_state(con)
+            if state and run_state.is_current(state, fingerprint, warehouse, today):
+                summary = _summary(str(state["run_id"]), list(state["failed_checks"]), started)
+                return {**summary, "unchanged": True}
+        run_id, failed_checks = _execute_job(debug, quiet, started)
+        with connect(warehouse, wait_seconds=settings.lock_wait_seconds()) as con:
+            run_state.record_state(con, fingerprint, run_id, failed_checks, today)
+    return {**_summary(run_id, failed_checks, started), "unchanged": False}
+
+
+def _exists(warehouse: Path) -> bool:
+    from pipelines.store.database import is_remote
+
+    return is_remote(warehouse) or warehouse.exists()
+
+
+def _execute_job(debug: bool, quiet: bool, started: float) -> tuple[str, list[str]]:
+    """Run communique_job in this process with a progress bar; return the run
+    id and the names of failed asset checks."""
     import dagster as dg
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from pipelines import progress
     from pipelines.definitions import build_definitions
-    from pipelines.store.database import connect, count_rows, run_lock
 
-    raw = settings.raw_dir()
-    if not raw.is_dir():
-        raise FileNotFoundError(f"raw folder {raw} does not exist; pass --raw DIR or set COMMUNIQUE_RAW_DIR")
     ensure_dagster_home()
     defs = build_definitions()
     job = defs.resolve_job_def("communique_job")
     console = Console(stderr=True, quiet=quiet)
-    started = time.perf_counter()
     bar = Progress(
         TextColumn("extracting"),
         BarColumn(),
@@ -73,7 +104,7 @@ def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:
     unsubscribe = progress.subscribe(on_progress)
     log_level = "DEBUG" if debug else "CRITICAL"  # failures are reported below, in one line
     try:
-        with run_lock(settings.warehouse_path()), bar, dg.DagsterInstance.get() as instance:
+        with bar, dg.DagsterInstance.get() as instance:
             result = job.execute_in_process(
                 instance=instance,
                 raise_on_error=debug,
@@ -88,7 +119,13 @@ def run_pipeline(debug: bool = False, quiet: bool = False) -> dict[str, object]:
         for e in result.all_events
         if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.asset_check_evaluation_data.passed
     ]
-    summary: dict[str, object] = {"run_id": result.run_id, "seconds": round(time.perf_counter() - started, 2)}
+    return result.run_id, failed_checks
+
+
+def _summary(run_id: str, failed_checks: list[str], started: float) -> dict[str, object]:
+    from pipelines.store.database import connect, count_rows
+
+    summary: dict[str, object] = {"run_id": run_id, "seconds": round(time.perf_counter() - started, 2)}
     with connect(settings.warehouse_path(), read_only=True) as con:
         for table in (
             "dim_article",
@@ -129,6 +166,10 @@ def print_summary(summary: dict[str, object]) -> None:
     console = Console()
     console.print(table)
     console.print(f"warehouse: {settings.warehouse_path()}")
+    if summary.get("unchanged"):
+        console.print(
+            f"nothing changed since run {summary['run_id']}: the warehouse is up to date (--force runs anyway)"
+        )
     if summary["failed_checks"]:
         console.print(f"[yellow]failed checks: {', '.join(summary['failed_checks'])}[/yellow]")
 
@@ -211,6 +252,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="materialise every asset once, in-process")
     run.add_argument("--raw", type=Path, help="folder of articles (default: $COMMUNIQUE_RAW_DIR or raw/)")
     run.add_argument("--warehouse", type=Path, help="DuckDB file (default: $COMMUNIQUE_WAREHOUSE)")
+    run.add_argument(
+        "--force", action="store_true", help="run the job even when nothing changed since the last successful run"
+    )
     exp = sub.add_parser("export", help="write one JSON per article from the warehouse")
     exp.add_argument("outdir", type=Path)
     exp.add_argument("--warehouse", type=Path)
@@ -231,7 +275,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "run":
             _point_at(args.raw, args.warehouse)
-            print_summary(run_pipeline(debug=args.debug))
+            print_summary(run_pipeline(debug=args.debug, force=args.force))
         elif args.command == "export":
             _point_at(None, args.warehouse)
             n = export(args.outdir)

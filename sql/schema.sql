@@ -61,6 +61,24 @@ CREATE TABLE IF NOT EXISTS stg_actor_key (
     PRIMARY KEY (article_id, actor_key)
 );
 
+-- What each article's star rows were built from (content, sources, extractor
+-- version, its actors' ids): an article whose digest is unchanged keeps its
+-- rows, so editing one file rewrites one article's facts.
+CREATE TABLE IF NOT EXISTS stg_star_article (
+    article_id  VARCHAR PRIMARY KEY,
+    digest      VARCHAR NOT NULL
+);
+-- Every place a loaded meeting or agreement names, in article order, from
+-- which dim_location is rebuilt without reading every extraction again.
+CREATE TABLE IF NOT EXISTS stg_location_use (
+    article_id    VARCHAR NOT NULL,
+    seq           INTEGER NOT NULL,
+    location_id   VARCHAR NOT NULL,
+    name          VARCHAR NOT NULL,
+    country_code  VARCHAR,
+    PRIMARY KEY (article_id, seq)
+);
+
 -- Files that could not be read as articles, with the reason.
 CREATE TABLE IF NOT EXISTS quarantine (
     source_path  VARCHAR PRIMARY KEY,

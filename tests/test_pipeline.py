@@ -97,6 +97,16 @@ def test_second_run_changes_nothing_and_extracts_nothing(first_run: tuple) -> No
     assert result.success
     assert metadata(result, "article_extractions")["extracted"] == 0
     assert snapshot(warehouse, ALL_TABLES) == before
+    charts = metadata(result, "report_charts")  # same star schema: the charts on disk are reused
+    assert charts["redrawn"] is False and charts["meeting_pairs"] > 0
+
+
+def test_charts_are_redrawn_when_their_file_is_gone(first_run: tuple) -> None:
+    raw, warehouse, _ = first_run
+    (warehouse.parent / "reports" / "actor_network.png").unlink()
+    result = materialize_all(raw, warehouse)
+    assert metadata(result, "report_charts")["redrawn"] is True
+    assert (warehouse.parent / "reports" / "actor_network.png").is_file()
 
 
 def test_editing_one_file_replaces_only_its_facts(tmp_path: Path) -> None:
@@ -115,6 +125,7 @@ def test_editing_one_file_replaces_only_its_facts(tmp_path: Path) -> None:
     result = materialize_all(raw, warehouse)
     assert result.success
     assert metadata(result, "article_extractions")["extracted"] == 1
+    assert metadata(result, "report_charts")["redrawn"] is True  # the star schema changed
     after = snapshot(warehouse, ["fact_meeting", "fact_funding", "fact_agreement"])
     for table in before:
         # Rows of every other article are exactly as they were.
@@ -158,3 +169,26 @@ def test_same_text_under_two_names_is_one_article_with_two_sources(tmp_path: Pat
         assert meetings[0] >= pairs[0]
         assert con.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 0
     assert metadata(result, "raw_articles")["duplicate_copies"] == 1
+
+
+def test_incremental_load_equals_a_load_from_scratch(tmp_path: Path) -> None:
+    """Edit, remove and add files between runs: the star schema the second run
+    leaves (rewriting only what changed) is the one a fresh warehouse gets."""
+    raw = copy_samples(tmp_path / "raw")
+    warehouse = tmp_path / "w.duckdb"
+    assert materialize_all(raw, warehouse).success
+    files = sorted(raw.glob("*.txt"))
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\n\nMwangi met Ruto in Nairobi on Monday.\n")
+    files[1].unlink()
+    (raw / "zz_new.txt").write_text(
+        " date 2024-03-04 President Amara Tello of Ghana met Chancellor Dieter Brandt in Berlin on Monday.\n",
+        encoding="utf-8",
+    )
+    second = materialize_all(raw, warehouse)
+    assert second.success
+    [mat] = [m for m in second.asset_materializations_for_node("star_schema") if m.asset_key.path == ["fact_meeting"]]
+    assert 2 <= mat.metadata["articles_rewritten"].value < len(files)  # not everything was rewritten
+    fresh = tmp_path / "fresh.duckdb"
+    assert materialize_all(raw, fresh).success
+    star = [*STAR, "article_source", "stg_actor", "stg_actor_key"]
+    assert snapshot(warehouse, star) == snapshot(fresh, star)

@@ -2,13 +2,10 @@
 changed files in the raw folder. Both launch the same job, and the instance's
 run queue (dagster.yaml) lets one run at a time write the warehouse."""
 
-import hashlib
-import os
-from pathlib import Path
-
 import dagster as dg
 
 from pipelines import settings
+from pipelines.store.raw_folder import raw_folder_fingerprint
 
 NIGHTLY_CRON = "0 2 * * *"  # 02:00 every day
 SCHEDULE_TIMEZONE = "UTC"
@@ -33,23 +30,6 @@ nightly_schedule = dg.ScheduleDefinition(
     description="Rebuild the warehouse from the raw folder every night at 02:00 UTC.",
     default_status=dg.DefaultScheduleStatus.STOPPED,
 )
-
-
-def raw_folder_fingerprint(root: Path) -> str:
-    """A digest of every file's path, size and modification time: it changes
-    when a file appears, changes or goes, without reading any content."""
-    digest = hashlib.sha256()
-    if root.is_dir():
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(f for f in filenames if not f.startswith(".")):
-                path = Path(dirpath, name)
-                try:
-                    stat = path.stat()
-                except OSError:
-                    continue
-                digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
 
 
 @dg.sensor(

@@ -55,16 +55,22 @@ def extract_article(article: Article, nlp: Language | None = None) -> ArticleExt
 def extract_many(
     articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 32, n_process: int = 1
 ) -> Iterator[tuple[Article, ArticleExtraction, str | None]]:
-    """Stream (article, extraction, error) with spaCy's batching (and processes,
-    when asked). A rule that fails on one article costs that article's facts,
-    reported as its error, never the run."""
+    """Stream (article, extraction, error). With n_process > 1, spaCy and the
+    rules both run in worker processes (pipelines/nlp/workers.py); otherwise
+    here, with spaCy's batching. A rule that fails on one article costs that
+    article's facts, reported as its error, never the run."""
     stream = iter(articles)
     first = next(stream, None)
     if first is None:
         return  # nothing to do: do not pay for loading the model
+    if n_process > 1:
+        from pipelines.nlp.workers import extract_in_workers  # imports this module: import here, not on top
+
+        yield from extract_in_workers(chain([first], stream), n_process, batch_size=batch_size)
+        return
     nlp = nlp or load_nlp()
     pairs = ((nlp_text(a), a) for a in chain([first], stream))
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process):
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         try:
             yield article, extract_doc(doc, article.published_date), None
         except Exception as exc:  # noqa: BLE001 - isolate one article's failure, keep its reason

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from pipelines import faults
 from pipelines.settings import SQL_DIR
@@ -130,7 +129,9 @@ def run_lock(path: str | Path, wait_seconds: float = 600.0) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _arrow(rows: Sequence[dict[str, Any]]) -> pa.Table:
+def _arrow(rows: Sequence[dict[str, Any]]) -> Any:
+    import pyarrow as pa  # ~0.3 s: only when writing rows, not for `communique run` with nothing to do
+
     return pa.Table.from_pylist(list(rows))
 
 

@@ -6,6 +6,8 @@ the last run are not read again."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,3 +141,23 @@ def scan(root: Path, today: dt.date | None = None) -> Iterator[RawFile | Rejecti
     plan = plan_ingest(root, {}, today)
     yield from plan.new
     yield from plan.rejections
+
+
+def raw_folder_fingerprint(root: Path) -> str:
+    """A digest of every file's path, size and modification time: it changes
+    when a file appears, changes or goes, without reading any content."""
+    digest = hashlib.sha256()
+    if root.is_dir():
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in dirnames:  # a link to a folder is read as one (quarantined) entry: note where it points
+                if os.path.islink(link := os.path.join(dirpath, name)):
+                    digest.update(f"{Path(link).relative_to(root)}\0->{os.readlink(link)}\n".encode())
+            for name in sorted(f for f in filenames if not f.startswith(".")):
+                path = Path(dirpath, name)
+                try:
+                    stat = path.stat()
+                except OSError:
+                    continue
+                digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()

@@ -8,7 +8,8 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import count
 from typing import Any
 
 import duckdb
@@ -16,6 +17,7 @@ import duckdb
 from pipelines.nlp.places import find_city
 from pipelines.nlp.records import ArticleExtraction, Place
 from pipelines.nlp.resolve import resolve_actors
+from pipelines.store.database import insert_rows
 
 Rows = list[dict[str, Any]]
 # Every table of the star schema, replaced together in one transaction.
@@ -46,17 +48,22 @@ class CurrentArticle:
     error: str | None
 
 
-def current_articles(con: duckdb.DuckDBPyConnection, version: str) -> Iterator[CurrentArticle]:
-    """Every article in the raw folder with its extraction under `version`."""
+def current_articles(
+    con: duckdb.DuckDBPyConnection, version: str, ids: list[str] | None = None
+) -> Iterator[CurrentArticle]:
+    """Every article in the raw folder with its extraction under `version`
+    (only those in `ids` when given). Streams: each fetch is a bounded batch."""
+    only = "WHERE a.article_id IN (SELECT unnest(?::VARCHAR[]))" if ids is not None else ""
     cur = con.execute(
-        """
+        f"""
         SELECT a.article_id, a.source_path, a.content_sha256, a.published_date, a.word_count, a.text, c.payload,
                c.error
         FROM stg_article a
         JOIN extraction_cache c ON c.content_sha256 = a.content_sha256 AND c.extractor_version = ?
+        {only}
         ORDER BY a.article_id
         """,
-        [version],
+        [version] if ids is None else [version, ids],
     )
     while batch := cur.fetchmany(512):
         for article_id, source, sha, published, words, text, payload, error in batch:
@@ -96,7 +103,12 @@ def record_fingerprint(con: duckdb.DuckDBPyConnection, stage: str, fingerprint: 
 
 def actor_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]:
     """Resolve actors across all current articles into the stg_actor* tables."""
-    per_article = {a.article_id: a.extraction.actors for a in current_articles(con, version)}
+    # Resolution reads names, types, aliases and countries: drop the mentions
+    # as we go, so memory holds one small record per actor, not every mention.
+    per_article = {
+        a.article_id: [replace(actor, mentions=[]) for actor in a.extraction.actors]
+        for a in current_articles(con, version)
+    }
     resolved, mapping = resolve_actors(per_article)
     return {
         "stg_actor": [
@@ -131,54 +143,150 @@ def date_start(value: str | None) -> dt.date | None:
         return None
 
 
-def star_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]:
-    """Every dimension and fact row, ready for one transactional load."""
-    actor_of = {
-        (art, key): aid
-        for art, key, aid in con.execute("SELECT article_id, actor_key, actor_id FROM stg_actor_key").fetchall()
-    }
-    t: dict[str, Rows] = {name: [] for name in STAR_TABLE_NAMES}
-    locations: dict[str, dict[str, Any]] = {}
-    articles_per_actor: dict[str, set[str]] = {}
+# Per-article star tables: rows belong to one article, keyed by article_id
+# (bridges through their fact). Replaced article by article.
+ARTICLE_TABLES = ("dim_article", "fact_actor_mention", "fact_meeting", "fact_agreement", "fact_funding")
+BRIDGES = {
+    "bridge_meeting_participant": ("meeting_id", "fact_meeting"),
+    "bridge_agreement_party": ("agreement_id", "fact_agreement"),
+}
+LOAD_BATCH = 256  # articles whose rows are built and inserted together: bounds memory
 
-    def location(place: Place | None) -> str | None:
-        if place is None:
-            return None
-        lid = _location_id(place)
-        if lid not in locations:
-            city = find_city(place.name)
-            same_country = city is not None and city.country_code == place.country_code
-            locations[lid] = {
+DIGEST_SQL = """
+    SELECT a.article_id,
+           md5(concat_ws('|', a.content_sha256, a.source_path, ?, coalesce(k.keys, ''))) AS digest
+    FROM stg_article a
+    JOIN extraction_cache c ON c.content_sha256 = a.content_sha256 AND c.extractor_version = ?
+    LEFT JOIN (SELECT article_id, string_agg(actor_key || '=' || actor_id, ',' ORDER BY actor_key) AS keys
+               FROM stg_actor_key GROUP BY article_id) k USING (article_id)
+"""
+
+ARTICLE_COUNT_SQL = """
+    WITH uses AS (
+        SELECT article_id, actor_id FROM fact_actor_mention
+        UNION SELECT m.article_id, b.actor_id FROM bridge_meeting_participant b JOIN fact_meeting m USING (meeting_id)
+        UNION SELECT g.article_id, b.actor_id FROM bridge_agreement_party b JOIN fact_agreement g USING (agreement_id)
+        UNION SELECT article_id, funder_actor_id FROM fact_funding WHERE funder_actor_id IS NOT NULL
+        UNION SELECT article_id, recipient_actor_id FROM fact_funding WHERE recipient_actor_id IS NOT NULL
+    )
+    INSERT INTO dim_actor
+    SELECT s.actor_id, s.canonical_name, s.actor_type, s.country_code, s.country_basis, count(DISTINCT u.article_id)
+    FROM stg_actor s LEFT JOIN uses u USING (actor_id)
+    GROUP BY ALL
+"""
+
+
+def load_star(con: duckdb.DuckDBPyConnection, version: str) -> int:
+    """Bring every star table in line with the staging tables, inside the
+    caller's transaction; return how many articles' rows were (re)written.
+
+    Only articles whose digest (content, sources, extractor version, actor
+    ids) changed are rewritten, in batches; the cross-article tables
+    (dim_actor, actor_alias, dim_location, article_source) are rebuilt in SQL.
+    The result is the same as loading everything from scratch."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _star_digest AS {DIGEST_SQL}", [version, version])
+    con.execute(
+        """CREATE OR REPLACE TEMP TABLE _star_keep AS
+           SELECT article_id FROM _star_digest JOIN stg_star_article USING (article_id, digest)"""
+    )
+    # Drop the rows of every article that is gone or changed (or was loaded without a digest).
+    for table in ARTICLE_TABLES:
+        con.execute(f'DELETE FROM "{table}" WHERE article_id NOT IN (SELECT article_id FROM _star_keep)')
+    for bridge, (key, fact) in BRIDGES.items():
+        con.execute(f'DELETE FROM "{bridge}" WHERE {key} NOT IN (SELECT {key} FROM "{fact}")')
+    for table in ("stg_location_use", "stg_star_article"):
+        con.execute(f'DELETE FROM "{table}" WHERE article_id NOT IN (SELECT article_id FROM _star_keep)')
+
+    redo = [
+        r[0]
+        for r in con.execute(
+            "SELECT article_id FROM _star_digest WHERE article_id NOT IN (SELECT article_id FROM _star_keep) "
+            "ORDER BY article_id"
+        ).fetchall()
+    ]
+    for start in range(0, len(redo), LOAD_BATCH):
+        batch = redo[start : start + LOAD_BATCH]
+        for table, rows in _article_rows(con, version, batch).items():
+            insert_rows(con, table, rows)
+    con.execute(
+        """INSERT INTO dim_article
+           SELECT a.article_id, a.source_path, a.content_sha256, a.published_date, a.word_count, ?, c.error, a.text
+           FROM stg_article a
+           JOIN extraction_cache c ON c.content_sha256 = a.content_sha256 AND c.extractor_version = ?
+           WHERE a.article_id NOT IN (SELECT article_id FROM _star_keep)""",
+        [version, version],
+    )
+    con.execute(
+        """INSERT INTO stg_star_article
+           SELECT article_id, digest FROM _star_digest WHERE article_id NOT IN (SELECT article_id FROM _star_keep)"""
+    )
+    _rebuild_shared_tables(con)
+    return len(redo)
+
+
+def _rebuild_shared_tables(con: duckdb.DuckDBPyConnection) -> None:
+    for table in ("dim_actor", "actor_alias", "dim_location", "article_source"):
+        con.execute(f'DELETE FROM "{table}"')
+    con.execute(ARTICLE_COUNT_SQL)
+    con.execute("INSERT INTO actor_alias SELECT DISTINCT actor_id, alias FROM stg_actor_alias")
+    con.execute("INSERT INTO article_source SELECT article_id, source_path FROM stg_article_source")
+    # A place keeps the spelling of its first use, in article order.
+    places = con.execute(
+        """SELECT location_id, first(name ORDER BY article_id, seq), first(country_code ORDER BY article_id, seq)
+           FROM stg_location_use GROUP BY location_id ORDER BY location_id"""
+    ).fetchall()
+    rows = []
+    for lid, name, code in places:
+        city = find_city(name)
+        same_country = city is not None and city.country_code == code
+        rows.append(
+            {
                 "location_id": lid,
-                "name": place.name,
-                "country_code": place.country_code,
+                "name": name,
+                "country_code": code,
                 "latitude": city.latitude if same_country else None,
                 "longitude": city.longitude if same_country else None,
             }
-        return lid
+        )
+    insert_rows(con, "dim_location", rows)
 
-    for art in current_articles(con, version):
+
+def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) -> dict[str, Rows]:
+    """The fact, bridge and mention rows of these articles (and the places they name)."""
+    actor_of = {
+        (art, key): aid
+        for art, key, aid in con.execute(
+            "SELECT article_id, actor_key, actor_id FROM stg_actor_key "
+            "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+            [ids],
+        ).fetchall()
+    }
+    t: dict[str, Rows] = {
+        name: [] for name in ("fact_actor_mention", "fact_meeting", "fact_agreement", "fact_funding", *BRIDGES)
+    }
+    t["stg_location_use"] = []
+    for art in list(current_articles(con, version, ids)):  # read the batch whole before any insert
         aid = art.article_id
         ex = art.extraction
-        t["dim_article"].append(
-            {
-                "article_id": aid,
-                "source_path": art.source_path,
-                "content_sha256": art.content_sha256,
-                "published_date": art.published_date,
-                "word_count": art.word_count,
-                "extractor_version": version,
-                "extraction_error": art.error,
-                "text": art.text,
-            }
-        )
+        seq = count()  # the order in which this article names places
+
+        def location(place: Place | None, aid: str = aid, seq: Iterator[int] = seq) -> str | None:
+            if place is None:
+                return None
+            lid = _location_id(place)
+            t["stg_location_use"].append(
+                {
+                    "article_id": aid,
+                    "seq": next(seq),
+                    "location_id": lid,
+                    "name": place.name,
+                    "country_code": place.country_code,
+                }
+            )
+            return lid
 
         def actor(key: str | None, aid: str = aid) -> str | None:
-            if key is None:
-                return None
-            found = actor_of[(aid, key)]
-            articles_per_actor.setdefault(found, set()).add(aid)
-            return found
+            return None if key is None else actor_of[(aid, key)]
 
         for a in ex.actors:
             for m in a.mentions:
@@ -250,27 +358,4 @@ def star_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows]
                     "char_end": f.evidence.char_end,
                 }
             )
-
-    for actor_id, name, atype, cc, basis in con.execute(
-        "SELECT actor_id, canonical_name, actor_type, country_code, country_basis FROM stg_actor ORDER BY actor_id"
-    ).fetchall():
-        t["dim_actor"].append(
-            {
-                "actor_id": actor_id,
-                "canonical_name": name,
-                "actor_type": atype,
-                "country_code": cc,
-                "country_basis": basis,
-                "article_count": len(articles_per_actor.get(actor_id, ())),
-            }
-        )
-    t["actor_alias"] = [
-        {"actor_id": a, "alias": al}
-        for a, al in con.execute("SELECT DISTINCT actor_id, alias FROM stg_actor_alias ORDER BY ALL").fetchall()
-    ]
-    t["dim_location"] = sorted(locations.values(), key=lambda r: r["location_id"])
-    t["article_source"] = [
-        {"article_id": a, "source_path": p}
-        for a, p in con.execute("SELECT article_id, source_path FROM stg_article_source ORDER BY ALL").fetchall()
-    ]
     return t

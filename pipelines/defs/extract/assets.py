@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 
 import dagster as dg
+import duckdb
 
 from pipelines import faults, progress
 from pipelines.defs.ingest.assets import raw_articles
@@ -31,27 +32,27 @@ def article_extractions(
 ) -> dg.MaterializeResult:
     started = time.perf_counter()
     with warehouse.connect() as con:
-        todo = con.execute(
-            """
-            SELECT DISTINCT ON (content_sha256) article_id, source_path, content_sha256, published_date, text,
-                   body_start
-            FROM stg_article a
-            WHERE NOT EXISTS (SELECT 1 FROM extraction_cache c
-                              WHERE c.content_sha256 = a.content_sha256 AND c.extractor_version = ?)
-            ORDER BY content_sha256, article_id
-            """,
-            [EXTRACTOR_VERSION],
-        ).fetchall()
-        articles = [Article(aid, src, sha, pub, text, start) for aid, src, sha, pub, text, start in todo]
-        total = len(articles)
+        # Only the keys up front: the texts are read a page at a time as the
+        # workers need them, so memory does not grow with the corpus.
+        todo = [
+            sha
+            for (sha,) in con.execute(
+                """
+                SELECT DISTINCT content_sha256 FROM stg_article a
+                WHERE NOT EXISTS (SELECT 1 FROM extraction_cache c
+                                  WHERE c.content_sha256 = a.content_sha256 AND c.extractor_version = ?)
+                ORDER BY content_sha256
+                """,
+                [EXTRACTOR_VERSION],
+            ).fetchall()
+        ]
+        total = len(todo)
         processes = extractor.processes_for(total)
-        from pipelines.nlp.extractor import extract_many  # spaCy: imported only by the step that uses it
-
         context.log.info(f"{total} article(s) to extract with extractor {EXTRACTOR_VERSION}")
         progress.report("extract", 0, total)
         done = failed = 0
         for chunk in _chunks(
-            extract_many(articles, batch_size=extractor.batch_size, n_process=processes),
+            _extract(_read_articles(con, todo), extractor.batch_size, processes) if total else iter(()),
             extractor.commit_every,
         ):
             now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -91,6 +92,29 @@ def article_extractions(
             "articles_per_second": round(total / seconds, 1) if total and seconds else 0.0,
         }
     )
+
+
+def _extract(articles: Iterator[Article], batch_size: int, processes: int) -> Iterator[tuple]:
+    from pipelines.nlp.extractor import extract_many  # spaCy: imported only when there is work (~2 s)
+
+    return extract_many(articles, batch_size=batch_size, n_process=processes)
+
+
+def _read_articles(con: duckdb.DuckDBPyConnection, shas: list[str], page: int = 256) -> Iterator[Article]:
+    """The articles to extract, one per content hash (the first article id of
+    that text), read a page at a time. Each page is fetched whole before any
+    other statement runs on the connection."""
+    for start in range(0, len(shas), page):
+        rows = con.execute(
+            """
+            SELECT DISTINCT ON (content_sha256) article_id, source_path, content_sha256, published_date, text,
+                   body_start
+            FROM stg_article WHERE content_sha256 IN (SELECT unnest(?::VARCHAR[]))
+            ORDER BY content_sha256, article_id
+            """,
+            [shas[start : start + page]],
+        ).fetchall()
+        yield from (Article(aid, src, sha, pub, text, body) for aid, src, sha, pub, text, body in rows)
 
 
 def _chunks(items: Iterator[tuple[Article, object]], size: int) -> Iterator[list]:

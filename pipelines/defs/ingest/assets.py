@@ -9,7 +9,24 @@ import dagster as dg
 from pipelines.defs.metadata import markdown_table
 from pipelines.defs.resources import RawFolderResource, WarehouseResource
 from pipelines.store.database import insert_rows, replace_tables, transaction
-from pipelines.store.raw_folder import KnownFile, plan_ingest
+from pipelines.store.raw_folder import KnownFile, RawFile, plan_ingest
+from pipelines.store.run_state import clear_state
+
+INSERT_BATCH = 500
+
+
+def _staged(f: RawFile) -> dict[str, object]:
+    return {
+        "article_id": f.article.article_id,
+        "source_path": f.article.source_path,
+        "content_sha256": f.article.content_sha256,
+        "published_date": f.article.published_date,
+        "word_count": f.article.word_count,
+        "body_start": f.article.body_start,
+        "text": f.article.text,
+        "file_mtime": f.mtime,
+        "file_size": f.size,
+    }
 
 
 @dg.asset(
@@ -25,6 +42,7 @@ def raw_articles(
 ) -> dg.MaterializeResult:
     root = Path(raw_folder.path)
     with warehouse.connect() as con:
+        clear_state(con)  # the warehouse is about to change: the CLI's "nothing to do" record no longer holds
         known = {
             source: KnownFile(article_id, sha, mtime, size)
             for article_id, source, sha, mtime, size in con.execute(
@@ -44,24 +62,8 @@ def raw_articles(
             con.execute("CREATE OR REPLACE TEMP TABLE _kept (article_id VARCHAR)")
             insert_rows(con, "_kept", [{"article_id": a} for a in plan.kept])
             con.execute("DELETE FROM stg_article WHERE article_id NOT IN (SELECT article_id FROM _kept)")
-            insert_rows(
-                con,
-                "stg_article",
-                [
-                    {
-                        "article_id": f.article.article_id,
-                        "source_path": f.article.source_path,
-                        "content_sha256": f.article.content_sha256,
-                        "published_date": f.article.published_date,
-                        "word_count": f.article.word_count,
-                        "body_start": f.article.body_start,
-                        "text": f.article.text,
-                        "file_mtime": f.mtime,
-                        "file_size": f.size,
-                    }
-                    for f in plan.new
-                ],
-            )
+            for start in range(0, len(plan.new), INSERT_BATCH):  # bounded Arrow copies, whatever the corpus size
+                insert_rows(con, "stg_article", [_staged(f) for f in plan.new[start : start + INSERT_BATCH]])
             replace_tables(
                 con,
                 {
