@@ -9,6 +9,9 @@ size, and results come back in input order."""
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -51,7 +54,22 @@ def _rules(doc: object, article: Article) -> Result:
 
 
 def _warm_up() -> None:
+    _exit_with_parent()
     load_nlp()  # cached per process: every chunk this worker gets reuses it
+
+
+def _exit_with_parent(poll_seconds: float = 1.0) -> None:
+    """A worker whose parent was killed (kill -9, out of memory) would wait
+    for work forever, holding its model: watch the parent and go with it."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(poll_seconds)
+            if os.getppid() != parent:  # reparented: the parent is gone
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _worker_chunk(articles: list[Article], batch_size: int) -> list[Result]:

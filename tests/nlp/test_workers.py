@@ -3,6 +3,13 @@ order, and one article's failure stays that article's."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 from pipelines.nlp.article import Article, parse_article
@@ -65,3 +72,55 @@ def test_a_parse_failure_costs_only_its_article(samples: list[Article]) -> None:
     assert "cannot parse this one" in (results[1][1] or "")
     assert results[1][0] == ArticleExtraction()
     assert results[0][0].actors and results[2][0].actors
+
+
+CHILD = """
+import sys, itertools
+from pathlib import Path
+from pipelines.nlp.article import parse_article
+from pipelines.nlp.workers import extract_in_workers
+paths = sorted(Path(sys.argv[1]).rglob("*.txt"))
+articles = (parse_article(p.read_bytes(), f"{p.stem}-{i}", str(p)) for i, p in enumerate(itertools.cycle(paths)))
+for n, _ in enumerate(extract_in_workers(articles, processes=2, chunk_size=2)):
+    if n == 0:
+        print("extracting", flush=True)
+"""
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_workers_exit_when_the_parent_is_killed() -> None:
+    """kill -9 of the run (or the OOM killer) must not leave workers holding a model each."""
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(SAMPLE_RAW)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline().strip() == "extracting"
+        workers = {pid for pid in _children(child.pid) if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text()}
+        assert len(workers) == 2
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    deadline = time.monotonic() + 30  # a liveness bound, not a speed check: they poll every second
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)  # do not leak them into the rest of the test run
+    assert left == []
