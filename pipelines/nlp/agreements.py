@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from pipelines.nlp.context import ArticleContext, DateTrail, SentenceContext, ordered_unique
 from pipelines.nlp.dates import EXACT_NUMBER_WORDS, ResolvedDate
@@ -101,8 +101,20 @@ def _description(sent: Span, noun: re.Match[str]) -> str:
             beyond = sent.start_char + noun.end() - chunk.end_char
             if beyond > 0:  # the keyword runs past the chunk: "plan" + " of action"
                 text += sent.text[noun.end() - beyond : noun.end()]
+            elif topic := _topic(chunk.root):
+                text += " " + topic  # "deal" + "on the UK's exit from the EU"
             return text
     return noun.group(0)
+
+
+def _topic(head: Token) -> str | None:
+    """What an unnamed agreement is about: its "on ..." phrase, up to a clause of its own."""
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+    if prep is None:
+        return None
+    clause = {t.i for c in prep.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    words = [t for t in prep.subtree if t.i not in clause]
+    return "".join(t.text_with_ws for t in words).strip(" ,")
 
 
 def _effective_period(text: str, signed: ResolvedDate | None) -> tuple[str | None, str | None]:

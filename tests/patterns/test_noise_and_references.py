@@ -301,3 +301,12 @@ def test_unnamed_agreement_keeps_its_words_as_written(nlp: Language) -> None:  #
     )
     (agreement,) = extract(nlp, text)["agreements"]
     assert agreement["name"] == "three-year plan of action"
+
+
+def test_unnamed_deal_keeps_what_it_is_on(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2018-09-20 The two ministers hoped to reach a deal on fishing rights in the Baltic that works for"
+        " both Norway and Sweden."
+    )
+    (agreement,) = extract(nlp, text)["agreements"]
+    assert agreement["name"] == "deal on fishing rights in the Baltic"
