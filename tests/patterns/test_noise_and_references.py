@@ -221,8 +221,8 @@ MEETING_CASES = [
         id="transcript-headline-with-two-guests",
     ),
     pytest.param(
-        " date 2020-10-02 Defence Minister Tomas Reyes gave a lecture on sea power on Thursday.\n\nThe discussion with a"
-        " range of Moroccan leaders touched on maritime security.",
+        " date 2020-10-02 Defence Minister Tomas Reyes gave a lecture on sea power on Thursday.\n\nThe discussion"
+        " with a range of Moroccan leaders touched on maritime security.",
         [({"Tomas Reyes", "Morocco"}, "occurred", "bilateral")],
         id="unnamed-officials-stand-for-their-country",
     ),
