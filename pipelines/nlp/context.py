@@ -56,10 +56,10 @@ class ArticleContext:
     def _byline_person(self) -> str | None:
         """The speaker of a transcript: a person named alone on a line near the
         top ("Secretary Condoleezza Rice" above "Washington, DC")."""
+        text = self.actors.text
         for h in self.actors.hits[:12]:
-            if h.kind != "person" or not self.actors.text:
+            if h.kind != "person":
                 continue
-            text = self.actors.text
             line_start = text.rfind("\n", 0, h.start) + 1
             line_end = text.find("\n", h.end)
             line = text[line_start : len(text) if line_end < 0 else line_end].strip()
