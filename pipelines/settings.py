@@ -31,3 +31,8 @@ def gold_dir() -> Path | None:
     """Gold annotations to score every run against (COMMUNIQUE_GOLD_DIR); none by default."""
     value = os.environ.get("COMMUNIQUE_GOLD_DIR")
     return Path(value) if value else None
+
+
+def executor_name() -> str:
+    """A cluster executor for communique_job (COMMUNIQUE_EXECUTOR: k8s or celery); empty for Dagster's default."""
+    return os.environ.get("COMMUNIQUE_EXECUTOR", "").strip().lower()

@@ -18,14 +18,16 @@ SAMPLE_RAW = PROJECT_ROOT / "raw"
 SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 
 
-def materialize_all(raw: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
+def materialize_all(
+    raw: Path, warehouse: Path, extractor: ExtractorResource | None = None
+) -> dg.ExecuteInProcessResult:
     defs = build_definitions()
     return dg.materialize(
         [*defs.assets, *defs.asset_checks],
         resources={
             "raw_folder": RawFolderResource(path=str(raw)),
             "warehouse": WarehouseResource(path=str(warehouse), lock_wait_seconds=5),
-            "extractor": ExtractorResource(),
+            "extractor": extractor or ExtractorResource(),
             "evaluation": EvaluationResource(),
         },
         instance=dg.DagsterInstance.ephemeral(),

@@ -109,6 +109,21 @@ def test_charts_are_redrawn_when_their_file_is_gone(first_run: tuple) -> None:
     assert (warehouse.parent / "reports" / "actor_network.png").is_file()
 
 
+def test_editing_the_row_building_code_rebuilds_the_rows(first_run: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extractor and schema versions unchanged, but star.py/resolve.py edited:
+    the actors and every article's rows are rebuilt (to the same rows here)."""
+    from pipelines.store import star
+
+    raw, warehouse, _ = first_run
+    before = snapshot(warehouse, ALL_TABLES)
+    monkeypatch.setattr(star, "builder_digest", lambda: "edited")
+    result = materialize_all(raw, warehouse)
+    assert metadata(result, "actors")["rebuilt"] is True
+    [mat] = [m for m in result.asset_materializations_for_node("star_schema") if m.asset_key.path == ["fact_meeting"]]
+    assert mat.metadata["articles_rewritten"].value == len(before["dim_article"])
+    assert snapshot(warehouse, ALL_TABLES) == before
+
+
 def test_editing_one_file_replaces_only_its_facts(tmp_path: Path) -> None:
     raw = copy_samples(tmp_path / "raw")
     warehouse = tmp_path / "w.duckdb"

@@ -33,18 +33,19 @@ class WarehouseResource(dg.ConfigurableResource):
 
 
 class ExtractorResource(dg.ConfigurableResource):
-    """How the NLP runs: spaCy batch size and worker processes."""
+    """How the NLP runs: spaCy batch size, worker processes per extraction
+    step, and how many articles each step (shard) takes."""
 
     batch_size: int = 32
     n_process: int = 0  # 0: every core when there is enough work to pay for starting workers
     parallel_from: int = 200  # articles to extract before extra processes are worth their start-up
+    commit_every: int = 64  # articles per warehouse commit: what a killed run can lose at most
+    shard_size: int = 0  # articles per extraction step; 0: one step (fan out with a multi-process executor)
 
     def processes_for(self, articles: int) -> int:
         if self.n_process > 0:
             return self.n_process
         return max(1, os.cpu_count() or 1) if articles >= self.parallel_from else 1
-
-    commit_every: int = 64
 
 
 class EvaluationResource(dg.ConfigurableResource):

@@ -15,10 +15,10 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
 
 from spacy.language import Language
 
+from pipelines.batching import batched
 from pipelines.nlp.article import Article
 from pipelines.nlp.extractor import extract_doc, nlp_text
 from pipelines.nlp.records import ArticleExtraction
@@ -84,7 +84,7 @@ def extract_in_workers(
     Workers are spawned, not forked: the parent (Dagster, DuckDB, threads)
     is not copied into them, and each holds only Python, spaCy and the model."""
     in_flight = in_flight or 2 * processes  # enough to keep every worker busy while one chunk returns
-    chunks = _chunked(iter(articles), chunk_size)
+    chunks = batched(articles, chunk_size)
     pending: deque[tuple[list[Article], Future[list[Result]]]] = deque()
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=_warm_up) as pool:
@@ -105,8 +105,3 @@ def _collect(
 ) -> Iterator[tuple[Article, ArticleExtraction, str | None]]:
     for article, (extraction, error) in zip(chunk, future.result(), strict=True):
         yield article, extraction, error
-
-
-def _chunked(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    while chunk := list(islice(items, size)):
-        yield chunk

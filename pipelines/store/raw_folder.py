@@ -41,7 +41,10 @@ class KnownFile:
 
 @dataclass
 class IngestPlan:
-    new: list[RawFile] = field(default_factory=list)  # new or changed articles, to (re)load
+    """What a walk of the raw folder decided, besides the new articles
+    themselves, which it hands over one at a time (see walk_raw_folder)."""
+
+    new_ids: list[str] = field(default_factory=list)  # new or changed articles, (re)loaded
     kept: list[str] = field(default_factory=list)  # article ids whose stored row is still right
     sources: list[tuple[str, str]] = field(default_factory=list)  # (article_id, source_path), every copy
     rejections: list[Rejection] = field(default_factory=list)
@@ -89,31 +92,32 @@ def _unchanged(path: Path, known: KnownFile | None) -> bool:
     return stat.st_size == known.size and stat.st_mtime == known.mtime
 
 
-def plan_ingest(root: Path, known: dict[str, KnownFile], today: dt.date | None = None) -> IngestPlan:
-    """Decide, for every file under root, what the warehouse must hold.
+def walk_raw_folder(
+    root: Path, known: dict[str, KnownFile], plan: IngestPlan, today: dt.date | None = None
+) -> Iterator[RawFile]:
+    """Decide, for every file under root, what the warehouse must hold: yield
+    each new or changed article as soon as it is read (so the corpus is never
+    in memory at once) and record the rest in `plan`, which is complete once
+    the walk ends.
 
     The same text under several names is one article (its first path in sorted
     order is the article; the others are listed as further sources). Two
     different texts whose file stems collide: the second is rejected, since the
     article id is the file stem."""
-    plan = IngestPlan()
-    # (path, sha, article id, the new RawFile or None when unchanged)
-    readable: list[tuple[str, str, str, RawFile | None]] = []
+    primary_of_sha: dict[str, str] = {}
+    owner_of_id: dict[str, str] = {}
     for path in list_raw_files(root):
         source = str(path)
         prior = known.get(source)
-        if _unchanged(path, prior):
-            assert prior is not None
-            readable.append((source, prior.content_sha256, prior.article_id, None))
-            continue
-        item = read_raw_file(path, root, today)
-        if isinstance(item, Rejection):
-            plan.rejections.append(item)
+        raw: RawFile | None = None
+        if prior is not None and _unchanged(path, prior):
+            sha, article_id = prior.content_sha256, prior.article_id
         else:
-            readable.append((source, item.article.content_sha256, item.article.article_id, item))
-    primary_of_sha: dict[str, str] = {}
-    owner_of_id: dict[str, str] = {}
-    for source, sha, article_id, raw in readable:
+            item = read_raw_file(path, root, today)
+            if isinstance(item, Rejection):
+                plan.rejections.append(item)
+                continue
+            raw, sha, article_id = item, item.article.content_sha256, item.article.article_id
         if sha in primary_of_sha:
             plan.sources.append((primary_of_sha[sha], source))
             continue
@@ -132,14 +136,14 @@ def plan_ingest(root: Path, known: dict[str, KnownFile], today: dt.date | None =
         if raw is None:
             plan.kept.append(article_id)
         else:
-            plan.new.append(raw)
-    return plan
+            plan.new_ids.append(article_id)
+            yield raw
 
 
 def scan(root: Path, today: dt.date | None = None) -> Iterator[RawFile | Rejection]:
     """Every article (one per distinct text) and every rejection, reading all files."""
-    plan = plan_ingest(root, {}, today)
-    yield from plan.new
+    plan = IngestPlan()
+    yield from walk_raw_folder(root, {}, plan, today)
     yield from plan.rejections
 
 

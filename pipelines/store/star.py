@@ -9,11 +9,14 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from pipelines.batching import batched
 from pipelines.nlp.places import find_city
 from pipelines.nlp.records import ArticleExtraction, Place
 from pipelines.nlp.resolve import resolve_actors
@@ -43,38 +46,54 @@ class CurrentArticle:
     content_sha256: str
     published_date: dt.date
     word_count: int
-    text: str
     extraction: ArticleExtraction
     error: str | None
+
+
+READ_PAGE = 512  # articles per query: DuckDB materialises a sorted result whole, so keep each one small
 
 
 def current_articles(
     con: duckdb.DuckDBPyConnection, version: str, ids: list[str] | None = None
 ) -> Iterator[CurrentArticle]:
     """Every article in the raw folder with its extraction under `version`
-    (only those in `ids` when given). Streams: each fetch is a bounded batch."""
-    only = "WHERE a.article_id IN (SELECT unnest(?::VARCHAR[]))" if ids is not None else ""
-    cur = con.execute(
-        f"""
-        SELECT a.article_id, a.source_path, a.content_sha256, a.published_date, a.word_count, a.text, c.payload,
-               c.error
-        FROM stg_article a
-        JOIN extraction_cache c ON c.content_sha256 = a.content_sha256 AND c.extractor_version = ?
-        {only}
-        ORDER BY a.article_id
-        """,
-        [version] if ids is None else [version, ids],
-    )
-    while batch := cur.fetchmany(512):
-        for article_id, source, sha, published, words, text, payload, error in batch:
+    (only those in `ids` when given), in article order. Streams: the ids are
+    listed first, then the payloads are read a page of ids at a time (one
+    ordered query over every payload would hold them all in memory at once)."""
+    join = """FROM stg_article a
+              JOIN extraction_cache c ON c.content_sha256 = a.content_sha256 AND c.extractor_version = ?"""
+    if ids is None:
+        ids = [r[0] for r in con.execute(f"SELECT a.article_id {join} ORDER BY a.article_id", [version]).fetchall()]
+    for page in batched(sorted(ids), READ_PAGE):
+        rows = con.execute(
+            f"""
+            SELECT a.article_id, a.source_path, a.content_sha256, a.published_date, a.word_count, c.payload, c.error
+            {join}
+            WHERE a.article_id IN (SELECT unnest(?::VARCHAR[]))
+            ORDER BY a.article_id
+            """,
+            [version, page],
+        ).fetchall()
+        for article_id, source, sha, published, words, payload, error in rows:
             extraction = ArticleExtraction.from_dict(json.loads(payload))
-            yield CurrentArticle(article_id, source, sha, published, words, text, extraction, error)
+            yield CurrentArticle(article_id, source, sha, published, words, extraction, error)
+
+
+@lru_cache(maxsize=1)
+def builder_digest() -> str:
+    """The code that turns extractions into rows (this module, actor resolution,
+    place lookup): editing it must rebuild the rows even with the extractor
+    and schema versions unchanged."""
+    from pipelines.nlp import places, resolve
+
+    sources = (Path(__file__), Path(resolve.__file__), Path(places.__file__))
+    return hashlib.md5(b"".join(p.read_bytes() for p in sources)).hexdigest()
 
 
 def input_fingerprint(con: duckdb.DuckDBPyConnection, version: str) -> str:
     """A digest of everything the actor and star tables are built from: the
-    current articles, their sources and the extractor and schema versions.
-    Equal digests mean a rebuild would write the very same rows."""
+    current articles, their sources, the extractor and schema versions and
+    the code that builds the rows (builder_digest). Equal digests mean a rebuild would write the very same rows."""
     from pipelines.store.database import SCHEMA_VERSION
 
     row = con.execute(
@@ -85,9 +104,9 @@ def input_fingerprint(con: duckdb.DuckDBPyConnection, version: str) -> str:
             || '#' ||
             coalesce((SELECT string_agg(article_id || ':' || source_path, '|' ORDER BY source_path)
                       FROM stg_article_source), '')
-            || '#' || ? || '#' || ?)
+            || '#' || ? || '#' || ? || '#' || ?)
         """,
-        [version, SCHEMA_VERSION],
+        [version, SCHEMA_VERSION, builder_digest()],
     ).fetchone()
     return str(row[0]) if row else ""
 
@@ -184,7 +203,9 @@ def load_star(con: duckdb.DuckDBPyConnection, version: str) -> int:
     ids) changed are rewritten, in batches; the cross-article tables
     (dim_actor, actor_alias, dim_location, article_source) are rebuilt in SQL.
     The result is the same as loading everything from scratch."""
-    con.execute(f"CREATE OR REPLACE TEMP TABLE _star_digest AS {DIGEST_SQL}", [version, version])
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE _star_digest AS {DIGEST_SQL}", [f"{version}+{builder_digest()}", version]
+    )
     con.execute(
         """CREATE OR REPLACE TEMP TABLE _star_keep AS
            SELECT article_id FROM _star_digest JOIN stg_star_article USING (article_id, digest)"""

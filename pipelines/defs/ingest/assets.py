@@ -6,10 +6,11 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.batching import batched
 from pipelines.defs.metadata import markdown_table
 from pipelines.defs.resources import RawFolderResource, WarehouseResource
 from pipelines.store.database import insert_rows, replace_tables, transaction
-from pipelines.store.raw_folder import KnownFile, RawFile, plan_ingest
+from pipelines.store.raw_folder import IngestPlan, KnownFile, RawFile, walk_raw_folder
 from pipelines.store.run_state import clear_state
 
 INSERT_BATCH = 500
@@ -49,21 +50,24 @@ def raw_articles(
                 "SELECT article_id, source_path, content_sha256, file_mtime, file_size FROM stg_article"
             ).fetchall()
         }
-        plan = plan_ingest(root, known)
-        for r in plan.rejections:
-            context.log.warning(f"quarantined {r.source_path}: {r.reason} ({r.detail})")
         # Keep when a quarantined file was first seen, so reruns change nothing.
         first_seen = {
             (p, r): s for p, r, s in con.execute("SELECT source_path, reason, seen_at FROM quarantine").fetchall()
         }
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
         before = {k.article_id for k in known.values()}
+        plan = IngestPlan()
         with transaction(con, "raw_articles"):
-            con.execute("CREATE OR REPLACE TEMP TABLE _kept (article_id VARCHAR)")
-            insert_rows(con, "_kept", [{"article_id": a} for a in plan.kept])
-            con.execute("DELETE FROM stg_article WHERE article_id NOT IN (SELECT article_id FROM _kept)")
-            for start in range(0, len(plan.new), INSERT_BATCH):  # bounded Arrow copies, whatever the corpus size
-                insert_rows(con, "stg_article", [_staged(f) for f in plan.new[start : start + INSERT_BATCH]])
+            # New and changed articles go in a batch at a time as the walk reads them: memory holds
+            # one batch of texts, whatever the corpus size. A changed article's old row goes first.
+            for batch in batched(walk_raw_folder(root, known, plan), INSERT_BATCH):
+                ids = [f.article.article_id for f in batch]
+                con.execute("DELETE FROM stg_article WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+                insert_rows(con, "stg_article", [_staged(f) for f in batch])
+            # Then every row the folder no longer has.
+            con.execute("CREATE OR REPLACE TEMP TABLE _current (article_id VARCHAR)")
+            insert_rows(con, "_current", [{"article_id": a} for a in [*plan.kept, *plan.new_ids]])
+            con.execute("DELETE FROM stg_article WHERE article_id NOT IN (SELECT article_id FROM _current)")
             replace_tables(
                 con,
                 {
@@ -80,8 +84,10 @@ def raw_articles(
                 },
                 in_transaction=True,
             )
-    current = set(plan.kept) | {f.article.article_id for f in plan.new}
-    new_ids = {f.article.article_id for f in plan.new}
+        for r in plan.rejections:
+            context.log.warning(f"quarantined {r.source_path}: {r.reason} ({r.detail})")
+    new_ids = set(plan.new_ids)
+    current = set(plan.kept) | new_ids
     return dg.MaterializeResult(
         metadata={
             "dagster/row_count": len(current),
