@@ -82,8 +82,8 @@ def read_raw_file(path: Path, root: Path, today: dt.date | None = None) -> RawFi
     return RawFile(article, stat.st_mtime, stat.st_size)
 
 
-def _unchanged(path: Path, known: KnownFile | None) -> bool:
-    if known is None or path.is_symlink():
+def _unchanged(path: Path, known: KnownFile) -> bool:
+    if path.is_symlink():
         return False
     try:
         stat = path.stat()
