@@ -80,11 +80,23 @@ class ArticleActors:
         return [h for h in self.hits[lo:hi] if h.end <= end]
 
 
+TEXT_KEY = "communique_text"
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Give `doc_text` the string the document was parsed from (spaCy keeps
+    every character of it), so that it need not be rebuilt from the tokens."""
+    last = doc[-1] if len(doc) else None
+    if (last.idx + len(last.text_with_ws) if last is not None else 0) != len(text):
+        raise ValueError("the text given is not the one this document was parsed from")
+    doc.user_data[TEXT_KEY] = text
+
+
 def doc_text(doc: Doc) -> str:
     """The document's text, built once: `Doc.text` joins every token anew."""
-    text = doc.user_data.get("communique_text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["communique_text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
 
 

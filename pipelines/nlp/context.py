@@ -137,11 +137,12 @@ class SentenceContext:
 
     @cached_property
     def text(self) -> str:
-        return self.sent.text
+        # A slice of the document's text: `Span.text` joins its tokens anew on every call.
+        return doc_text(self.sent.doc)[self.sent.start_char : self.sent.end_char]
 
     def evidence(self) -> Evidence:
         """The sentence as quoted evidence, offsets trimmed to its visible text."""
-        raw = self.sent.text
+        raw = self.text
         lead = len(raw) - len(raw.lstrip())
         text = raw.strip()
         start = self.sent.start_char + lead

@@ -143,6 +143,50 @@ def resolve_date(expr: str, base: dt.date, future: bool = False) -> ResolvedDate
     if precision == "year":
         year = re.search(r"\b(1[89]|20)\d{2}\b", cleaned)
         return ResolvedDate(year.group(0), "year") if year else None
+    day = _plain_date(cleaned, precision) or _dateparser_date(cleaned, base, future, precision)
+    if day is None:
+        return None
+    if not re.search(r"\b(1[89]|20)\d{2}\b", cleaned):
+        # No year written: the nearest such date to publication is the one meant.
+        candidates = []
+        for year in (base.year - 1, base.year, base.year + 1):
+            try:
+                candidates.append(day.replace(year=year))
+            except ValueError:  # 29 February
+                continue
+        day = min(candidates, key=lambda d: abs((d - base).days))
+    return _at(day, precision)
+
+
+# The forms most dates take ("in February", "3 March 2024", "Saturday, February 3"), read
+# without dateparser, which spends milliseconds on each. A weekday next to a date is
+# ignored, as dateparser ignores it. Any other form goes to dateparser.
+PLAIN_DATE = re.compile(
+    r"(?:(?:" + "|".join(WEEKDAYS) + r"),?\s+)?"
+    r"(?:(?P<month>[a-z]+)\.?(?:\s+(?P<day>\d{1,2}))?|(?P<day_first>\d{1,2})\s+(?P<month_second>[a-z]+)\.?)"
+    r"(?:,?\s+(?P<year>\d{4}))?",
+    re.IGNORECASE,
+)
+MONTH_NUMBERS = {name: i + 1 for i, name in enumerate(MONTHS)} | {m[:3]: i + 1 for i, m in enumerate(MONTHS)}
+MONTH_NUMBERS["sept"] = 9
+LEAP_YEAR = 2000  # stands in for an unwritten year, so that "February 29" is a date
+
+
+def _plain_date(cleaned: str, precision: str) -> dt.date | None:
+    m = PLAIN_DATE.fullmatch(cleaned.strip(" ,.\t\n"))
+    if m is None:
+        return None
+    month = MONTH_NUMBERS.get((m.group("month") or m.group("month_second")).lower())
+    day = m.group("day") or m.group("day_first")
+    if month is None or (day is None) != (precision == "month"):
+        return None
+    try:
+        return dt.date(int(m.group("year") or LEAP_YEAR), month, int(day or 1))
+    except ValueError:  # "February 30": let dateparser decide
+        return None
+
+
+def _dateparser_date(cleaned: str, base: dt.date, future: bool, precision: str) -> dt.date | None:
     settings = {
         "RELATIVE_BASE": dt.datetime.combine(base, dt.time()),
         "PREFER_DATES_FROM": "future" if future else "past",
@@ -154,19 +198,7 @@ def resolve_date(expr: str, base: dt.date, future: bool = False) -> ResolvedDate
         parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
     except (ValueError, OverflowError):
         return None
-    if parsed is None:
-        return None
-    day = parsed.date()
-    if not re.search(r"\b(1[89]|20)\d{2}\b", cleaned):
-        # No year written: the nearest such date to publication is the one meant.
-        candidates = []
-        for year in (base.year - 1, base.year, base.year + 1):
-            try:
-                candidates.append(day.replace(year=year))
-            except ValueError:  # 29 February
-                continue
-        day = min(candidates, key=lambda d: abs((d - base).days))
-    return _at(day, precision)
+    return parsed.date() if parsed is not None else None
 
 
 DATE_EXPRESSION = re.compile(
@@ -186,6 +218,18 @@ DATE_EXPRESSION = re.compile(
 )
 
 
-def find_dates(text: str) -> list[tuple[int, int, str]]:
+# Every date expression has a digit or one of these words; a sentence with neither skips
+# DATE_EXPRESSION, which is slow to fail on the two sentences in three that have no date.
+DATE_WORDS = frozenset(
+    [*MONTH_NUMBERS, *WEEKDAYS, "ago", "later", "earlier", "last", "this", "next", "yesterday", "today", "tomorrow"]
+)
+WORD = re.compile(r"[^\W\d_]+")
+DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1024)  # a sentence is asked for its dates by several rules
+def find_dates(text: str) -> tuple[tuple[int, int, str], ...]:
     """Spans of date expressions in a sentence, as (start, end, text)."""
-    return [(m.start(), m.end(), m.group(0)) for m in DATE_EXPRESSION.finditer(text)]
+    if not DIGIT.search(text) and DATE_WORDS.isdisjoint(WORD.findall(text.casefold())):
+        return ()
+    return tuple((m.start(), m.end(), m.group(0)) for m in DATE_EXPRESSION.finditer(text))

@@ -10,7 +10,7 @@ from itertools import chain
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipelines.nlp.actors import find_actors
+from pipelines.nlp.actors import find_actors, remember_text
 from pipelines.nlp.agreements import find_agreements
 from pipelines.nlp.article import Article
 from pipelines.nlp.context import ArticleContext
@@ -27,7 +27,11 @@ def nlp_text(article: Article) -> str:
     return " " * article.body_start + article.text[article.body_start :]
 
 
-def extract_doc(doc: Doc, published: dt.date) -> ArticleExtraction:
+def extract_doc(doc: Doc, published: dt.date, text: str | None = None) -> ArticleExtraction:
+    """The facts in a parsed article. `text`, the string spaCy parsed, saves
+    rebuilding it from the tokens (spaCy's tokenizer keeps every character)."""
+    if text is not None:
+        remember_text(doc, text)
     actors = find_actors(doc)
     context = ArticleContext(actors, published)
     context.infer_person_countries()
@@ -48,8 +52,8 @@ def extract_doc(doc: Doc, published: dt.date) -> ArticleExtraction:
 
 
 def extract_article(article: Article, nlp: Language | None = None) -> ArticleExtraction:
-    doc = (nlp or load_nlp())(nlp_text(article))
-    return extract_doc(doc, article.published_date)
+    text = nlp_text(article)
+    return extract_doc((nlp or load_nlp())(text), article.published_date, text)
 
 
 def extract_many(
@@ -72,6 +76,6 @@ def extract_many(
     pairs = ((nlp_text(a), a) for a in chain([first], stream))
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         try:
-            yield article, extract_doc(doc, article.published_date), None
+            yield article, extract_doc(doc, article.published_date, nlp_text(article)), None
         except Exception as exc:  # noqa: BLE001 - isolate one article's failure, keep its reason
             yield article, ArticleExtraction(), f"{type(exc).__name__}: {exc}"

@@ -136,6 +136,7 @@ MONEY = re.compile(
     rf"|\b(?P<num2>{_number})(?:\s?(?P<scale2>{_scale}))?\s+(?P<word>{_word})\b)",
     re.IGNORECASE | re.ASCII,  # ASCII: "ſ" must not case-fold into "s" and miss the currency table
 )
+ANY_DIGIT = re.compile(r"\d")
 MAX_AMOUNT = 1e15  # more than the world's yearly output: a digit run, not money
 
 
@@ -151,7 +152,9 @@ class Money:
 
 def find_money(text: str, offset: int = 0) -> list[Money]:
     """Every amount of money in `text`; offsets are shifted by `offset`."""
-    found = []
+    found: list[Money] = []
+    if not ANY_DIGIT.search(text):
+        return found  # every amount has digits; most sentences have none, and MONEY is slow to fail
     for m in MONEY.finditer(text):
         if m.group("sym"):
             symbol, number, scale = m.group("sym").lower(), m.group("num1"), m.group("scale1")

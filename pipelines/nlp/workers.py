@@ -48,7 +48,7 @@ def _one(article: Article, nlp: Language) -> Result:
 
 def _rules(doc: object, article: Article) -> Result:
     try:
-        return extract_doc(doc, article.published_date), None  # type: ignore[arg-type]
+        return extract_doc(doc, article.published_date, nlp_text(article)), None  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - isolate one article's failure, keep its reason
         return ArticleExtraction(), f"{type(exc).__name__}: {exc}"
 

@@ -8,8 +8,9 @@ import json
 
 import pytest
 
+from pipelines.nlp.actors import remember_text
 from pipelines.nlp.article import Article, parse_article
-from pipelines.nlp.extractor import extract_article
+from pipelines.nlp.extractor import extract_article, extract_doc, nlp_text
 from pipelines.nlp.records import (
     Actor,
     Agreement,
@@ -388,3 +389,21 @@ def test_one_article_infers_its_most_named_country(nlp) -> None:
     (okoth,) = [a for a in ex.actors if a.name == "Mary Okoth"]
     assert (okoth.country_code, okoth.country_basis) == ("AF", "inferred")
     assert okoth.country_candidates == ["AF", "US"]
+
+
+# --- the parsed text handed to the rules -----------------------------------------------------
+
+
+def test_extraction_is_the_same_whether_or_not_the_text_is_handed_over(nlp) -> None:
+    article = make_article(LENDERS_TEXT)
+    text = nlp_text(article)
+    handed = extract_doc(nlp(text), article.published_date, text)
+    rebuilt = extract_doc(nlp(text), article.published_date)
+    assert handed.to_dict() == rebuilt.to_dict()
+    assert handed.funding  # the comparison covers facts, not only empty lists
+
+
+def test_a_text_that_is_not_the_parsed_one_is_refused(nlp) -> None:
+    doc = nlp("Kenya and Ghana signed a trade deal.")
+    with pytest.raises(ValueError, match="not the one this document was parsed from"):
+        remember_text(doc, "Kenya and Ghana signed a trade deal. And more.")

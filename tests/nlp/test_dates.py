@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from pipelines.nlp import dates
 from pipelines.nlp.dates import ResolvedDate, find_dates, resolve_date
 
 BASE = dt.date(2024, 2, 4)  # a Sunday
@@ -111,4 +112,57 @@ def test_find_dates_iso_and_full_date() -> None:
 
 
 def test_find_dates_nothing() -> None:
-    assert find_dates("Nothing in this sentence names a day.") == []
+    assert find_dates("Nothing in this sentence names a day.") == ()
+
+
+def _plain_forms() -> list[str]:
+    """Month-name dates in the forms `_plain_date` reads, with and without a
+    weekday, a year, an abbreviation or a leap day."""
+    months = ["January", "Feb.", "March", "Sept", "June", "December", "may"]
+    days = ["1", "29", "30", "31"]
+    forms = []
+    for i, month in enumerate(months):
+        forms += [month, f"{month} 2023", f"{month}, 1999"]
+        for j, day in enumerate(days):
+            year = ["", " 2024", ", 2023", " 2021"][(i + j) % 4]
+            forms += [f"{month} {day}{year}", f"{day} {month}{year}"]
+        forms.append(f"{WEEKDAY_NAMES[i % 7]}, {month} {days[i % 4]}")
+    return forms
+
+
+WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def test_plain_dates_resolve_as_dateparser_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path for month-name dates gives what dateparser gives, seen
+    from dates either side of a new year and in both directions."""
+    cases = [
+        (f, base, future) for f in _plain_forms() for base in (BASE, dt.date(2023, 12, 30)) for future in (False, True)
+    ]
+    fast = []
+    for case in cases:
+        resolve_date.cache_clear()
+        fast.append(resolve_date(*case))
+    monkeypatch.setattr(dates, "_plain_date", lambda cleaned, precision: None)
+    slow = []
+    for case in cases:
+        resolve_date.cache_clear()
+        slow.append(resolve_date(*case))
+    resolve_date.cache_clear()
+    assert [c for c, f, s in zip(cases, fast, slow, strict=True) if f != s] == []
+    assert sum(r is not None for r in fast) > len(cases) * 0.8  # the grid is mostly real dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They met two weeks ago in Nairobi.",
+        "Talks resume next Friday and end tomorrow.",
+        "The fund, set up in 2019, doubled this year.",
+        "Signed on 4 Sept, it took effect in March.",
+        "Nothing here names a day.",
+        "The minister said the deal was done.",
+    ],
+)
+def test_find_dates_skips_only_sentences_without_a_date(text: str) -> None:
+    assert find_dates(text) == tuple((m.start(), m.end(), m.group(0)) for m in dates.DATE_EXPRESSION.finditer(text))
