@@ -255,6 +255,7 @@ class City:
     longitude: float
 
 
+@lru_cache(maxsize=8192)  # asked of every capitalised token, and the same few hundred words recur
 def _key(text: str) -> str:
     text = re.sub(r"[’']s$", "", text.strip()).lower()
     return re.sub(r"^the ", "", re.sub(r"\s+", " ", text))
