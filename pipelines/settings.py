@@ -36,3 +36,13 @@ def gold_dir() -> Path | None:
 def executor_name() -> str:
     """A cluster executor for communique_job (COMMUNIQUE_EXECUTOR: k8s or celery); empty for Dagster's default."""
     return os.environ.get("COMMUNIQUE_EXECUTOR", "").strip().lower()
+
+
+DEFAULT_DUCKDB_MEMORY = "128MB"
+
+
+def duckdb_memory_limit() -> str:
+    """DuckDB's memory limit per process (COMMUNIQUE_DUCKDB_MEMORY, e.g. 1GB). DuckDB's own
+    default is 80 % of the machine's memory, which lets a large load hold everything it touched;
+    within the limit it spills to a temporary folder beside the warehouse instead."""
+    return os.environ.get("COMMUNIQUE_DUCKDB_MEMORY", "").strip() or DEFAULT_DUCKDB_MEMORY

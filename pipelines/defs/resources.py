@@ -25,10 +25,13 @@ class WarehouseResource(dg.ConfigurableResource):
 
     path: str
     lock_wait_seconds: float = 30.0
+    memory_limit: str = ""  # DuckDB's memory cap, e.g. "1GB"; empty: COMMUNIQUE_DUCKDB_MEMORY or 128MB
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        with database.connect(self.path, read_only=read_only, wait_seconds=self.lock_wait_seconds) as con:
+        with database.connect(
+            self.path, read_only=read_only, wait_seconds=self.lock_wait_seconds, memory_limit=self.memory_limit
+        ) as con:
             yield con
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -14,13 +15,18 @@ from typing import Any
 
 import duckdb
 
-from pipelines import faults
+from pipelines import faults, settings
 from pipelines.settings import SQL_DIR
 
 SCHEMA_VERSION = "3"
+MEMORY_SIZE = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 
 
 class WarehouseLocked(RuntimeError):
+    pass
+
+
+class WarehouseOutOfMemory(RuntimeError):
     pass
 
 
@@ -65,10 +71,12 @@ def analysis_view_names(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 @contextmanager
 def connect(
-    path: str | Path, read_only: bool = False, wait_seconds: float = 30.0
+    path: str | Path, read_only: bool = False, wait_seconds: float = 30.0, memory_limit: str = ""
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the warehouse (creating it and its schema when writable). A path
-    starting with "md:" is a MotherDuck database, for runs spread over machines."""
+    starting with "md:" is a MotherDuck database, for runs spread over machines.
+    DuckDB's memory is capped at `memory_limit` (settings.duckdb_memory_limit()
+    when empty), so that memory stays flat as the warehouse grows."""
     remote = is_remote(path)
     path = str(path) if remote else Path(path)
     if not remote and read_only and not Path(path).exists():
@@ -90,11 +98,24 @@ def connect(
                 ) from exc
             time.sleep(0.5)
     try:
+        if not remote:
+            _limit_memory(con, memory_limit or settings.duckdb_memory_limit())
         if not read_only:
             _migrate(con)
         yield con
+    except duckdb.OutOfMemoryException as exc:
+        raise WarehouseOutOfMemory(
+            f"{exc}\nDuckDB ran out of the memory it may use; raise it with COMMUNIQUE_DUCKDB_MEMORY "
+            f"(now {memory_limit or settings.duckdb_memory_limit()}), e.g. COMMUNIQUE_DUCKDB_MEMORY=1GB"
+        ) from exc
     finally:
         con.close()
+
+
+def _limit_memory(con: duckdb.DuckDBPyConnection, limit: str) -> None:
+    if not MEMORY_SIZE.fullmatch(limit):
+        raise ValueError(f"DuckDB memory limit {limit!r} is not a size such as 256MB or 2GB")
+    con.execute(f"SET memory_limit = '{limit}'")  # checked above: digits and a unit, nothing else
 
 
 @contextmanager
