@@ -97,16 +97,18 @@ def connect(
                     "(a DuckDB shell, a notebook, another run) or wait for it, then run again"
                 ) from exc
             time.sleep(0.5)
+    limit = memory_limit or settings.duckdb_memory_limit()
     try:
-        if not remote:
-            _limit_memory(con, memory_limit or settings.duckdb_memory_limit())
+        if not remote:  # MotherDuck sizes its own side; a local file gets the cap
+            _limit_memory(con, limit)
         if not read_only:
             _migrate(con)
         yield con
     except duckdb.OutOfMemoryException as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise WarehouseOutOfMemory(
-            f"{exc}\nDuckDB ran out of the memory it may use; raise it with COMMUNIQUE_DUCKDB_MEMORY "
-            f"(now {memory_limit or settings.duckdb_memory_limit()}), e.g. COMMUNIQUE_DUCKDB_MEMORY=1GB"
+            f"DuckDB ran out of the memory it may use ({limit}); raise it with COMMUNIQUE_DUCKDB_MEMORY, "
+            f"e.g. COMMUNIQUE_DUCKDB_MEMORY=1GB ({reason})"
         ) from exc
     finally:
         con.close()
