@@ -212,9 +212,10 @@ def export(outdir: Path) -> int:
         return export_articles(con, outdir)
 
 
-def evaluate(gold: Path, scorer: Path, warehouse: Path | None, keep: Path | None) -> int:
-    """Run on the .txt files beside the gold, export, and print score.py's table."""
-    from pipelines.store.evaluation import load_scorer
+def evaluate(gold: Path, scorer: Path, warehouse: Path | None, keep: Path | None, by_family: bool = False) -> int:
+    """Run on the .txt files beside the gold, export, and print score.py's table
+    (and with `by_family`, a line per source family and per old/new part)."""
+    from pipelines.store.evaluation import load_scorer, score_by_group
 
     texts = sorted(gold.glob("*.txt"))
     if not texts:
@@ -234,7 +235,11 @@ def evaluate(gold: Path, scorer: Path, warehouse: Path | None, keep: Path | None
             if keep
             else f"extracted {summary['dim_article']} articles in {summary['seconds']:.1f}s"
         )
-        return int(module.main([str(gold), str(pred)]) or 0)
+        status = int(module.main([str(gold), str(pred)]) or 0)
+        if by_family:
+            print()
+            print("\n".join(score_by_group(module, gold, pred)))
+        return status
 
 
 def open_ui(port: int) -> int:
@@ -263,6 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--scorer", type=Path, help="score.py to use (default: GOLD_DIR/../score.py)")
     ev.add_argument("--warehouse", type=Path, help="keep the evaluation warehouse here (default: temporary)")
     ev.add_argument("--keep-predictions", type=Path, help="write the exported predictions here")
+    ev.add_argument(
+        "--by-family",
+        action="store_true",
+        help="also score each source family (host of source_url) and the articles numbered below / from 050 apart",
+    )
     doc = sub.add_parser("doctor", help="report the warehouse's integrity: counts, orphans, failed checks")
     doc.add_argument("--warehouse", type=Path)
     ui = sub.add_parser("ui", help="open the Dagster UI (dagster dev) with the project's instance")
@@ -284,7 +294,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from pipelines.store.evaluation import default_scorer
 
             scorer = args.scorer or default_scorer(args.gold)
-            return evaluate(args.gold, scorer, args.warehouse, args.keep_predictions)
+            return evaluate(args.gold, scorer, args.warehouse, args.keep_predictions, args.by_family)
         elif args.command == "doctor":
             _point_at(None, args.warehouse)
             return doctor()
