@@ -311,11 +311,37 @@ def _cut_office(words: list[str]) -> list[str] | None:
     return words
 
 
+GOVERNMENT_OF = re.compile(
+    r"(?:(?:Federal|National|Central|Royal)\s+)?Government\s+of\s+(?:the\s+)?(.+)", re.IGNORECASE
+)
+GOVERNMENT_SUFFIX = re.compile(r"(.+?)\s+(?:(?:Federal|National|Central)\s+)?Government", re.IGNORECASE)
+# Acronyms of a country's government that the text rarely spells out.
+GOVERNMENT_ACRONYMS = {"USG": "US", "HMG": "GB"}
+
+
+def government_country(name: str) -> str | None:
+    """The country whose government a name is: "Government of Kenya", "the
+    Kenyan Government", "U.S. Government", "USG". A government acts for its
+    country, so it is that country as an actor (the annotation folds them)."""
+    name = _norm(name)
+    if name in GOVERNMENT_ACRONYMS:
+        return GOVERNMENT_ACRONYMS[name]
+    m = GOVERNMENT_OF.fullmatch(name) or GOVERNMENT_SUFFIX.fullmatch(name)
+    if m is None:
+        return None
+    country = m.group(1)
+    return places.country_code(country) or places.demonym_country(country)
+
+
 def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
     if "(" not in ent.text:
         ent = _grow_org(ent, person_tokens)
     raw = ent.text.split(" (")[0]
     text = _norm(raw)
+    code = government_country(text)
+    if code:
+        start = ent.start_char + ent.text.find(text)
+        return Hit(start, start + len(text), text, "country", country_hint=code)
     text = re.sub(r"\s+(?:Lt|Gen|Col|Maj|Adm|Capt|Sgt)\.?$", "", text)  # "Joint Chiefs of Staff Lt."
     words = _cut_office(text.split())
     if not words:
@@ -553,12 +579,92 @@ def find_actors(doc: Doc) -> ArticleActors:
     hits += _bare_surnames(text, hits)
     hits.sort(key=lambda h: h.start)
     actors = _fold(hits, acronyms)
-    idle = _idle_organizations(doc, hits)
+    idle = _idle_organizations(doc, hits) | _non_actors(doc, actors)
     actors = [a for a in actors if a.key not in idle]
     kept = [h for h in hits if h.key and h.key not in idle]
     # A "place" that turned out to be a person's surname is no place.
     place_spans = [p for p in place_spans if not any(h.start <= p[0] < h.end and h.kind == "person" for h in kept)]
     return ArticleActors(actors, kept, place_spans, text)
+
+
+# Words that never stand in a person's name but do in headlines and venues read as one
+# ("Vrooman's Remarks", "Mark Green Meets", "Al-Rifai Mosque").
+NOT_IN_PERSON_NAME = {
+    "remarks",
+    "speech",
+    "statement",
+    "meeting",
+    "meets",
+    "travels",
+    "visits",
+    "welcoming",
+    "reinforces",
+    "pledge",
+    "summit",
+    "conference",
+    "mosque",
+    "church",
+    "cathedral",
+}
+# A programme named after the body that runs it is that body: "World Food Programme".
+BODY_PROGRAMME = re.compile(r"\b(?:World|United Nations|UN|U\.N\.)\b")
+
+
+# What a party does and a programme or an event does not (an event "opens", "ends", "takes place").
+AGENT_VERBS = {
+    "say", "announce", "provide", "give", "fund", "donate", "grant", "pledge", "sign", "approve", "lend",
+    "deliver", "support", "train", "meet", "host", "partner", "commit", "award", "contribute", "invest",
+    "send", "deploy", "agree", "welcome", "call", "urge", "condemn", "tell", "hand", "supply",
+}  # fmt: skip
+
+
+def _acts(doc: Doc, mention: Mention) -> bool:
+    """The mention is the subject of a verb of agency: the name does something."""
+    span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
+    return span is not None and span.root.dep_ == "nsubj" and span.root.head.lemma_ in AGENT_VERBS
+
+
+# An office's "of"/"for" and the portfolio words before a mention: "Cabinet Secretary for
+# Public Service, Youth and" | "Gender Affairs", "Minister of Foreign Affairs and" | "Human Mobility".
+PORTFOLIO_BEFORE = re.compile(
+    r"\b(?:Minister|Ministers|Secretary|Secretaries|Commissioner|Director|Envoy|Coordinator|Adviser|Advisor)"
+    r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'-]*,?\s+|and\s+|&\s+)*$"
+)
+
+
+MORE_BODY_HEADS = {"bureau", "institute", "committee", "association", "centre", "center", "unit", "company"}
+
+
+def _portfolio(text: str, mention: Mention) -> bool:
+    """A mention that is the portfolio of an office ("Secretary for Public Service"), not a body."""
+    line_start = text.rfind("\n", 0, mention.char_start) + 1
+    before = text[max(line_start, mention.char_start - 120) : mention.char_start]
+    words = mention.text.split()
+    body = any(w.lower() in titles.ORG_HEADS | MORE_BODY_HEADS or (w.isupper() and len(w) > 1) for w in words)
+    return not body and PORTFOLIO_BEFORE.search(before) is not None
+
+
+def _non_actors(doc: Doc, actors: list[Actor]) -> set[str]:
+    """Keys of actors whose name says they are no party: a programme, a document,
+    an event or a place by its head noun ("... Initiative", "Memorandum of ...",
+    "... Summit", "... Street") that never acts as the subject of a verb, a
+    headline or a venue read as a person, or a lone title word ("Brig", "Hon")."""
+    out: set[str] = set()
+    text = doc_text(doc)
+    for a in actors:
+        words = a.name.split()
+        if a.actor_type == "organization" and a.mentions and all(_portfolio(text, m) for m in a.mentions):
+            out.add(a.key)
+            continue
+        if a.actor_type == "person":
+            lone_title = len(words) == 1 and titles.is_title_word(a.name)
+            if lone_title or any(w.lower().strip("’'") in NOT_IN_PERSON_NAME for w in words):
+                out.add(a.key)
+        elif a.actor_type == "organization" and titles.is_non_actor_name(a.name):
+            body = titles.name_head(a.name) in {"program", "programme"} and BODY_PROGRAMME.search(a.name)
+            if not body and not any(_acts(doc, m) for m in a.mentions):
+                out.add(a.key)
+    return out
 
 
 def _bare_surnames(text: str, hits: list[Hit]) -> list[Hit]:
@@ -618,6 +724,23 @@ def _idle_organizations(doc: Doc, hits: list[Hit]) -> set[str]:
     return seen - active
 
 
+def _org_canonical(h: Hit, hits: list[Hit], acronyms: dict[str, str]) -> str:
+    """The long form of an organization's mention: what its acronym stands for
+    in this article, else the mention itself."""
+    long_form = acronyms.get(h.text)
+    if long_form is None:
+        for lf in acronyms.values():
+            if lf.lower() == h.text.lower() or (h.text.lower().endswith(lf.lower()) and len(h.text) - len(lf) <= 4):
+                long_form = lf
+                break
+    if long_form is None and h.text.isupper() and len(h.text) <= 6:
+        long_form = next(
+            (o.text for o in hits if o.kind == "organization" and _initials(o.text) == h.text and o.text != h.text),
+            None,
+        )
+    return long_form or h.text
+
+
 def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
     """Give every hit an actor key, folding variants of one actor together."""
     actors: dict[str, Actor] = {}
@@ -643,6 +766,9 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
                 h.kind = "person"
         if h.kind == "maybe_person":
             continue
+        canonical = _org_canonical(h, hits, acronyms) if h.kind == "organization" else h.text
+        if h.kind == "organization" and government_country(canonical):  # "GoK", defined as "Government of Kenya"
+            h.kind, h.country_hint = "country", government_country(canonical)
         if h.kind == "country":
             code = h.country_hint or places.country_code(h.text)
             assert code is not None
@@ -651,24 +777,6 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
             key = person_key(h.text) or "person:" + h.text.lower()
             name, ctype, cc = h.text, "person", h.country_hint
         else:
-            long_form = acronyms.get(h.text)
-            if long_form is None:
-                for lf in acronyms.values():
-                    if lf.lower() == h.text.lower() or (
-                        h.text.lower().endswith(lf.lower()) and len(h.text) - len(lf) <= 4
-                    ):
-                        long_form = lf
-                        break
-            if long_form is None and h.text.isupper() and len(h.text) <= 6:
-                long_form = next(
-                    (
-                        o.text
-                        for o in hits
-                        if o.kind == "organization" and _initials(o.text) == h.text and o.text != h.text
-                    ),
-                    None,
-                )
-            canonical = long_form or h.text
             # "Department of Defense" and "Defense Department" are one body.
             inverted = re.fullmatch(r"(Department|Ministry) of (?:the )?([A-Z]\w+)", canonical)
             folded = f"{inverted.group(2)} {inverted.group(1)}" if inverted else canonical

@@ -101,6 +101,11 @@ CORE_TITLE_WORDS = {
     "sgt",
     "sergeant",
     "field",
+    "brig",
+    "cmdr",
+    "cdr",
+    "amir",
+    "sheikha",
 }
 # Words that qualify an office without being one ("Defence", "Acting", "Foreign").
 QUALIFIER_WORDS = {
@@ -541,3 +546,107 @@ def office_country(title: str) -> str | None:
         if pattern.search(title):
             return code
     return None
+
+
+# Head nouns that make a name a programme, a document, an event or a place, not a party.
+NON_ACTOR_HEADS = {
+    # programmes and plans
+    "programme",
+    "program",
+    "initiative",
+    "project",
+    "strategy",
+    "plan",
+    "policy",
+    "partnership",
+    "vision",
+    "roadmap",
+    "scheme",
+    # documents
+    "agreement",
+    "treaty",
+    "accord",
+    "memorandum",
+    "mou",
+    "framework",
+    "act",
+    "bill",
+    "law",
+    "report",
+    "declaration",
+    "statement",
+    "communique",
+    "communiqué",
+    "charter",
+    "remarks",
+    "speech",
+    # events
+    "conference",
+    "summit",
+    "forum",
+    "dialogue",
+    "meeting",
+    "talks",
+    "week",
+    "day",
+    "exercise",
+    "operation",
+    "ceremony",
+    "workshop",
+    "seminar",
+    "symposium",
+    "festival",
+    "expo",
+    "exhibition",
+    "visit",
+    "tour",
+    "change",
+    "election",
+    "elections",
+    "crisis",
+    "pandemic",
+    "appeal",
+    # places
+    "street",
+    "road",
+    "avenue",
+    "church",
+    "mosque",
+    "cathedral",
+    "temple",
+    "park",
+    "airfield",
+    "airfields",
+    "airport",
+    "stadium",
+    "hotel",
+    "hall",
+    "room",
+    "square",
+    "farm",
+    "bridge",
+    "highway",
+    "hq",
+    "headquarters",
+    "region",
+}
+HEAD_ENDS = {"of", "for", "on", "to", "in", "against", "between", "with"}
+
+
+def name_head(name: str) -> str:
+    """The head noun of a capitalised name: the last word before its first
+    preposition ("Memorandum" in "Memorandum of Understanding", "Bureau" in
+    "Bureau for Africa"), else its last word ("Vision" in "Joint Vision 2020")."""
+    words = re.findall(r"[A-Za-z][\w’'&.-]*", re.sub(r"[’']s\b", "", name))
+    cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in HEAD_ENDS), len(words))
+    return words[cut - 1].lower().rstrip(".") if cut else ""
+
+
+def is_non_actor_name(name: str) -> bool:
+    """A name that, by its form alone, cannot be a party: a programme, a
+    document, an event or a place ("Joint Vision 2020", "Memorandum of
+    Understanding", "Energy Security Dialogue", "Al Adly Street"), or a
+    disease or product code ("COVID-19")."""
+    if re.search(r"\b[A-Za-z]+-\d+\b", name) and not re.match(r"G-?\d+$", name):
+        return True  # "COVID-19", "CoV-2": codes of things, not bodies ("G-20" is one)
+    return name_head(name) in NON_ACTOR_HEADS

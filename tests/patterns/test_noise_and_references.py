@@ -61,8 +61,8 @@ def test_not_an_actor(nlp: Language, text: str, wrong: str) -> None:  # noqa: F8
 
 ORGANIZATION_NAME_CASES = [
     pytest.param(
-        " date 2024-03-02 Trade Minister Ruth Okafor met Government of Zambia Ministers in Lusaka on Tuesday.",
-        "Government of Zambia",
+        " date 2024-03-02 Trade Minister Ruth Okafor met Zambia Revenue Authority Commissioners in Lusaka on Tuesday.",
+        "Zambia Revenue Authority",
         id="plural-office-after-the-body",
     ),
     pytest.param(
@@ -254,7 +254,8 @@ MEETING_CASES += [
     pytest.param(
         " date 2018-08-20 Minister Clara Jones visited Chad this week.\n\nDuring her meetings with the Government of"
         " Chad, she discussed elections.",
-        [({"Clara Jones", "Government of Chad"}, "occurred", "bilateral")],
+        # The Government of Chad is Chad (as the gold folds it): meeting only the host is a visit.
+        [({"Clara Jones", "Chad"}, "occurred", "visit")],
         id="during-her-meetings-with-x-is-a-meeting",
     ),
 ]

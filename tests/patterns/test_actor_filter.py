@@ -1,0 +1,122 @@
+"""The actor filter: names of people, organizations and countries that do
+something stay; programmes, documents, events, places and pieces of an
+office go. A government is its country. Every text here is invented."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipelines.nlp import titles
+from pipelines.nlp.actors import government_country
+from tests.patterns.test_patterns import actor_named, extract, nlp  # noqa: F401 - nlp is a fixture
+
+
+@pytest.mark.parametrize(
+    ("name", "head"),
+    [
+        ("Memorandum of Understanding", "memorandum"),
+        ("Bureau for Coastal Affairs", "bureau"),
+        ("Joint Vision 2030", "vision"),
+        ("Harbour Cities Dialogue", "dialogue"),
+        ("Lake Region Water Authority", "authority"),
+    ],
+)
+def test_name_head_is_the_word_before_the_first_preposition(name: str, head: str) -> None:
+    assert titles.name_head(name) == head
+
+
+@pytest.mark.parametrize(
+    ("name", "non_actor"),
+    [
+        ("Memorandum of Understanding", True),
+        ("Green Harbours Initiative", True),
+        ("Regional Water Security Strategy", True),
+        ("Coastal Trade Summit", True),
+        ("Exercise Blue Wave", False),  # the head comes first: the form alone cannot tell
+        ("Blue Wave Exercise", True),
+        ("Mango Street", True),
+        ("COVID-19", True),
+        ("G-20", False),
+        ("Lake Region Water Authority", False),
+        ("Bureau for Coastal Affairs", False),
+        ("Ministry of Fisheries", False),
+    ],
+)
+def test_non_actor_names_by_their_head(name: str, non_actor: bool) -> None:
+    assert titles.is_non_actor_name(name) is non_actor
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Government of Kenya", "KE"),
+        ("the Government of the United States", "US"),
+        ("Federal Government of Somalia", "SO"),
+        ("Tanzanian Government", "TZ"),
+        ("U.S. Government", "US"),
+        ("USG", "US"),
+        ("Government of Makueni", None),
+        ("Ministry of Health", None),
+    ],
+)
+def test_government_country(name: str, code: str | None) -> None:
+    assert government_country(name) == code
+
+
+def _names(nlp: Language, text: str) -> list[str]:  # noqa: F811
+    return [a["name"] for a in extract(nlp, text)["actors"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        pytest.param(
+            " date 2024-03-02 Kenya and Norway signed the Blue Fisheries Initiative on Monday, officials said.",
+            "Blue Fisheries Initiative",
+            id="programme",
+        ),
+        pytest.param(
+            " date 2024-03-02 The Harbour Cities Dialogue opened in Mombasa, where Minister Ruth Okafor spoke.",
+            "Harbour Cities Dialogue",
+            id="event-as-a-place-of-speech",
+        ),
+        pytest.param(
+            " date 2024-03-02 Minister Ruth Okafor and Ambassador Tom Baker signed a Memorandum of Understanding"
+            " on Monday.",
+            "Memorandum of Understanding",
+            id="document",
+        ),
+        pytest.param(
+            " date 2024-03-02 The talks were led by the Cabinet Secretary for Public Works, Housing and Coastal"
+            " Planning, Ruth Okafor.",
+            "Coastal Planning",
+            id="portfolio-of-an-office",
+        ),
+        pytest.param(
+            " date 2024-03-02 Ambassador Tom Baker met Brig. Ruth Okafor and Cmdr. Paul Njoroge on Monday.",
+            "Brig",
+            id="lone-rank-is-no-person",
+        ),
+    ],
+)
+def test_not_an_actor(nlp: Language, text: str, wrong: str) -> None:  # noqa: F811
+    names = _names(nlp, text)
+    assert not any(wrong in n for n in names), names
+
+
+def test_a_programme_run_by_a_world_body_is_that_body(nlp: Language) -> None:  # noqa: F811
+    text = " date 2024-03-02 Norway gave $10 million to the World Food Programme in Somalia on Monday."
+    assert actor_named(extract(nlp, text), "World Food Programme")["type"] == "organization"
+
+
+def test_a_government_is_its_country(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-02 The Government of Tanzania and the Norwegian Government signed a fisheries deal on"
+        " Monday. Tanzania will host the next round."
+    )
+    doc = extract(nlp, text)
+    tz = actor_named(doc, "Tanzania")
+    assert tz["type"] == "country" and "Government of Tanzania" in tz["aliases"]
+    assert actor_named(doc, "Norway")["type"] == "country"
+    assert not any("Government" in a["name"] for a in doc["actors"])
