@@ -389,16 +389,39 @@ def _initials(name: str) -> str:
     )
 
 
+# The earlier members of a list that a name closes: "Ethiopia, Kenya, and" before "Somalia".
+LIST_BEFORE = re.compile(
+    r"(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$"
+)
+# Words that make every member of a list after them a place; "to" and "for" may name a recipient.
+PLACE_LIST_PREPS = {"in", "at", "across", "throughout", "near", "within", "into"}
+# People "from" a country belong to it: "leaders from Brunei" is no place.
+PEOPLE_FROM = re.compile(
+    r"\b(?:leaders?|officials?|delegates?|delegations?|ministers?|counterparts?|representatives?|troops|soldiers"
+    r"|officers?|experts?|participants?|partners?|forces|students|nationals|citizens)\s+from\s+$",
+    re.IGNORECASE,
+)
+
+
 def _is_place_role(doc: Doc, start_char: int) -> bool:
-    """A country named as where something happens ("in Kenya", "Riyadh, Saudi Arabia")."""
-    before = doc_text(doc)[max(0, start_char - 40) : start_char].rstrip()
-    if re.search(r"[A-Z][a-z]+,$", before):
-        return True
+    """A country named as where something happens ("in Kenya", "in Ethiopia,
+    Kenya and Somalia", "Riyadh, Saudi Arabia", a dateline "NAIROBI, Kenya")."""
+    before = doc_text(doc)[max(0, start_char - 120) : start_char].rstrip()
+    town = re.search(r"([A-Z][A-Za-z]+),$", before)
+    if town and (town.group(1).isupper() or places.find_city(town.group(1))):
+        return True  # "Riyadh, Saudi Arabia", "STUTTGART, Germany"
+    # Back over the other members of a list to the word that governs it.
+    listed = LIST_BEFORE.search(before + " ")
+    preps = LOCATION_PREPS
+    if listed and listed.start() > 0:
+        before, preps = before[: listed.start()].rstrip(), PLACE_LIST_PREPS
+    if PEOPLE_FROM.search(before + " "):
+        return False
     prev = re.findall(r"[A-Za-z]+", before)
     prev = [w.lower() for w in prev[-2:]]
     if prev and prev[-1] == "the":
         prev = prev[:-1] or prev
-    return bool(prev) and prev[-1] in LOCATION_PREPS
+    return bool(prev) and prev[-1] in preps
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -499,7 +522,8 @@ def find_actors(doc: Doc) -> ArticleActors:
     place_spans: list[tuple[int, int, str, str | None]] = []
     text = doc_text(doc)
     persons = person_spans(doc)
-    person_tokens = {i for span in persons for i in range(span.start, span.end)}
+    # A country spaCy took for a person ("Malawi President X") is no person's token: it may open a title.
+    person_tokens = {i for span in persons if not places.country_code(span.text) for i in range(span.start, span.end)}
     for span in persons:
         city = places.find_city(span.text) if len(span) == 1 else None
         if city and span.start > 0 and doc[span.start - 1].lower_ in LOCATION_PREPS | {"visited", "visit"}:
@@ -579,7 +603,7 @@ def find_actors(doc: Doc) -> ArticleActors:
     hits += _bare_surnames(text, hits)
     hits.sort(key=lambda h: h.start)
     actors = _fold(hits, acronyms)
-    idle = _idle_organizations(doc, hits) | _non_actors(doc, actors)
+    idle = _idle_organizations(doc, hits) | _non_actors(doc, actors) | _title_only_countries(hits)
     actors = [a for a in actors if a.key not in idle]
     kept = [h for h in hits if h.key and h.key not in idle]
     # A "place" that turned out to be a person's surname is no place.
@@ -665,6 +689,19 @@ def _non_actors(doc: Doc, actors: list[Actor]) -> set[str]:
             if not body and not any(_acts(doc, m) for m in a.mentions):
                 out.add(a.key)
     return out
+
+
+def _title_only_countries(hits: list[Hit]) -> set[str]:
+    """Countries named only inside people's titles ("Ukraine President X", "Special
+    Representative for Afghanistan"): the text gives the person a country, the
+    country itself does nothing."""
+    titled = [(h.title_start, h.start) for h in hits if h.kind == "person" and h.title_start is not None]
+    keys: dict[str, bool] = {}
+    for h in hits:
+        if h.kind == "country" and h.key:
+            inside = any(a <= h.start < b for a, b in titled)
+            keys[h.key] = keys.get(h.key, True) and inside
+    return {k for k, only in keys.items() if only}
 
 
 def _bare_surnames(text: str, hits: list[Hit]) -> list[Hit]:

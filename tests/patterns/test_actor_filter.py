@@ -120,3 +120,47 @@ def test_a_government_is_its_country(nlp: Language) -> None:  # noqa: F811
     assert tz["type"] == "country" and "Government of Tanzania" in tz["aliases"]
     assert actor_named(doc, "Norway")["type"] == "country"
     assert not any("Government" in a["name"] for a in doc["actors"])
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "actor"),
+    [
+        pytest.param(
+            " date 2024-03-02 Floods left 2 million people in need in Malawi, Zambia, and Mozambique, Norway said"
+            " on Monday. Norway pledged help.",
+            "Mozambique",
+            "Norway",
+            id="list-after-in-is-all-places",
+        ),
+        pytest.param(
+            " date 2024-03-02 The grid will bring power to Malawi, Zambia and Mozambique, Norway said on Monday.",
+            None,
+            "Mozambique",
+            id="list-after-to-may-be-recipients",
+        ),
+        pytest.param(
+            " date 2024-03-02 OSLO, Norway - Minister Ruth Okafor met Ambassador Tom Baker of Malawi on Monday.",
+            "Norway",
+            "Malawi",
+            id="dateline",
+        ),
+        pytest.param(
+            " date 2024-03-02 Minister Ruth Okafor met leaders from Malawi, Zambia and Mozambique on Monday.",
+            None,
+            "Zambia",
+            id="people-from-a-country-belong-to-it",
+        ),
+    ],
+)
+def test_countries_named_as_places(nlp: Language, text: str, place: str | None, actor: str) -> None:  # noqa: F811
+    names = _names(nlp, text)
+    assert actor in names, names
+    if place:
+        assert place not in names, names
+
+
+def test_a_country_only_in_a_title_is_no_actor(nlp: Language) -> None:  # noqa: F811
+    text = " date 2024-03-02 Minister Ruth Okafor met Malawi President Peter Banda in Oslo on Monday."
+    doc = extract(nlp, text)
+    assert "Malawi" not in [a["name"] for a in doc["actors"]]
+    assert actor_named(doc, "Peter Banda")["country"] == "MW"
