@@ -108,6 +108,16 @@ def _norm(text: str) -> str:
     return text if re.search(r"\b[A-Z]\.$", text) else text.rstrip(".")
 
 
+# Offices held in another country: the country after "to" or "for" is the post, not the person's.
+ENVOY_WORDS = {"ambassador", "envoy", "representative", "coordinator", "commissioner", "consul", "attaché"}
+POSTED_TO = re.compile(r"\b(?:to|for)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*)*")
+
+
+def _split_rank_stop(doc: Doc, i: int) -> bool:
+    """The full stop of a rank that spaCy split off ("Lt" + ".")."""
+    return doc[i].text == "." and i > 0 and not doc[i - 1].whitespace_ and titles.is_title_word(doc[i - 1].text)
+
+
 def _title_before(doc: Doc, token_index: int, person_tokens: set[int]) -> tuple[str | None, int | None]:
     """The office written right before a name ("the Acting Deputy Secretary of
     State" before "Victoria Nuland"), or None. It stops at another person's
@@ -117,12 +127,17 @@ def _title_before(doc: Doc, token_index: int, person_tokens: set[int]) -> tuple[
     words: list[int] = []
     while i >= 0:
         tok = doc[i]
-        if (tok.is_sent_end and i != token_index - 1) or i in person_tokens:
+        # spaCy ends sentences after "Lt." or "Gen."; a rank's full stop ends no sentence.
+        rank_stop = (tok.text.endswith(".") and titles.is_title_word(tok.text)) or _split_rank_stop(doc, i)
+        if (tok.is_sent_end and i != token_index - 1 and not rank_stop) or i in person_tokens:
             break
         word = tok.text
         if word in {",", "(", ")", ";", ":", "\n", "\n\n"} or tok.is_space:
             break
-        if word[0].isupper() or word.lower() in {"of", "for", "and", "&"} or titles.is_title_word(word):
+        # "Ambassador to Jordan": the post's country is part of the office (and not the person's).
+        post = word == "to" and i > 0 and doc[i - 1].lower_ in ENVOY_WORDS
+        words_ok = {"of", "for", "and", "&"}
+        if word[0].isupper() or word.lower() in words_ok or titles.is_title_word(word) or post or rank_stop:
             words.insert(0, i)
             i -= 1
             continue
@@ -145,7 +160,7 @@ def _title_before(doc: Doc, token_index: int, person_tokens: set[int]) -> tuple[
         ):
             break
         words.pop(0)
-    while words and doc[words[-1]].text.lower() in {"of", "for", "and", "&", "the"}:
+    while words and doc[words[-1]].text.lower() in {"of", "for", "and", "&", "the", "to"}:
         words.pop()
     if not words or not titles.has_core_title([doc[j].text for j in words]):
         return None, None
@@ -213,7 +228,7 @@ def _person_country(doc: Doc, title: str | None, title_start: int | None, name: 
     Defense"), a possessive before the title ("Fiji's Prime Minister") or
     "of Jordan" after the name."""
     if title:
-        code = _country_in(title) or titles.office_country(title)
+        code = _country_in(POSTED_TO.sub("", title)) or titles.office_country(title)
         if code:
             return code
     before = doc_text(doc)[
@@ -224,11 +239,40 @@ def _person_country(doc: Doc, title: str | None, title_start: int | None, name: 
     code = _possessive_country(before)
     if code:
         return code
-    m = re.match(
-        r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?: [A-Z][\w.]*)?)", doc_text(doc)[name.end_char : name.end_char + 40]
-    )
+    after = doc_text(doc)[name.end_char : name.end_char + 80]
+    m = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?: [A-Z][\w.]*)?)", after)
     if m and places.country_code(m.group(1)):
         return places.country_code(m.group(1))
+    return _bracketed_country(after) or _appositive_country(before, after)
+
+
+def _bracketed_country(after: str) -> str | None:
+    """ "Col. Ana Ruiz (Peru)": the country in brackets right after a name."""
+    m = re.match(r"\s*\(([^()]{2,40})\)", after)
+    return (places.country_code(m.group(1)) or places.demonym_country(m.group(1))) if m else None
+
+
+# An office set off by commas beside a name: "the Saudi Deputy Defence Minister, Prince X" or
+# "X, U.S. Department of State Assistant Secretary for ...".
+OFFICE_RUN = r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|for|and|the))*"
+
+
+def _appositive_country(before: str, after: str) -> str | None:
+    """The country of an office written beside a name between commas, when that
+    office's words name or imply one (a demonym, a country, a possessive)."""
+    runs = []
+    m = re.search(rf"({OFFICE_RUN}),\s*$", before)
+    if m:
+        runs.append(m.group(1))
+    m = re.match(rf",\s+({OFFICE_RUN})", after)
+    if m:
+        runs.append(m.group(1))
+    for run in runs:
+        words = run.split()
+        if titles.has_core_title(words) or any(w.lower() in titles.ORG_HEADS for w in words):
+            code = _country_in(POSTED_TO.sub("", run))
+            if code:
+                return code
     return None
 
 
@@ -484,7 +528,9 @@ def person_spans(doc: Doc) -> list[Span]:
         if ent.label_ == "PERSON":
             spans.append(_grow_name(doc, ent.start, ent.end))
     for tok in doc:
-        if tok.text.lower().rstrip(",") not in titles.PERSON_TRIGGERS:
+        word = tok.text.lower().rstrip(",")
+        split_stop = tok.i + 1 < len(doc) and word + "." in titles.PERSON_TRIGGERS and _split_rank_stop(doc, tok.i + 1)
+        if word not in titles.PERSON_TRIGGERS and not split_stop:
             continue
         j = tok.i + 1
         # Over the rest of the office: "Secretary [of Defense] Jim Mattis".
@@ -603,7 +649,8 @@ def find_actors(doc: Doc) -> ArticleActors:
     hits += _bare_surnames(text, hits)
     hits.sort(key=lambda h: h.start)
     actors = _fold(hits, acronyms)
-    idle = _idle_organizations(doc, hits) | _non_actors(doc, actors) | _title_only_countries(hits)
+    idle = _idle_organizations(doc, hits) | _non_actors(doc, actors, _spelled_out(text))
+    idle |= _title_only_countries(doc, hits)
     actors = [a for a in actors if a.key not in idle]
     kept = [h for h in hits if h.key and h.key not in idle]
     # A "place" that turned out to be a person's surname is no place.
@@ -642,6 +689,9 @@ AGENT_VERBS = {
 }  # fmt: skip
 
 
+RUN_AS_BODY = {"programme", "program", "initiative", "partnership", "project", "forum"}
+
+
 def _acts(doc: Doc, mention: Mention) -> bool:
     """The mention is the subject of a verb of agency: the name does something."""
     span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
@@ -668,7 +718,28 @@ def _portfolio(text: str, mention: Mention) -> bool:
     return not body and PORTFOLIO_BEFORE.search(before) is not None
 
 
-def _non_actors(doc: Doc, actors: list[Actor]) -> set[str]:
+ANY_ACRONYM_DEF = re.compile(r"((?:[\w’'-]+\s+){1,8})\(([A-Z]{2,8})\)")
+
+
+def _spelled_out(text: str) -> dict[str, str]:
+    """What each acronym stands for, in any case ("a memorandum of understanding
+    (MOU)"): the trailing words whose initials spell it, title-cased."""
+    out: dict[str, str] = {}
+    for m in ANY_ACRONYM_DEF.finditer(text):
+        words = m.group(1).split()
+        for i in range(len(words)):
+            cand = " ".join(w if w.lower() in HEAD_SKIP else w.capitalize() for w in words[i:])
+            every = "".join(w[0] for w in words[i:])  # "MOU" spells the "of" too
+            if m.group(2).lower() in {_initials(cand).lower(), every.lower()}:
+                out.setdefault(m.group(2), cand)
+                break
+    return out
+
+
+HEAD_SKIP = {"of", "for", "and", "the", "on", "in", "to"}
+
+
+def _non_actors(doc: Doc, actors: list[Actor], spelled: dict[str, str]) -> set[str]:
     """Keys of actors whose name says they are no party: a programme, a document,
     an event or a place by its head noun ("... Initiative", "Memorandum of ...",
     "... Summit", "... Street") that never acts as the subject of a verb, a
@@ -684,22 +755,39 @@ def _non_actors(doc: Doc, actors: list[Actor]) -> set[str]:
             lone_title = len(words) == 1 and titles.is_title_word(a.name)
             if lone_title or any(w.lower().strip("’'") in NOT_IN_PERSON_NAME for w in words):
                 out.add(a.key)
-        elif a.actor_type == "organization" and titles.is_non_actor_name(a.name):
-            body = titles.name_head(a.name) in {"program", "programme"} and BODY_PROGRAMME.search(a.name)
-            if not body and not any(_acts(doc, m) for m in a.mentions):
+        elif a.actor_type == "organization" and titles.is_non_actor_name(spelled.get(a.name, a.name)):
+            head = titles.name_head(a.name)
+            body = head in {"program", "programme"} and BODY_PROGRAMME.search(a.name)
+            # A programme or a forum may be run as a body and act ("the Initiative will fund");
+            # a document, an event or a place never does.
+            acts = head in RUN_AS_BODY and any(_acts(doc, m) for m in a.mentions)
+            if not body and not acts:
                 out.add(a.key)
     return out
 
 
-def _title_only_countries(hits: list[Hit]) -> set[str]:
-    """Countries named only inside people's titles ("Ukraine President X", "Special
-    Representative for Afghanistan"): the text gives the person a country, the
-    country itself does nothing."""
+def _names_a_body_or_office(doc: Doc, hit: Hit) -> bool:
+    """A country written as the first word of a body's name or an office ("U.S.
+    Army", "U.S. Africa Command", "Kenyan Ambassador"): it says whose, it does nothing."""
+    span = doc.char_span(hit.start, hit.end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    if not nxt.text[:1].isupper() or nxt.is_sent_start:
+        return False
+    acronym = nxt.text.isupper() and len(nxt.text) > 1  # "U.S. AFRICOM"
+    return titles.is_title_word(nxt.text) or nxt.lower_ in titles.ORG_HEADS or nxt.ent_type_ == "ORG" or acronym
+
+
+def _title_only_countries(doc: Doc, hits: list[Hit]) -> set[str]:
+    """Countries named only inside people's titles or bodies' names ("Ukraine
+    President X", "Special Representative for Afghanistan", "U.S. Army"): the
+    text says whose the person or body is; the country itself does nothing."""
     titled = [(h.title_start, h.start) for h in hits if h.kind == "person" and h.title_start is not None]
     keys: dict[str, bool] = {}
     for h in hits:
         if h.kind == "country" and h.key:
-            inside = any(a <= h.start < b for a, b in titled)
+            inside = any(a <= h.start < b for a, b in titled) or _names_a_body_or_office(doc, h)
             keys[h.key] = keys.get(h.key, True) and inside
     return {k for k, only in keys.items() if only}
 

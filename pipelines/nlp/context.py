@@ -99,7 +99,13 @@ class ArticleContext:
         country wins during resolution. All the article's countries go along
         as candidates: across articles, a person's own country is the one
         named beside them every time, while the topic changes."""
-        codes = [self.by_key[h.key].country_code for h in self.actors.hits if h.kind == "country"]
+        # A country named as a place ("in Djibouti", a dateline) is where people are, not whose.
+        place_starts = {p[0] for p in self.actors.places}
+        codes = [
+            self.by_key[h.key].country_code
+            for h in self.actors.hits
+            if h.kind == "country" and h.start not in place_starts
+        ] or [self.by_key[h.key].country_code for h in self.actors.hits if h.kind == "country"]
         counts = Counter(c for c in codes if c)
         candidates = sorted(counts, key=lambda c: (-counts[c], codes.index(c)))
         if not candidates:

@@ -39,6 +39,33 @@ def actor_id_for(actor_type: str, key: str) -> str:
     return f"{actor_type[:3]}_{digest}"
 
 
+def _split_by_stated_country(
+    per_article: dict[str, list[Actor]], base_key: dict[tuple[str, str], str]
+) -> dict[tuple[str, str], str]:
+    """What one article states about its own actor holds for that article: a
+    name whose articles state different countries ("Ministry of Health" of Kenya
+    here, of Uganda there; "CDC" of the US and of the UK) is that many actors.
+    An actor whose article states no country joins the name's one stated
+    country, when there is exactly one; otherwise it stays on its own."""
+    stated: dict[str, set[str]] = defaultdict(set)
+    for article_id, actors in per_article.items():
+        for a in actors:
+            if a.actor_type != "country" and a.country_code and a.country_basis == "stated":
+                stated[base_key[(article_id, a.key)]].add(a.country_code)
+    out: dict[tuple[str, str], str] = {}
+    for article_id, actors in per_article.items():
+        for a in actors:
+            gk = base_key[(article_id, a.key)]
+            codes = stated.get(gk, set())
+            if a.actor_type == "country" or len(codes) <= 1:
+                out[(article_id, a.key)] = gk  # one country or none: nothing to split
+            elif a.country_code and a.country_basis == "stated":
+                out[(article_id, a.key)] = f"{gk}|{a.country_code}"
+            else:
+                out[(article_id, a.key)] = gk
+    return out
+
+
 def resolve_actors(
     per_article: dict[str, list[Actor]],
 ) -> tuple[list[ResolvedActor], dict[tuple[str, str], str]]:
@@ -55,6 +82,7 @@ def resolve_actors(
                 for form in a.aliases:
                     if ACRONYM.fullmatch(form):  # an acronym this article spells out
                         org_alias[_norm(form)].add(_norm(a.name))
+    base_key: dict[tuple[str, str], str] = {}
     for article_id, actors in per_article.items():
         for a in actors:
             if a.actor_type == "country":
@@ -68,7 +96,8 @@ def resolve_actors(
                 owners = org_alias.get(n, set()) - {n}
                 # An acronym alone ("CIA") joins the one long name it stands for elsewhere.
                 gk = "organization|" + (next(iter(owners)) if len(owners) == 1 else n)
-            global_key[(article_id, a.key)] = gk
+            base_key[(article_id, a.key)] = gk
+    global_key.update(_split_by_stated_country(per_article, base_key))
 
     # 2. Gather names, aliases and countries per global key.
     names: dict[str, Counter[str]] = defaultdict(Counter)
