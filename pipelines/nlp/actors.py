@@ -6,6 +6,7 @@ real-world entity within the article ("Aden Duale" = "Duale" = "CS Duale")."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -22,8 +23,8 @@ POSSESSIVE = re.compile(r"(?:[’']s?|[’'])$")
 LOCATION_PREPS = {"in", "to", "at", "from", "into", "across", "for", "towards", "toward", "near", "via"}
 GENERIC_BODIES = {"cabinet", "government", "ministry", "department", "agency", "office", "council", "commission"}
 KNOWN_BODIES = re.compile(
-    r"(?<![A-Za-z0-9/])(?:NATO|EU|UN|AU|ASEAN|G-?(?:7|8|20)|ISIL|ISIS|UNICEF|UNHCR|IMF|OPEC|ECOWAS|SADC|IGAD"
-    r"|SICA|OAS|OSCE|WFP|IOM|ICRC|CARICOM)(?![A-Za-z0-9/])"
+    r"(?<![A-Za-z0-9/])(?<!non-)(?<!anti-)(?<!pro-)(?:NATO|EU|UN|AU|ASEAN|G-?(?:7|8|20)|ISIL|ISIS|UNICEF|UNHCR|IMF"
+    r"|OPEC|ECOWAS|SADC|IGAD|SICA|OAS|OSCE|WFP|IOM|ICRC|CARICOM)(?![A-Za-z0-9/])"
 )
 # Known acronyms whose affiliation the text rarely spells out.
 ORG_COUNTRY_HINTS = {
@@ -377,11 +378,29 @@ def government_country(name: str) -> str | None:
     return places.country_code(country) or places.demonym_country(country)
 
 
+def _holder_of_office(ent: Span, text: str, words: list[str]) -> Hit | None:
+    """The person named at the end of an office spaCy read as an organization:
+    the capitalised words after the last office word, unless they follow "and"
+    or "of" (then they are more of the portfolio: "... Affairs and Human Mobility")."""
+    k = len(words)
+    while k > 1 and not titles.is_title_word(words[k - 1]) and words[k - 1][:1].isupper():
+        k -= 1
+    name = words[k:]
+    if not name or len(name) > 4 or words[k - 1].lower() in {"and", "&", "of", "for", "the"}:
+        return None
+    name_text = " ".join(name)
+    start = ent.start_char + ent.text.find(text) + text.rfind(name_text)
+    title = " ".join(words[:k])
+    return Hit(start, start + len(name_text), name_text, "person", title, ent.start_char, titles.office_country(title))
+
+
 def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
     if "(" not in ent.text:
         ent = _grow_org(ent, person_tokens)
     raw = ent.text.split(" (")[0]
     text = _norm(raw)
+    if re.search(r"\b(?:non|anti|pro)-$", doc_text(ent.doc)[max(0, ent.start_char - 5) : ent.start_char]):
+        return None  # "a non-NATO ally", "anti-ISIS": a quality, not the body
     code = government_country(text)
     if code:
         start = ent.start_char + ent.text.find(text)
@@ -393,6 +412,12 @@ def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
     text = " ".join(words)  # _norm left single spaces
     if not any(w.lower() in titles.ORG_HEADS for w in words) and all(_office_word(w) for w in words):
         return None  # "Defence Cabinet", "Philippine Defense": a piece of an office, not an organization
+    if words[0].lower().rstrip(".") in titles.CORE_TITLE_WORDS and not any(
+        w.lower() in titles.ORG_HEADS | MORE_BODY_HEADS for w in words
+    ):
+        # An office, not a body: "Minister of Foreign Affairs and Human Mobility"; with the
+        # holder's name at its end ("Administrator Power"), that person.
+        return _holder_of_office(ent, text, words)
     if len(words) == 1 and words[0].lower() in GENERIC_BODIES:
         return None  # "our Cabinet", "the Government": a body, but not a name
     if len(text) < 2 or not text[0].isupper() or words[-1].lower().strip("’'") in titles.NOT_ORG_HEADS:
@@ -709,10 +734,14 @@ PORTFOLIO_BEFORE = re.compile(
 MORE_BODY_HEADS = {"bureau", "institute", "committee", "association", "centre", "center", "unit", "company"}
 
 
-def _portfolio(text: str, mention: Mention) -> bool:
-    """A mention that is the portfolio of an office ("Secretary for Public Service"), not a body."""
+def _portfolio(text: str, mention: Mention, listed: bool = False) -> bool:
+    """A mention that is the portfolio of an office ("Secretary for Public Service"), not a body.
+    `listed`: only a later item of the portfolio ("... Affairs and" | "Human Mobility"), so that
+    "Secretary of State" | "Jane Doe" stays a person."""
     line_start = text.rfind("\n", 0, mention.char_start) + 1
     before = text[max(line_start, mention.char_start - 120) : mention.char_start]
+    if listed and not re.search(r"(?:\band|&)\s+$", before):
+        return False
     words = mention.text.split()
     body = any(w.lower() in titles.ORG_HEADS | MORE_BODY_HEADS or (w.isupper() and len(w) > 1) for w in words)
     return not body and PORTFOLIO_BEFORE.search(before) is not None
@@ -753,7 +782,12 @@ def _non_actors(doc: Doc, actors: list[Actor], spelled: dict[str, str]) -> set[s
             continue
         if a.actor_type == "person":
             lone_title = len(words) == 1 and titles.is_title_word(a.name)
-            if lone_title or any(w.lower().strip("’'") in NOT_IN_PERSON_NAME for w in words):
+            office_last = len(words) > 1 and words[-1].lower().rstrip(".") in titles.CORE_TITLE_WORDS  # "X Chair"
+            nationality = places.demonym_country(a.name) or places.country_code(a.name)  # "Ugandan"
+            code = re.search(r"\b[A-Za-z]+-\d+\b", a.name)  # "COVID-19"
+            listed_portfolio = all(_portfolio(text, m, listed=True) for m in a.mentions) and bool(a.mentions)
+            not_a_name = any(w.lower().strip("’'") in NOT_IN_PERSON_NAME for w in words)
+            if lone_title or office_last or nationality or code or listed_portfolio or not_a_name:
                 out.add(a.key)
         elif a.actor_type == "organization" and titles.is_non_actor_name(spelled.get(a.name, a.name)):
             head = titles.name_head(a.name)
@@ -825,6 +859,9 @@ def headline_end(text: str) -> int:
     return end
 
 
+BUILDINGS = {"Pentagon", "White House", "State House", "Kremlin", "Elysee", "Élysée", "Capitol", "Downing Street"}
+
+
 def _idle_organizations(doc: Doc, hits: list[Hit]) -> set[str]:
     """Organizations the article never shows as an actor: named only as a venue
     ("at the Pentagon", "at State House"), as a spokesperson's employer ("chief
@@ -839,12 +876,18 @@ def _idle_organizations(doc: Doc, hits: list[Hit]) -> set[str]:
             continue
         seen.add(h.key)
         venue = re.search(r"\bat(?: the)?\s*$", text[max(0, h.start - 8) : h.start])
-        spokesperson = re.match(r"\s+(?:\w+\s+)?(?:spokes|press\b)", text[h.end : h.end + 30], re.IGNORECASE)
+        spokesperson = re.match(
+            r"\s+(?:\w+\s+)?(?:spokes|press\b|officials?\b)", text[h.end : h.end + 30], re.IGNORECASE
+        )
+        # A building that houses a body, named as where people go or are ("to the Pentagon").
+        building = h.text in BUILDINGS and re.search(
+            r"\b(?:at|to|in|from|into|inside)(?: the)?\s*$", text[max(0, h.start - 10) : h.start]
+        )
         owner = re.search(r"\b([A-Z][A-Z.]+)[’']s\s+$", text[max(0, h.start - 30) : h.start])  # an acronym's
         part_of_body = (owner is not None and not places.country_code(owner.group(1))) or re.search(
             r"\b(?:its|their|our)\s+$", text[max(0, h.start - 8) : h.start]
         )  # "MCC's Board", "its General Fund"
-        if not (venue or spokesperson or part_of_body or h.start < headline):
+        if not (venue or spokesperson or building or part_of_body or h.start < headline):
             active.add(h.key)
     return seen - active
 
@@ -860,10 +903,30 @@ def _org_canonical(h: Hit, hits: list[Hit], acronyms: dict[str, str]) -> str:
                 break
     if long_form is None and h.text.isupper() and len(h.text) <= 6:
         long_form = next(
-            (o.text for o in hits if o.kind == "organization" and _initials(o.text) == h.text and o.text != h.text),
+            (o.text for o in hits if o.kind == "organization" and o.text != h.text and _spells(h.text, o.text)),
             None,
         )
     return long_form or h.text
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """An acronym that spells a name: from its capitals ("USAID"), from every word
+    ("DOD" for "Department of Defense"), or from the "X of Y" form of "Y X"
+    ("DOD" for "Defense Department")."""
+    forms = [name]
+    inverted = re.fullmatch(r"(.*?)\b([A-Z]\w+) (Department|Ministry|Agency|Office)", name)
+    if inverted:
+        forms.append(f"{inverted.group(1)}{inverted.group(3)} of {inverted.group(2)}")
+    target = acronym.replace(".", "").lower()
+    for form in forms:
+        if _initials(form).lower() == target or "".join(w[0] for w in form.split()).lower() == target:
+            return True
+    return False
+
+
+def _plain(name: str) -> str:
+    """A name's folding key: lower case without accents ("Lourenço" = "Lourenco")."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
 def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
@@ -873,15 +936,15 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
     full_names = [h.text for h in hits if h.kind == "person" and len(h.text.split()) >= 2]
 
     def person_key(name: str) -> str | None:
-        words = name.lower().split()
+        words = _plain(name).split()
         for full in sorted(full_names, key=len, reverse=True):
-            fw = full.lower().split()
+            fw = _plain(full).split()
             if (
                 fw == words
                 or (len(words) < len(fw) and fw[-len(words) :] == words)
                 or (len(words) == 1 and len(fw) >= 2 and fw[-2] == words[0] and fw[-1] in {"ii", "iii", "jr", "jr."})
             ):
-                return "person:" + full.lower()
+                return "person:" + _plain(full)
         return None
 
     for h in hits:
@@ -899,7 +962,7 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
             assert code is not None
             key, name, ctype, cc = f"country:{code}", places.country_name(code), "country", code
         elif h.kind == "person":
-            key = person_key(h.text) or "person:" + h.text.lower()
+            key = person_key(h.text) or "person:" + _plain(h.text)
             name, ctype, cc = h.text, "person", h.country_hint
         else:
             # "Department of Defense" and "Defense Department" are one body.

@@ -164,3 +164,66 @@ def test_a_country_only_in_a_title_is_no_actor(nlp: Language) -> None:  # noqa: 
     doc = extract(nlp, text)
     assert "Malawi" not in [a["name"] for a in doc["actors"]]
     assert actor_named(doc, "Peter Banda")["country"] == "MW"
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        pytest.param(
+            " date 2024-03-02 Ambassador Tom Baker met the Minister of Foreign Affairs and Human Mobility, Ruth"
+            " Okafor, on Monday.",
+            "Human Mobility",
+            id="later-item-of-a-portfolio-read-as-a-person",
+        ),
+        pytest.param(
+            " date 2024-03-02 Ambassador Tom Baker thanked the Ugandan and Kenyan teams on Monday.",
+            "Ugandan",
+            id="demonym-read-as-a-person",
+        ),
+        pytest.param(
+            " date 2024-03-02 Ambassador Tom Baker said COVID-19 had slowed the work of Ruth Okafor's team.",
+            "COVID-19",
+            id="disease-code",
+        ),
+        pytest.param(
+            " date 2024-03-02 Kenya, a major non-NATO ally, hosted Ambassador Tom Baker on Monday.",
+            "NATO",
+            id="non-x-is-a-quality",
+        ),
+        pytest.param(
+            " date 2024-03-02 Minister Ruth Okafor travelled to the Pentagon on Monday to meet Ambassador Tom Baker.",
+            "Pentagon",
+            id="building-as-destination",
+        ),
+    ],
+)
+def test_not_an_actor_either(nlp: Language, text: str, wrong: str) -> None:  # noqa: F811
+    names = _names(nlp, text)
+    assert not any(wrong in n for n in names), names
+
+
+def test_an_acronym_folds_into_the_inverted_name(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-02 The Defense Department announced a new package on Monday. DOD said the package"
+        " would reach Kenya within a month."
+    )
+    doc = extract(nlp, text)
+    body = actor_named(doc, "Defense Department")
+    assert "DOD" in body["aliases"]
+    assert "DOD" not in [a["name"] for a in doc["actors"]]
+
+
+def test_accented_and_plain_spellings_are_one_person(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-02 President João Lourenço met Ambassador Tom Baker on Monday. Lourenco said the"
+        " talks went well."
+    )
+    names = _names(nlp, text)
+    assert sum("Louren" in n for n in names) == 1, names
+
+
+def test_the_holder_at_the_end_of_an_office_is_a_person(nlp: Language) -> None:  # noqa: F811
+    text = " date 2024-03-02 The deal was signed by Administrator Power and Minister Ruth Okafor on Monday."
+    doc = extract(nlp, text)
+    assert actor_named(doc, "Power")["type"] == "person"
+    assert not any(a["name"].startswith("Administrator") for a in doc["actors"])
