@@ -24,7 +24,9 @@ LOCATION_PREPS = {"in", "to", "at", "from", "into", "across", "for", "towards", 
 GENERIC_BODIES = {"cabinet", "government", "ministry", "department", "agency", "office", "council", "commission"}
 KNOWN_BODIES = re.compile(
     r"(?<![A-Za-z0-9/])(?<!non-)(?<!anti-)(?<!pro-)(?:NATO|EU|UN|AU|ASEAN|G-?(?:7|8|20)|ISIL|ISIS|UNICEF|UNHCR|IMF"
-    r"|OPEC|ECOWAS|SADC|IGAD|SICA|OAS|OSCE|WFP|IOM|ICRC|CARICOM)(?![A-Za-z0-9/])"
+    r"|OPEC|ECOWAS|SADC|IGAD|SICA|OAS|OSCE|WFP|IOM|ICRC|CARICOM"
+    # Armed groups the news names without an article, which spaCy often misses in lower case.
+    r"|[Aa]l[- ]Shabaa?b|Boko Haram|Taliban|Hamas|Hezbollah|Houthis)(?![A-Za-z0-9/])"
 )
 # Known acronyms whose affiliation the text rarely spells out.
 ORG_COUNTRY_HINTS = {
@@ -353,6 +355,9 @@ def _cut_office(words: list[str]) -> list[str] | None:
     last = body[-1]
     if last.lower() in titles.ORG_HEADS or (last.isupper() and len(last) > 1) or len(body) >= 2:
         return body
+    if last[:1].isupper() and not _office_word(last):
+        return body  # "Southcom Commander", "Pentagon Press Secretary": the body is the one name
+    return words
     return words
 
 
@@ -405,7 +410,9 @@ def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
     if code:
         start = ent.start_char + ent.text.find(text)
         return Hit(start, start + len(text), text, "country", country_hint=code)
-    text = re.sub(r"\s+(?:Lt|Gen|Col|Maj|Adm|Capt|Sgt)\.?$", "", text)  # "Joint Chiefs of Staff Lt."
+    # Ranks run on after a body: "Joint Chiefs of Staff Lt.", "U.S. Army Command Sgt. Maj.".
+    text = re.sub(r"(?:\s+Command)?(?:\s+(?:Lt|Gen|Col|Maj|Adm|Capt|Sgt|Brig|Cmdr)\.?)+$", "", text)
+    text = re.sub(r",\s+[A-Z][\w-]+$", lambda m: "" if places.find_city(m.group(0)[1:].strip()) else m.group(0), text)
     words = _cut_office(text.split())
     if not words:
         return None
@@ -464,10 +471,10 @@ LIST_BEFORE = re.compile(
 )
 # Words that make every member of a list after them a place; "to" and "for" may name a recipient.
 PLACE_LIST_PREPS = {"in", "at", "across", "throughout", "near", "within", "into"}
-# People "from" a country belong to it: "leaders from Brunei" is no place.
+# People "from" or "in" a country belong to it: "leaders from Brunei" is no place.
 PEOPLE_FROM = re.compile(
     r"\b(?:leaders?|officials?|delegates?|delegations?|ministers?|counterparts?|representatives?|troops|soldiers"
-    r"|officers?|experts?|participants?|partners?|forces|students|nationals|citizens)\s+from\s+$",
+    r"|officers?|experts?|participants?|partners?|forces|students|nationals|citizens)\s+(?:from|in|of)\s+$",
     re.IGNORECASE,
 )
 
@@ -475,7 +482,7 @@ PEOPLE_FROM = re.compile(
 def _is_place_role(doc: Doc, start_char: int) -> bool:
     """A country named as where something happens ("in Kenya", "in Ethiopia,
     Kenya and Somalia", "Riyadh, Saudi Arabia", a dateline "NAIROBI, Kenya")."""
-    before = doc_text(doc)[max(0, start_char - 120) : start_char].rstrip()
+    before = doc_text(doc)[max(0, start_char - 250) : start_char].rstrip()
     town = re.search(r"([A-Z][A-Za-z]+),$", before)
     if town and (town.group(1).isupper() or places.find_city(town.group(1))):
         return True  # "Riyadh, Saudi Arabia", "STUTTGART, Germany"

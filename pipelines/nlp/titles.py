@@ -631,6 +631,7 @@ NON_ACTOR_HEADS = {
     "headquarters",
     "region",
 }
+HEAD_FIRST = {"operation", "exercise"}
 HEAD_ENDS = {"of", "for", "on", "to", "in", "against", "between", "with"}
 
 
@@ -639,6 +640,8 @@ def name_head(name: str) -> str:
     preposition ("Memorandum" in "Memorandum of Understanding", "Bureau" in
     "Bureau for Africa"), else its last word ("Vision" in "Joint Vision 2020")."""
     words = re.findall(r"[A-Za-z][\w’'&.-]*", re.sub(r"[’']s\b", "", name))
+    if len(words) > 1 and words[0].lower() in HEAD_FIRST:
+        return words[0].lower()  # "Operation Torch", "Exercise Justified Accord"
     cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in HEAD_ENDS), len(words))
     return words[cut - 1].lower().rstrip(".") if cut else ""
 

@@ -33,7 +33,7 @@ def test_name_head_is_the_word_before_the_first_preposition(name: str, head: str
         ("Green Harbours Initiative", True),
         ("Regional Water Security Strategy", True),
         ("Coastal Trade Summit", True),
-        ("Exercise Blue Wave", False),  # the head comes first: the form alone cannot tell
+        ("Exercise Blue Wave", True),  # an operation or exercise names its head first
         ("Blue Wave Exercise", True),
         ("Mango Street", True),
         ("COVID-19", True),
@@ -227,3 +227,37 @@ def test_the_holder_at_the_end_of_an_office_is_a_person(nlp: Language) -> None: 
     doc = extract(nlp, text)
     assert actor_named(doc, "Power")["type"] == "person"
     assert not any(a["name"].startswith("Administrator") for a in doc["actors"])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        pytest.param(
+            " date 2024-03-02 Interpol President Ruth Okafor met Ambassador Tom Baker on Monday, and Interpol"
+            " pledged support.",
+            "Interpol",
+            id="one-word-body-before-an-office",
+        ),
+        pytest.param(
+            " date 2024-03-02 Norwegian Army Command Sgt. Maj. Tom Baker met Minister Ruth Okafor on Monday.",
+            "Norwegian Army",
+            id="body-before-a-rank",
+        ),
+        pytest.param(
+            " date 2024-03-02 Al-Shabaab attacked a base near Kismayo on Monday, Minister Ruth Okafor said.",
+            "Al-Shabaab",
+            id="armed-group-spacy-misses",
+        ),
+    ],
+)
+def test_organization_name_boundaries(nlp: Language, text: str, name: str) -> None:  # noqa: F811
+    assert actor_named(extract(nlp, text), name)["type"] == "organization"
+
+
+def test_leaders_in_a_list_of_countries_are_of_those_countries(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-02 Ambassador Tom Baker met civilian and military leaders in Malawi, Zambia, and"
+        " Namibia last week."
+    )
+    names = _names(nlp, text)
+    assert {"Malawi", "Zambia", "Namibia"} <= set(names), names
