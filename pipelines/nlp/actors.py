@@ -19,6 +19,9 @@ ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'&-]*|of|for|and|the|on|in|de|&)(?:[ \t]+(?:[A-Z][\w’'&-]*|of|for|and|the|on|in|de|&))*)"
     r"\s+\(([A-Z][A-Za-z&.]{1,11})\)"
 )
+ACRONYM_FIRST = re.compile(
+    r"\b([A-Z]{2,8})\s+[\[(]((?:[A-Z][\w’'&-]*)(?:\s+(?:[A-Z][\w’'&-]*|of|for|and|the|on|in|de|&))+)[\])]"
+)
 POSSESSIVE = re.compile(r"(?:[’']s?|[’'])$")
 LOCATION_PREPS = {"in", "to", "at", "from", "into", "across", "for", "towards", "toward", "near", "via"}
 GENERIC_BODIES = {"cabinet", "government", "ministry", "department", "agency", "office", "council", "commission"}
@@ -314,8 +317,9 @@ def _grow_org(ent: Span, person_tokens: set[int]) -> Span:
             and (titled(end + 1) or (doc[end + 1].lower_ == "the" and end + 2 < limit and titled(end + 2)))
         ):
             nxt = end + (2 if doc[end + 1].lower_ == "the" else 1)
-            if doc[end].lower_ == "in" and place_at(nxt):
-                break
+            mission = doc[end - 1].lower_ in {"embassy", "consulate", "mission", "commission"}
+            if doc[end].lower_ == "in" and place_at(nxt) and not mission:
+                break  # "College" | "in Nairobi"; but "U.S. Embassy in Cairo" is the embassy's name
             end = nxt + 1
         else:
             break
@@ -669,6 +673,8 @@ def find_actors(doc: Doc) -> ArticleActors:
                 long_form = cand
                 break
         acronyms[short] = long_form
+    for m in ACRONYM_FIRST.finditer(text):  # "ASEAN [Association of Southeast Asian Nations]"
+        acronyms.setdefault(m.group(1), _norm(m.group(2)))
     for short in acronyms:
         for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
             if not any(h.start <= m.start() < h.end for h in hits):
@@ -741,6 +747,13 @@ PORTFOLIO_BEFORE = re.compile(
 MORE_BODY_HEADS = {"bureau", "institute", "committee", "association", "centre", "center", "unit", "company"}
 
 
+# Words that make a name after "Secretary for" a body, not a portfolio ("Public Service" is one).
+PORTFOLIO_BODIES = {
+    "bureau", "office", "department", "agency", "command", "council", "commission", "committee", "institute",
+    "university", "bank", "fund", "union", "organization", "organisation", "ministry", "authority", "nations",
+}  # fmt: skip
+
+
 def _portfolio(text: str, mention: Mention, listed: bool = False) -> bool:
     """A mention that is the portfolio of an office ("Secretary for Public Service"), not a body.
     `listed`: only a later item of the portfolio ("... Affairs and" | "Human Mobility"), so that
@@ -750,7 +763,7 @@ def _portfolio(text: str, mention: Mention, listed: bool = False) -> bool:
     if listed and not re.search(r"(?:\band|&)\s+$", before):
         return False
     words = mention.text.split()
-    body = any(w.lower() in titles.ORG_HEADS | MORE_BODY_HEADS or (w.isupper() and len(w) > 1) for w in words)
+    body = any(w.lower() in PORTFOLIO_BODIES or (w.isupper() and len(w) > 1) for w in words)
     return not body and PORTFOLIO_BEFORE.search(before) is not None
 
 
@@ -764,9 +777,10 @@ def _spelled_out(text: str) -> dict[str, str]:
     for m in ANY_ACRONYM_DEF.finditer(text):
         words = m.group(1).split()
         for i in range(len(words)):
-            cand = " ".join(w if w.lower() in HEAD_SKIP else w.capitalize() for w in words[i:])
+            cand = " ".join(words[i:])
             every = "".join(w[0] for w in words[i:])  # "MOU" spells the "of" too
-            if m.group(2).lower() in {_initials(cand).lower(), every.lower()}:
+            titled = " ".join(w if w.lower() in HEAD_SKIP else w.capitalize() for w in words[i:])
+            if m.group(2).lower() in {_initials(titled).lower(), every.lower()}:
                 out.setdefault(m.group(2), cand)
                 break
     return out
@@ -796,6 +810,8 @@ def _non_actors(doc: Doc, actors: list[Actor], spelled: dict[str, str]) -> set[s
             not_a_name = any(w.lower().strip("’'") in NOT_IN_PERSON_NAME for w in words)
             if lone_title or office_last or nationality or code or listed_portfolio or not_a_name:
                 out.add(a.key)
+        elif a.actor_type == "organization" and a.name in spelled and spelled[a.name][:1].islower():
+            out.add(a.key)  # "personal protective equipment (PPE)": a common noun's acronym names a thing
         elif a.actor_type == "organization" and titles.is_non_actor_name(spelled.get(a.name, a.name)):
             head = titles.name_head(a.name)
             body = head in {"program", "programme"} and BODY_PROGRAMME.search(a.name)
@@ -866,7 +882,9 @@ def headline_end(text: str) -> int:
     return end
 
 
-BUILDINGS = {"Pentagon", "White House", "State House", "Kremlin", "Elysee", "Élysée", "Capitol", "Downing Street"}
+BUILDINGS = {
+    "Pentagon", "White House", "State House", "Kremlin", "Elysee", "Élysée", "Capitol", "Downing Street", "Oval Office",
+}  # fmt: skip
 
 
 def _idle_organizations(doc: Doc, hits: list[Hit]) -> set[str]:

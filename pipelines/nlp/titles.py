@@ -607,6 +607,9 @@ NON_ACTOR_HEADS = {
     "crisis",
     "pandemic",
     "appeal",
+    "cyclone",
+    "typhoon",
+    "hurricane",
     # places
     "street",
     "road",
@@ -653,4 +656,6 @@ def is_non_actor_name(name: str) -> bool:
     disease or product code ("COVID-19")."""
     if re.search(r"\b[A-Za-z]+-\d+\b", name) and not re.match(r"G-?\d+$", name):
         return True  # "COVID-19", "CoV-2": codes of things, not bodies ("G-20" is one)
+    if re.fullmatch(r"[A-FH-Z]-?\d{2,}", name):
+        return True  # "N95", "C-130": a product's code
     return name_head(name) in NON_ACTOR_HEADS

@@ -261,3 +261,25 @@ def test_leaders_in_a_list_of_countries_are_of_those_countries(nlp: Language) ->
     )
     names = _names(nlp, text)
     assert {"Malawi", "Zambia", "Namibia"} <= set(names), names
+
+
+def test_an_acronym_of_a_common_noun_is_a_thing(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-02 Norway donated personal protective equipment (PPE) to Malawi on Monday. The PPE"
+        " reached Lilongwe on Friday, Minister Ruth Okafor said."
+    )
+    assert "PPE" not in _names(nlp, text)
+
+
+def test_an_embassy_keeps_its_city(nlp: Language) -> None:  # noqa: F811
+    text = " date 2024-03-02 The Norwegian Embassy in Lilongwe donated $5,000 to a school on Monday."
+    assert actor_named(extract(nlp, text), "Norwegian Embassy in Lilongwe")["type"] == "organization"
+
+
+def test_an_acronym_defined_after_it_folds(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-02 Ministers met at the SADC [Southern African Development Community] summit. The"
+        " Southern African Development Community pledged $5 million to Malawi."
+    )
+    names = _names(nlp, text)
+    assert "SADC" not in names and "Southern African Development Community" in names, names
