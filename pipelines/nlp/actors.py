@@ -949,6 +949,70 @@ def _spells(acronym: str, name: str) -> bool:
     return False
 
 
+def _org_parts(name: str) -> tuple[str, str]:
+    """An organization's name as (country code, the rest), for folding: "U.S.
+    Africa Command" and "United States Africa Command" are ("US", "africa command");
+    "Ministry of Health of Uganda" is ("UG", "ministry of health"); "Department
+    of Defense" is read "defense department"."""
+    words = name.split()
+    code = ""
+    for n in (3, 2, 1):
+        lead = " ".join(words[:n])
+        if len(words) > n and (places.country_code(lead) or places.demonym_country(lead)):
+            code = places.country_code(lead) or places.demonym_country(lead) or ""
+            words = words[n:]
+            break
+    rest = " ".join(words)
+    of_country = re.fullmatch(r"(.+?) of (?:the )?([A-Z][\w.]*(?: [A-Z][\w.]*){0,2})", rest)
+    if of_country and not code and places.country_code(of_country.group(2)):
+        code, rest = places.country_code(of_country.group(2)) or "", of_country.group(1)
+    inverted = re.fullmatch(r"(Department|Ministry) of (?:the )?([A-Z]\w+)", rest)
+    if inverted:
+        rest = f"{inverted.group(2)} {inverted.group(1)}"
+    return code, _plain(rest)
+
+
+def _contracts(acronym: str, words: list[str]) -> bool:
+    """An acronym made of the leading letters of every word in turn: "AFRICOM"
+    of "Africa Command", "USAID" of "US Agency International Development"."""
+    target = acronym.lower().replace(".", "").replace("-", "")
+    words = [w.replace(".", "").lower() for w in words if w.lower() not in {"of", "for", "and", "the", "on", "&"}]
+
+    def fits(t: str, i: int) -> bool:
+        if i == len(words):
+            return not t
+        w = words[i]
+        return any(t.startswith(w[:k]) and fits(t[k:], i + 1) for k in range(1, min(len(w), len(t)) + 1))
+
+    return len(words) >= 2 and fits(target, 0)
+
+
+def _org_keys(hits: list[Hit], acronyms: dict[str, str]) -> dict[int, str]:
+    """The actor key of every organization hit, by its start. A name without its
+    country ("Agency for International Development") joins the one with it
+    ("U.S. Agency ..."), when only one country goes with that name; an acronym
+    no definition explains joins the one name it contracts ("U.S. AFRICOM",
+    "U.S. Africa Command")."""
+    orgs = [h for h in hits if h.kind == "organization"]
+    parts = {h.start: _org_parts(_org_canonical(h, hits, acronyms)) for h in orgs}
+    codes: dict[str, set[str]] = {}
+    for code, rest in parts.values():
+        codes.setdefault(rest, set()).add(code)
+    longs = {rest for _, rest in parts.values() if len(rest.split()) >= 2}
+    keys: dict[int, str] = {}
+    for h in orgs:
+        code, rest = parts[h.start]
+        if len(rest.split()) == 1 and rest.upper() == rest.upper() and h.text.replace(".", "").isupper():
+            owners = [r for r in longs if _contracts(rest, r.split())]
+            if len(owners) == 1:
+                rest = owners[0]
+        known = codes.get(rest, set()) - {""}
+        if not code and len(known) == 1:
+            code = next(iter(known))
+        keys[h.start] = f"org:{code.lower() + ' ' if code else ''}{rest}"
+    return keys
+
+
 def _plain(name: str) -> str:
     """A name's folding key: lower case without accents ("Lourenço" = "Lourenco")."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
@@ -977,6 +1041,8 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
             key = person_key(h.text)
             if key and not (h.kind == "country" and places.country_code(h.text)):
                 h.kind = "person"
+    org_keys = _org_keys(hits, acronyms)
+    for h in hits:
         if h.kind == "maybe_person":
             continue
         canonical = _org_canonical(h, hits, acronyms) if h.kind == "organization" else h.text
@@ -990,10 +1056,7 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
             key = person_key(h.text) or "person:" + _plain(h.text)
             name, ctype, cc = h.text, "person", h.country_hint
         else:
-            # "Department of Defense" and "Defense Department" are one body.
-            inverted = re.fullmatch(r"(Department|Ministry) of (?:the )?([A-Z]\w+)", canonical)
-            folded = f"{inverted.group(2)} {inverted.group(1)}" if inverted else canonical
-            key, name, ctype = "org:" + folded.lower(), canonical, "organization"
+            key, name, ctype = org_keys[h.start], canonical, "organization"
             cc = h.country_hint or _country_in(canonical) or ORG_COUNTRY_HINTS.get(h.text.lower())
         h.key = key
         actor = actors.get(key)

@@ -8,7 +8,7 @@ import pytest
 from spacy.language import Language
 
 from pipelines.nlp import titles
-from pipelines.nlp.actors import government_country
+from pipelines.nlp.actors import Hit, _fold, government_country
 from tests.patterns.test_patterns import actor_named, extract, nlp  # noqa: F401 - nlp is a fixture
 
 
@@ -283,3 +283,39 @@ def test_an_acronym_defined_after_it_folds(nlp: Language) -> None:  # noqa: F811
     )
     names = _names(nlp, text)
     assert "SADC" not in names and "Southern African Development Community" in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "forms"),
+    [
+        pytest.param(
+            " date 2024-03-02 The U.S. Coastal Command trained Kenyan sailors on Monday. United States Coastal"
+            " Command officers said they would return in May.",
+            {"U.S. Coastal Command", "United States Coastal Command"},
+            id="country-prefix-variants",
+        ),
+        pytest.param(
+            " date 2024-03-02 The Ministry of Fisheries of Malawi signed a deal with Norway on Monday. The Malawi"
+            " Ministry of Fisheries will lead the work.",
+            {"Ministry of Fisheries of Malawi", "Malawi Ministry of Fisheries"},
+            id="country-before-or-after",
+        ),
+    ],
+)
+def test_organization_variants_fold(nlp: Language, text: str, forms: set[str]) -> None:  # noqa: F811
+    doc = extract(nlp, text)
+    holders = [a for a in doc["actors"] if forms & ({a["name"], *a["aliases"]})]
+    assert len(holders) == 1, [(a["name"], a["aliases"]) for a in doc["actors"]]
+    assert forms <= {holders[0]["name"], *holders[0]["aliases"]}, holders
+
+
+def test_an_undefined_acronym_joins_the_name_it_contracts() -> None:
+    hits = [
+        Hit(0, 20, "U.S. Coastal Command", "organization"),
+        Hit(30, 38, "COASTCOM", "organization"),
+        Hit(50, 63, "U.S. COASTCOM", "organization"),
+        Hit(70, 85, "Coastal Council", "organization"),
+    ]
+    actors = _fold(hits, {})
+    assert hits[0].key == hits[1].key == hits[2].key != hits[3].key
+    assert len(actors) == 2
