@@ -684,6 +684,7 @@ def find_actors(doc: Doc) -> ArticleActors:
     for m in KNOWN_BODIES.finditer(text):
         if not any(h.start <= m.start() < h.end for h in hits):
             hits.append(Hit(m.start(), m.end(), m.group(0), "organization"))
+    hits = _national_forces(text, hits)
     hits += _bare_surnames(text, hits)
     hits.sort(key=lambda h: h.start)
     actors = _fold(hits, acronyms)
@@ -836,6 +837,25 @@ def _names_a_body_or_office(doc: Doc, hit: Hit) -> bool:
     return titles.is_title_word(nxt.text) or nxt.lower_ in titles.ORG_HEADS or nxt.ent_type_ == "ORG" or acronym
 
 
+NATIONAL_FORCE = re.compile(
+    r"\s+(military|armed forces|army|navy|air force|police|defen[cs]e forces|coast guard|security forces)\b"
+)
+
+
+def _national_forces(text: str, hits: list[Hit]) -> list[Hit]:
+    """ "The U.S. military", "UK armed forces": a country and a common noun for its
+    forces name an organization of that country (the country alone does nothing)."""
+    out: list[Hit] = []
+    for h in hits:
+        m = NATIONAL_FORCE.match(text, h.end) if h.kind == "country" else None
+        if m is None:
+            out.append(h)
+            continue
+        name = text[h.start : m.end()]
+        out.append(Hit(h.start, m.end(), name, "organization", country_hint=h.country_hint))
+    return out
+
+
 def _title_only_countries(doc: Doc, hits: list[Hit]) -> set[str]:
     """Countries named only inside people's titles or bodies' names ("Ukraine
     President X", "Special Representative for Afghanistan", "U.S. Army"): the
@@ -844,7 +864,10 @@ def _title_only_countries(doc: Doc, hits: list[Hit]) -> set[str]:
     keys: dict[str, bool] = {}
     for h in hits:
         if h.kind == "country" and h.key:
-            inside = any(a <= h.start < b for a, b in titled) or _names_a_body_or_office(doc, h)
+            in_body = any(
+                o.kind == "organization" and o.start <= h.start and h.end <= o.end and o is not h for o in hits
+            )
+            inside = any(a <= h.start < b for a, b in titled) or in_body or _names_a_body_or_office(doc, h)
             keys[h.key] = keys.get(h.key, True) and inside
     return {k for k, only in keys.items() if only}
 

@@ -319,3 +319,11 @@ def test_an_undefined_acronym_joins_the_name_it_contracts() -> None:
     actors = _fold(hits, {})
     assert hits[0].key == hits[1].key == hits[2].key != hits[3].key
     assert len(actors) == 2
+
+
+def test_a_countrys_forces_are_an_organization(nlp: Language) -> None:  # noqa: F811
+    text = " date 2024-03-02 The Malawian police and the Zambia army trained together on Monday, officials said."
+    doc = extract(nlp, text)
+    army = actor_named(doc, "Zambia army")
+    assert army["type"] == "organization" and army["country"] == "ZM"
+    assert "Zambia" not in [a["name"] for a in doc["actors"]]
