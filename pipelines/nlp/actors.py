@@ -477,8 +477,10 @@ LIST_BEFORE = re.compile(
 PLACE_LIST_PREPS = {"in", "at", "across", "throughout", "near", "within", "into"}
 # People "from" or "in" a country belong to it: "leaders from Brunei" is no place.
 PEOPLE_FROM = re.compile(
-    r"\b(?:leaders?|officials?|delegates?|delegations?|ministers?|counterparts?|representatives?|troops|soldiers"
-    r"|officers?|experts?|participants?|partners?|forces|students|nationals|citizens)\s+(?:from|in|of)\s+$",
+    r"\b(?:(?:leaders?|officials?|delegates?|delegations?|ministers?|counterparts?|representatives?|troops|soldiers"
+    r"|officers?|experts?|participants?|partners?|forces|students|nationals|citizens)\s+(?:from|of)"
+    # Leaders "in" a country lead it; troops "in" a country are only there.
+    r"|(?:leaders?|officials?|ministers?|counterparts?|authorities|governments?)\s+in)\s+$",
     re.IGNORECASE,
 )
 
@@ -731,6 +733,29 @@ AGENT_VERBS = {
 RUN_AS_BODY = {"programme", "program", "initiative", "partnership", "project", "forum"}
 
 
+# Offices that end no one's name (unlike "King", "Major" or "Chancellor", which are surnames too).
+OFFICE_ENDS = {
+    "chair", "chairman", "chairperson", "secretary", "minister", "president", "commander", "director", "sgt",
+    "lt", "gen", "col", "maj", "adm", "capt", "cmdr", "brig", "ambassador", "spokesperson", "spokesman", "envoy",
+    "commissioner", "governor", "mp", "ceo", "cs", "ps",
+}  # fmt: skip
+LONE_TITLES = {
+    "hon",
+    "amir",
+    "emir",
+    "sheikh",
+    "sheikha",
+    "counselor",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "cdr",
+    "defence",
+}
+
+
 def _acts(doc: Doc, mention: Mention) -> bool:
     """The mention is the subject of a verb of agency: the name does something."""
     span = doc.char_span(mention.char_start, mention.char_end, alignment_mode="expand")
@@ -803,8 +828,8 @@ def _non_actors(doc: Doc, actors: list[Actor], spelled: dict[str, str]) -> set[s
             out.add(a.key)
             continue
         if a.actor_type == "person":
-            lone_title = len(words) == 1 and titles.is_title_word(a.name)
-            office_last = len(words) > 1 and words[-1].lower().rstrip(".") in titles.CORE_TITLE_WORDS  # "X Chair"
+            lone_title = len(words) == 1 and a.name.lower().rstrip(".") in OFFICE_ENDS | LONE_TITLES  # "Brig", "Hon"
+            office_last = len(words) > 1 and words[-1].lower().rstrip(".") in OFFICE_ENDS  # "ASEAN Chair"
             nationality = places.demonym_country(a.name) or places.country_code(a.name)  # "Ugandan"
             code = re.search(r"\b[A-Za-z]+-\d+\b", a.name)  # "COVID-19"
             listed_portfolio = all(_portfolio(text, m, listed=True) for m in a.mentions) and bool(a.mentions)

@@ -327,3 +327,18 @@ def test_a_countrys_forces_are_an_organization(nlp: Language) -> None:  # noqa: 
     army = actor_named(doc, "Zambia army")
     assert army["type"] == "organization" and army["country"] == "ZM"
     assert "Zambia" not in [a["name"] for a in doc["actors"]]
+
+
+def test_surnames_that_are_also_offices_stay(nlp: Language) -> None:  # noqa: F811
+    text = " date 2024-03-02 Ambassador Tom Baker met Ruth King and Paul Major in Lilongwe on Monday."
+    names = _names(nlp, text)
+    assert {"Ruth King", "Paul Major"} <= set(names), names
+
+
+def test_troops_in_a_country_are_only_there(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-02 Norway pledged $5 million to Malawi on Monday for troops in Zambia, Namibia and"
+        " Botswana, Minister Ruth Okafor said."
+    )
+    names = _names(nlp, text)
+    assert "Botswana" not in names and "Malawi" in names, names
