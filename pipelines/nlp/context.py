@@ -31,6 +31,9 @@ SPEECH_LEMMAS = {"say", "tell", "add", "note", "state", "explain", "provide", "w
 REPORTER_TITLE = re.compile(r"spokes|press secretary|press officer|correspondent|reporter", re.IGNORECASE)
 
 
+SENTENCE_END = re.compile(r"[a-z]{3}[.!?][”\"]?\s+|\n")
+
+
 def ordered_unique(keys: list[str]) -> list[str]:
     return list(dict.fromkeys(keys))
 
@@ -117,8 +120,33 @@ class ArticleContext:
                 and not KNOWN_BODIES.fullmatch(actor.name)
             )
             if national and actor.country_code is None:
-                actor.country_code, actor.country_basis = candidates[0], "inferred"
-                actor.country_candidates = candidates
+                near = self._countries_near(actor) if actor.actor_type == "person" else []
+                own = ordered_unique(near + candidates)
+                actor.country_code, actor.country_basis = own[0], "inferred"
+                actor.country_candidates = own
+
+    @cached_property
+    def _sentence_stops(self) -> list[int]:
+        return [m.end() for m in SENTENCE_END.finditer(self.actors.text)]
+
+    def _countries_near(self, actor: Actor) -> list[str]:
+        """Countries named in the sentence of a person's first mention, nearest
+        first: the host's officials are named beside their country ("In Ethiopia,
+        he met Prime Minister X"), while the article's main country may be the visitor's."""
+        if not actor.mentions:
+            return []
+        text = self.actors.text
+        at = actor.mentions[0].char_start
+        # Sentence ends after a word, not after a rank ("Maj. Gen.") or an initial.
+        stops = self._sentence_stops
+        start = max([i for i in stops if i <= at], default=0)
+        end = min([i for i in stops if i > at], default=len(text))
+        found = [
+            (abs(h.start - at), self.by_key[h.key].country_code or "")
+            for h in self.actors.hits_between(start, end)
+            if h.kind == "country"
+        ]
+        return [code for _, code in sorted(found) if code]
 
     def is_reporter(self, key: str) -> bool:
         """A spokesperson relays a meeting; they are not one of its parties."""

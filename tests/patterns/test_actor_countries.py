@@ -93,3 +93,12 @@ def test_an_unstated_country_joins_the_one_stated_elsewhere() -> None:
     assert mapping[("a", "person:ruth mwale")] == mapping[("b", "person:mwale")]
     (mwale,) = resolved
     assert mwale.country_code == "MW"
+
+
+def test_an_unstated_officials_country_is_the_one_named_beside_them(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-02 Norway and its partners pledged support to the region on Monday. Norway will send"
+        " trainers, and Norway will fund the work.\n\nIn Lilongwe, Malawi's defence staff and Chief of Defence"
+        " Peter Banda welcomed the plan."
+    )
+    assert actor_named(extract(nlp, text), "Peter Banda")["country"] == "MW"
