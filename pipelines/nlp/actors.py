@@ -25,6 +25,12 @@ ACRONYM_FIRST = re.compile(
 POSSESSIVE = re.compile(r"(?:[’']s?|[’'])$")
 LOCATION_PREPS = {"in", "to", "at", "from", "into", "across", "for", "towards", "toward", "near", "via"}
 GENERIC_BODIES = {"cabinet", "government", "ministry", "department", "agency", "office", "council", "commission"}
+# Head nouns by which a text refers back to a body it named in full ("the Bank", "the Agency").
+BACK_REFERENCES = {
+    "bank", "fund", "agency", "mission", "command", "embassy", "corporation", "authority", "bureau", "commission",
+    "council", "ministry", "department", "office", "union", "institute", "university", "court", "organization",
+    "organisation", "alliance", "programme", "program",
+}  # fmt: skip
 KNOWN_BODIES = re.compile(
     r"(?<![A-Za-z0-9/])(?<!non-)(?<!anti-)(?<!pro-)(?:NATO|EU|UN|AU|ASEAN|G-?(?:7|8|20)|ISIL|ISIS|UNICEF|UNHCR|IMF"
     r"|OPEC|ECOWAS|SADC|IGAD|SICA|OAS|OSCE|WFP|IOM|ICRC|CARICOM"
@@ -65,6 +71,7 @@ class Hit:
     title_start: int | None = None
     country_hint: str | None = None
     key: str = ""
+    back_reference: bool = False  # "the Agency": a body named before by its head noun
 
 
 @dataclass
@@ -116,6 +123,7 @@ def _norm(text: str) -> str:
 
 # Offices held in another country: the country after "to" or "for" is the post, not the person's.
 ENVOY_WORDS = {"ambassador", "envoy", "representative", "coordinator", "commissioner", "consul", "attaché"}
+POSTED_IN = re.compile(r"\b(?:to|for|in)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*)*")
 POSTED_TO = re.compile(r"\b(?:to|for)\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:and\s+)?[A-Z][\w.’'-]*)*")
 
 
@@ -260,7 +268,10 @@ def _bracketed_country(after: str) -> str | None:
 
 # An office set off by commas beside a name: "the Saudi Deputy Defence Minister, Prince X" or
 # "X, U.S. Department of State Assistant Secretary for ...".
-OFFICE_RUN = r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|for|and|the))*"
+OFFICE_RUN = (
+    r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|for|and|the|to"
+    r"|ambassador|minister|envoy|president|secretary|commissioner|director|chief|counterpart|spokes\w+))*"
+)
 
 
 def _appositive_country(before: str, after: str) -> str | None:
@@ -350,7 +361,7 @@ def _cut_office(words: list[str]) -> list[str] | None:
     while (
         body
         and body[-1].lower() not in titles.ORG_HEADS
-        and (titles.is_title_word(body[-1]) or body[-1].lower() in {"and", "of", "for", "the", "press"})
+        and (titles.is_title_word(body[-1]) or body[-1].lower() in {"and", "of", "for", "the", "press", "country"})
         and not (len(body) >= 2 and body[-2] in {"of", "for"})  # "Department of State" keeps its State
     ):
         body.pop()
@@ -429,6 +440,14 @@ def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
         # An office, not a body: "Minister of Foreign Affairs and Human Mobility"; with the
         # holder's name at its end ("Administrator Power"), that person.
         return _holder_of_office(ent, text, words)
+    if (
+        len(words) == 1
+        and words[0].lower() in BACK_REFERENCES
+        and re.search(r"\b[Tt]he\s+$", doc_text(ent.doc)[max(0, ent.start_char - 5) : ent.start_char])
+    ):
+        # "the Bank", "the Agency": the one body of the article with that head, if there is one.
+        start = ent.start_char + ent.text.find(text)
+        return Hit(start, start + len(text), text, "organization", back_reference=True)
     if len(words) == 1 and words[0].lower() in GENERIC_BODIES:
         return None  # "our Cabinet", "the Government": a body, but not a name
     if len(text) < 2 or not text[0].isupper() or words[-1].lower().strip("’'") in titles.NOT_ORG_HEADS:
@@ -447,7 +466,7 @@ def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
         start + len(text),
         text,
         "organization",
-        country_hint=_country_in(text)
+        country_hint=_country_in(POSTED_IN.sub("", text))  # "Mission in Somalia" is not Somalia's
         or ORG_COUNTRY_HINTS.get(text.lower())
         or _possessive_country(doc_text(ent.doc)[max(0, start - 40) : start]),
     )
@@ -1050,6 +1069,12 @@ def _org_keys(hits: list[Hit], acronyms: dict[str, str]) -> dict[int, str]:
     keys: dict[int, str] = {}
     for h in orgs:
         code, rest = parts[h.start]
+        if h.back_reference:
+            owners = {(c, r) for c, r in parts.values() if r != rest and titles.name_head(r) == rest}
+            if len(owners) != 1:
+                keys[h.start] = ""  # no one body it can mean: not an actor
+                continue
+            code, rest = next(iter(owners))
         if len(rest.split()) == 1 and rest.upper() == rest.upper() and h.text.replace(".", "").isupper():
             owners = [r for r in longs if _contracts(rest, r.split())]
             if len(owners) == 1:
@@ -1105,7 +1130,9 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
             name, ctype, cc = h.text, "person", h.country_hint
         else:
             key, name, ctype = org_keys[h.start], canonical, "organization"
-            cc = h.country_hint or _country_in(canonical) or ORG_COUNTRY_HINTS.get(h.text.lower())
+            if not key:
+                continue
+            cc = h.country_hint or _country_in(POSTED_IN.sub("", canonical)) or ORG_COUNTRY_HINTS.get(h.text.lower())
         h.key = key
         actor = actors.get(key)
         if actor is None:

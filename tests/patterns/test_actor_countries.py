@@ -102,3 +102,20 @@ def test_an_unstated_officials_country_is_the_one_named_beside_them(nlp: Languag
         " Peter Banda welcomed the plan."
     )
     assert actor_named(extract(nlp, text), "Peter Banda")["country"] == "MW"
+
+
+def test_a_lower_case_office_between_commas_gives_the_country(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-02 Minister Ruth Mwale met donors in Lilongwe on Monday, as did the Norwegian"
+        " ambassador to Malawi, Tom Baker."
+    )
+    assert actor_named(extract(nlp, text), "Tom Baker")["country"] == "NO"
+
+
+def test_a_mission_in_a_country_is_not_of_that_country(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-02 The African Union Stabilisation Mission in Malawi (AUSMA) received $5 million from"
+        " Norway on Monday."
+    )
+    body = actor_named(extract(nlp, text), "African Union Stabilisation Mission in Malawi")
+    assert body["country"] is None

@@ -342,3 +342,13 @@ def test_troops_in_a_country_are_only_there(nlp: Language) -> None:  # noqa: F81
     )
     names = _names(nlp, text)
     assert "Botswana" not in names and "Malawi" in names, names
+
+
+def test_the_bank_is_the_bank_named_before(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-02 Malawi secured a $200 million loan from the World Bank on Monday. The Bank's board"
+        " approved it last week, Minister Ruth Okafor said."
+    )
+    doc = extract(nlp, text)
+    assert "Bank" not in [a["name"] for a in doc["actors"]]
+    assert "Bank" in actor_named(doc, "World Bank")["aliases"]
