@@ -494,6 +494,10 @@ LIST_BEFORE = re.compile(
 )
 # Words that make every member of a list after them a place; "to" and "for" may name a recipient.
 PLACE_LIST_PREPS = {"in", "at", "across", "throughout", "near", "within", "into"}
+COMPASS = {
+    "eastern", "western", "northern", "southern", "central", "northeastern", "northwestern", "southeastern",
+    "southwestern", "north", "south", "east", "west", "coastal", "rural",
+}  # fmt: skip
 # People "from" or "in" a country belong to it: "leaders from Brunei" is no place.
 PEOPLE_FROM = re.compile(
     r"\b(?:(?:leaders?|officials?|delegates?|delegations?|ministers?|counterparts?|representatives?|troops|soldiers"
@@ -519,7 +523,9 @@ def _is_place_role(doc: Doc, start_char: int) -> bool:
     if PEOPLE_FROM.search(before + " "):
         return False
     prev = re.findall(r"[A-Za-z]+", before)
-    prev = [w.lower() for w in prev[-2:]]
+    prev = [w.lower() for w in prev[-3:]]
+    if prev and prev[-1] in COMPASS:  # "in eastern Congo", "across northern Kenya"
+        prev = prev[:-1] or prev
     if prev and prev[-1] == "the":
         prev = prev[:-1] or prev
     return bool(prev) and prev[-1] in preps
@@ -736,6 +742,9 @@ NOT_IN_PERSON_NAME = {
     "mosque",
     "church",
     "cathedral",
+    "hotel",
+    "stadium",
+    "airport",
 }
 # A programme named after the body that runs it is that body: "World Food Programme".
 BODY_PROGRAMME = re.compile(r"\b(?:World|United Nations|UN|U\.N\.)\b")

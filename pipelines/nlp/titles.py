@@ -104,6 +104,7 @@ CORE_TITLE_WORDS = {
     "brig",
     "cmdr",
     "cdr",
+    "counterpart",
     "counselor",
     "amir",
     "sheikha",

@@ -119,3 +119,23 @@ def test_a_mission_in_a_country_is_not_of_that_country(nlp: Language) -> None:  
     )
     body = actor_named(extract(nlp, text), "African Union Stabilisation Mission in Malawi")
     assert body["country"] is None
+
+
+def test_his_x_counterpart_is_of_x(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-02 President Peter Banda and his Zambian counterpart Ruth Mwale met in Lilongwe on"
+        " Saturday. Malawi will host the next round."
+    )
+    doc = extract(nlp, text)
+    assert actor_named(doc, "Ruth Mwale")["country"] == "ZM"
+    assert actor_named(doc, "Peter Banda")["country"] == "MW"
+
+
+def test_a_country_after_in_and_a_compass_word_is_a_place(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-02 Malawi said on Monday that refugees in northern Zambia needed help, Minister Ruth"
+        " Mwale told reporters at the Lilongwe Grand Hotel."
+    )
+    names = [a["name"] for a in extract(nlp, text)["actors"]]
+    assert "Zambia" not in names and "Malawi" in names, names
+    assert not any("Hotel" in n for n in names), names
