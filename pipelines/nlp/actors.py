@@ -1084,7 +1084,7 @@ def _org_keys(hits: list[Hit], acronyms: dict[str, str]) -> dict[int, str]:
                 keys[h.start] = ""  # no one body it can mean: not an actor
                 continue
             code, rest = next(iter(owners))
-        if len(rest.split()) == 1 and rest.upper() == rest.upper() and h.text.replace(".", "").isupper():
+        if len(rest.split()) == 1 and h.text.replace(".", "").isupper():  # an acronym: "AFRICOM", "U.S. AFRICOM"
             owners = [r for r in longs if _contracts(rest, r.split())]
             if len(owners) == 1:
                 rest = owners[0]
