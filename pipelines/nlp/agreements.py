@@ -6,9 +6,12 @@ agreement ("Defense Cooperation Framework") keeps its name; a later bare
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from pipelines.nlp import places
+from pipelines.nlp.actors import Hit
 from pipelines.nlp.context import ArticleContext, DateTrail, SentenceContext, ordered_unique
 from pipelines.nlp.dates import EXACT_NUMBER_WORDS, ResolvedDate
 from pipelines.nlp.records import Agreement
@@ -20,18 +23,23 @@ KEYWORD = (
     r"|letters? of intent|charters?"
 )
 NOUN = re.compile(rf"\b({KEYWORD})\b", re.IGNORECASE)
+# Words that name an agreement only when something is signed: "signed a partnership", "the signing of a
+# Plan for Defence Cooperation", "signing a $50 million loan guarantee".
+SIGNED_ONLY = re.compile(
+    r"\b(partnerships?|plans?|visions?|initiatives?|programmes?|programs?|guarantees?|loans?|grants?)\b", re.IGNORECASE
+)
 VERB = re.compile(
     r"\b(sign(?:ed|ing|s)?|ink(?:ed|s)?|agree(?:d|s)?|agreeing|conclud(?:ed|e)|renew(?:ed|al|s)?|seal(?:ed)?"
     r"|struck|reach(?:ed)?|entered into|ratif(?:ied|y)|adopt(?:ed)?|negotiat\w*|initial(?:l)?ed|finali[sz]\w*"
     r"|announc\w*|unveil(?:ed)?|effective|in force|extend(?:ed)?|implement\w*|under the|commitments under)\b",
     re.IGNORECASE,
 )
-TITLE_WORD = r"(?:[A-Z][\w’'.]*(?:-[A-Z][\w’'.]*)*|U\.S\.(?:-[A-Z][\w’'.]*)?|\d+-[A-Z][a-z]+|\([A-Z]{2,}\))"
+TITLE_WORD = r"(?:[A-Z][\w’'.]*(?:-[A-Za-z][\w’'.]*)*|U\.S\.(?:-[A-Z][\w’'.]*)?|\d+-[A-Z][a-z]+|\([A-Z]{2,}\))"
 NAMED = re.compile(
     rf"((?:{TITLE_WORD}\s+(?:(?:of|and|for|on|to|in|the)\s+)?)+)"
     r"(Agreements?|Accords?|Memorandum of Understanding|Memorandum|MoU|MOU|Treaty|Framework|Pact|Deal|Contract"
     r"|Protocol|Convention|Compact|Road ?[Mm]ap|Plan of Action|Declaration|Statement|Arrangement|Charter)"
-    r"((?:\s+(?:of|on|for)\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
+    r"(?=s?\b)((?:\s+(?:of|on|for)\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
     r"|November|December)[A-Z][\w’'-]*|\d{4})(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)?)"
 )
 OFFICE = re.compile(r"\b(?:Chief|Head|Director|Office|Bureau|Department) of (?:the )?$")
@@ -162,65 +170,559 @@ def _parties(sc: SentenceContext, ac: ArticleContext) -> list[str]:
     return parties
 
 
+# --- mentions -----------------------------------------------------------------------------------------------------
+
+# What an agreement is, by its keyword: "MoU" and "memorandum" are one kind; the generic words
+# (agreement, accord, deal, pact) name any kind, so "the deal" can point back to a "framework".
+FAMILY = {"mou": "memorandum", "mous": "memorandum", "treaties": "treaty", "roadmap": "road map"}
+GENERIC = {"agreement", "accord", "deal", "pact", "arrangement"}
+# Verbs and event nouns that make an agreement news: signed, concluded, agreed, renewed...
+SIGN_LEMMAS = {
+    "sign",
+    "signing",
+    "ink",
+    "initial",
+    "conclude",
+    "seal",
+    "strike",
+    "formalise",
+    "formalize",
+    "execute",
+}
+EVENT_LEMMAS = SIGN_LEMMAS | {
+    "agree",
+    "reach",
+    "enter",
+    "renew",
+    "extend",
+    "ratify",
+    "adopt",
+    "finalise",
+    "finalize",
+    "announce",
+    "unveil",
+    "approve",
+    "award",
+    "awarding",
+    "launch",
+    "endorse",
+    "amend",
+    "finalisation",
+    "finalization",
+    "conclusion",
+    "renewal",
+    "ratification",
+    "adoption",
+    "extension",
+    "announcement",
+    "amendment",
+}
+# "agreed" and "reached" make two sides as surely as "signed" does.
+TWO_SIDED = SIGN_LEMMAS | {"agree", "reach", "enter", "renew", "extend", "ratify", "amend", "amendment", "renewal"}
+NEGOTIATE_LEMMAS = {"negotiate", "negotiation", "talk", "discuss", "discussion"}
+IN_FORCE_LEMMAS = {"implement", "implementation", "adhere", "uphold", "honour", "honor", "invoke", "anniversary"}
+IN_FORCE_PREPS = {"under", "within"}
+NEW_CUES = {"also", "another", "second", "third", "separate", "additional", "further", "other"}
+PLANNED_AUX = {"will", "shall", "would", "'ll"}
+PLANNED_HEADS = {"expect", "plan", "set", "schedule", "due", "intend", "prepare", "hope", "aim", "want", "seek"}
+# "the two countries", "both governments": the two sides the article is about.
+BOTH_SIDES = re.compile(
+    r"\b(?:the two|both)\s+(?:countries|nations|governments|states|sides|parties|leaders|ministers|presidents)\b",
+    re.I,
+)
+GOVERNMENT_OF = re.compile(
+    r"^(?:the\s+)?(?:Government|Republic|Kingdom|State) of (?:the\s+)?(.+)$|^(.+?)\s+Government$"
+)
+VERB_IN_NAME = re.compile(r"^(?:Sign|Signs|Signed|Signing|Ink|Inks|Inked|Agree|Agrees|Renew|Renews|Seal|Seals)$")
+MONEY_WORDS = {"million", "billion", "thousand", "trillion"}
+ARMED_SERVICE = re.compile(r"\b(?:Army|Navy|Air Force|Marine|Forces|Guard)\b")
+DASH = {"–", "—", "--", "-"}
+
+
+def _family(keyword: str) -> str:
+    k = keyword.lower()
+    k = FAMILY.get(k, k)
+    if k.startswith("memorand"):
+        return "memorandum"
+    return k[:-1] if k.endswith("s") and not k.endswith("ss") else k
+
+
+@dataclass
+class _Mention:
+    """One place where the text speaks of an agreement."""
+
+    sc: SentenceContext
+    start: int  # character offsets in the document
+    end: int
+    keyword: str
+    name: str  # a proper name ("Defence Cooperation Framework"), else ""
+    head: Token
+    definite: bool
+    in_headline: bool
+    signed_only: bool = False  # "partnership", "plan": an agreement only when signed
+
+
+@dataclass
+class _Record:
+    agreement: Agreement
+    family: str
+    keys: set[str] = field(default_factory=set)
+    headline_only: bool = True
+    strong_parties: bool = False  # parties read from the parse, not guessed from the article
+    described: str = ""  # content words of an unnamed description, to tell two of a kind apart
+
+
+def _name_key(name: str) -> str:
+    """A name reduced for comparison: no owner ("USAID's"), amount, hyphen or leading noise."""
+    name = re.sub(r"^.*?[’']s\s+", "", name)
+    name = re.sub(r"(?<=\w)-(?=\w)", "", name.lower())
+    words = re.sub(r"[^\w\s]", " ", name).split()
+    while words and (words[0] in LEADING_NOISE or words[0] in MONEY_WORDS or words[0].isdigit()):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _cut_name(name: str) -> str:
+    """A headline's "X and Y Sign Memorandum of Understanding": the name starts after the verb;
+    "$9 Million Development Objective Grant Agreement": after the amount."""
+    words = name.split()
+    for i in range(len(words) - 1, -1, -1):
+        if VERB_IN_NAME.match(words[i]):
+            words = words[i + 1 :]
+            break
+    while words and (words[0].lower().strip("$") in MONEY_WORDS or re.fullmatch(r"\$?[\d.,]+", words[0])):
+        words.pop(0)
+    return " ".join(words)
+
+
+def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
+    """Agreement words in the sentence: (start, end, keyword, name, signed_only), by position."""
+    spans: list[tuple[int, int, str, str, bool]] = []
+    for named in NAMED.finditer(sc.text):
+        name = _cut_name(_clean_name(named.group(0)))
+        if len(name.split()) >= 2 and not OFFICE.search(sc.text[: named.start(2)]):
+            start = named.end(0) - len(name) if named.group(0).endswith(name) else named.start(2)
+            spans.append((max(start, named.start(0)), named.end(0), named.group(2), name, False))
+    for pattern, weak in ((NOUN, False), (SIGNED_ONLY, True)):
+        for noun in pattern.finditer(sc.text):
+            if any(s <= noun.start() < e or s < noun.end() <= e for s, e, *_ in spans):
+                continue
+            if OFFICE.search(sc.text[: noun.start()]):
+                continue  # an office ("Chief of Protocol")
+            spans.append((noun.start(), noun.end(), noun.group(0), "", weak))
+    spans.sort()
+    # An acronym or a second keyword right after the first ("memorandum of understanding (MOU)").
+    return [s for i, s in enumerate(spans) if i == 0 or not re.fullmatch(r"[\s(]*", sc.text[spans[i - 1][1] : s[0]])]
+
+
+def _mentions(sc: SentenceContext, ac: ArticleContext) -> list[_Mention]:
+    """Every agreement the sentence speaks of."""
+    doc = sc.sent.doc
+    base = sc.sent.start_char
+    out: list[_Mention] = []
+    for start, end, keyword, name, weak in _spans(sc):
+        span = doc.char_span(base + start, base + end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        if not name and head.pos_ not in {"NOUN", "PROPN"}:
+            continue  # "deal with", "contract" as verbs; "compact" as an adjective
+        dets = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
+        definite = bool(dets & {"the", "this", "that", "these", "those", "its", "their", "our"}) or any(
+            c.dep_ == "poss" for c in head.children
+        )
+        if not name and not dets and keyword.isupper():
+            definite = True  # a bare "MOU" points back
+        in_headline = base + start < ac.headline_end
+        out.append(_Mention(sc, base + start, base + end, keyword, name, head, definite, in_headline, weak))
+    return out
+
+
+def _event_child(tok: Token) -> Token | None:
+    """ "the agreement signed this week", "the recently signed MOU", "the plan agreed upon in October"."""
+    for c in tok.children:
+        if c.dep_ in {"acl", "relcl", "amod"} and c.lemma_.lower() in EVENT_LEMMAS | NEGOTIATE_LEMMAS:
+            return c
+    return None
+
+
+def _governor(head: Token) -> tuple[Token | None, str]:
+    """The verb or event noun the agreement hangs on, and how: "signed [a deal]" -> (signed, "obj");
+    "under the treaty" -> (under, "prep"); "[the deal] expires" -> (expires, "subj")."""
+    tok = head
+    for _ in range(5):
+        if (event := _event_child(tok)) is not None:
+            return event, "obj"
+        if tok.dep_ in {"conj", "appos"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+            tok = tok.head  # "a treaty and a protocol": the second hangs where the first does
+            continue
+        if tok.dep_ == "compound":
+            tok = tok.head
+            if tok.lemma_.lower() in EVENT_LEMMAS:  # "Compact Signing Ceremony"
+                return tok, "obj"
+            continue
+        if tok.dep_ == "pobj":
+            prep = tok.head
+            above = prep.head
+            if prep.lower_ in IN_FORCE_PREPS and above.lemma_.lower() not in EVENT_LEMMAS:
+                return prep, "prep"
+            if above.lemma_.lower() in EVENT_LEMMAS | IN_FORCE_LEMMAS | NEGOTIATE_LEMMAS:
+                return above, "obj"  # "the signing of", "talks on", "agreed on"
+            if prep.lower_ in {"toward", "towards"}:
+                return prep, "toward"
+            if prep.lower_ in {"of", "in", "to"} and above.pos_ in {"NOUN", "PROPN", "NUM", "SYM"}:
+                tok = above  # "$268 million in bilateral agreements", "an amendment to the agreement"
+                continue
+            return None, ""
+        if tok.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and tok.head.pos_ in {"VERB", "AUX"}:
+            return tok.head, "obj"
+        if tok.dep_ == "nsubj" and tok.head.pos_ in {"VERB", "AUX"}:
+            verb = tok.head
+            if verb.tag_ == "VBN" or (
+                verb.lemma_.lower() in SIGN_LEMMAS and not any(c.dep_ == "dobj" for c in verb.children)
+            ):
+                return verb, "obj"  # "the agreement signed this week", parsed as its subject
+            return verb, "subj"
+        return None, ""
+    return None, ""
+
+
+def _clause_verb(event: Token) -> Token:
+    """The verb that carries tense and subject: "witnessed [the signing]", "signed [an amendment]"."""
+    if event.pos_ in {"NOUN", "PROPN"} and event.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"}:
+        up = event.head.head if event.dep_ == "pobj" else event.head
+        if up.pos_ in {"VERB", "AUX"}:
+            return up
+    return event
+
+
+def _status_of(event: Token | None, how: str, sc: SentenceContext) -> str:
+    """Signed, planned, negotiating or in force, read from the verb's lemma, tense and modality."""
+    if event is None or how == "subj":
+        return _status(sc.text)
+    if how == "prep":
+        return "in_force"
+    if how == "toward":
+        return "negotiating"
+    lemma = event.lemma_.lower()
+    if lemma in NEGOTIATE_LEMMAS:
+        return "negotiating"
+    if lemma in IN_FORCE_LEMMAS:
+        return "in_force"
+    verb = _clause_verb(event)
+    # Modality along the verb chain: "will sign", "expected to sign", "plans to conclude".
+    v = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in PLANNED_AUX for c in v.children):
+            return "planned"
+        if v is not verb and v.lemma_.lower() in PLANNED_HEADS:
+            return "planned"
+        if v is not verb and v.lemma_.lower() in NEGOTIATE_LEMMAS | {"work", "push", "strive", "seek"}:
+            return "negotiating"
+        if v.dep_ not in {"xcomp", "ccomp", "conj"}:
+            break
+        v = v.head
+    to_aux = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if to_aux and verb.lemma_.lower() in {"reach", "strike", "conclude", "finalise", "finalize"}:
+        return "negotiating"  # "to reach a deal": not made yet
+    if to_aux:
+        return "planned"
+    if verb.tag_ in {"VBD", "VBN", "VBZ", "VBP", "VBG"} or verb.pos_ in {"NOUN", "PROPN"}:
+        return "signed"
+    return _status(sc.text)
+
+
+def _dateline_end(sc: SentenceContext) -> int:
+    """The token index after a dateline ("NAIROBI, Kenya, May 2 –"), whose place is not a party."""
+    for t in sc.sent[:15]:
+        if t.text in DASH and t.i > sc.sent.start:
+            return t.i + 1
+    return sc.sent.start
+
+
+def _hits_in(sc: SentenceContext, tokens: list[Token]) -> list[Hit]:
+    """Actors named inside the tokens' subtrees, leaving out an agency someone acts "through"."""
+    covered: set[int] = set()
+    for tok in tokens:
+        covered |= {t.i for t in tok.subtree}
+    # "X, through its agency Y": Y acts for X and is no party of its own (ANNOTATION.md).
+    for i in list(covered):
+        t = sc.sent.doc[i]
+        if t.dep_ == "prep" and t.lower_ in {"through", "via"}:
+            covered -= {s.i for s in t.subtree}
+    first = _dateline_end(sc)
+    doc = sc.sent.doc
+    return [
+        h
+        for h in sc.hits()
+        if (span := doc.char_span(h.start, h.end, alignment_mode="expand")) is not None
+        and span.root.i in covered
+        and span.root.i >= first
+        and not sc.in_title(h)
+    ]
+
+
+def _person_side(key: str, ac: ArticleContext) -> str | None:
+    """A person signs for the body their title names ("USAID Administrator"), else for their country."""
+    actor = ac.by_key[key]
+    if ac.is_reporter(key):
+        return None
+    if actor.title:
+        for other in ac.by_key.values():
+            if other.actor_type != "organization" or ARMED_SERVICE.search(other.name):
+                continue
+            if any(re.search(rf"\b{re.escape(f)}\b", actor.title) for f in [other.name, *other.aliases] if f):
+                return other.key
+    return ac.ensure_country(actor.country_code) if actor.country_code else key
+
+
+def _as_party(h: Hit, sc: SentenceContext, ac: ArticleContext) -> str | None:
+    """The side an actor named in a signing stands for."""
+    if h.kind == "person":
+        return _person_side(h.key, ac)
+    if h.kind == "country" and sc.is_place(h):
+        return None
+    actor = ac.by_key[h.key]
+    if h.kind == "organization" and (m := GOVERNMENT_OF.match(actor.name)):
+        code = places.country_code(m.group(1) or m.group(2) or "")
+        if code:
+            return ac.ensure_country(code)  # "the Government of Ecuador" is Ecuador as a party
+    return h.key
+
+
+def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
+    """The tokens whose subtrees name the parties."""
+    sides = [c for c in m.head.children if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"between", "with"})]
+    if event is None or how in {"prep", "subj"}:
+        return sides
+    for v in ordered_unique_tokens([event, _clause_verb(event)]):
+        # A conjoined verb or an xcomp shares the first verb's subject ("signed ... and also initialled").
+        top = v
+        while not any(c.dep_ in {"nsubj", "agent"} for c in top.children) and top.dep_ in {"conj", "xcomp", "advcl"}:
+            top = top.head
+        for w in ordered_unique_tokens([v, top]):
+            for c in w.children:
+                if (
+                    c.dep_ in {"nsubj", "agent"}
+                    and (w is v or w is top)
+                    or c.dep_ == "prep"
+                    and c.lower_ in {"with", "between", "by", "alongside", "among"}
+                ):
+                    sides.append(c)
+    return sides
+
+
+def ordered_unique_tokens(tokens: list[Token]) -> list[Token]:
+    seen: set[int] = set()
+    out = []
+    for t in tokens:
+        if t.i not in seen:
+            seen.add(t.i)
+            out.append(t)
+    return out
+
+
+def _parse_parties(m: _Mention, event: Token | None, how: str, ac: ArticleContext) -> list[str]:
+    """The sides the parse names: "between X and Y", the subject of "signed" and its "with" object,
+    the agent of a passive ("signed by X and Y"), the owner ("USAID's agreement with Egypt"),
+    countries in the name ("UK-Kenya ... Agreement"), "the two countries"."""
+    sc = m.sc
+    sides = _sides(m, event, how)
+    parties: list[str] = []
+    doc = sc.sent.doc
+    for s in sides:
+        sub = doc[s.left_edge.i : s.right_edge.i + 1].text
+        if BOTH_SIDES.search(sub):
+            parties += ac.main_countries()[:2]
+        elif s.dep_ == "nsubj" and s.lower_ in {"he", "she"} and ac.main_person:
+            parties.append(_person_side(ac.main_person, ac) or ac.main_person)  # the article's protagonist
+    for h in _hits_in(sc, sides):
+        if (p := _as_party(h, sc, ac)) is not None:
+            parties.append(p)
+    for part in re.findall(r"[A-Z][\w.]*(?:-[A-Z][\w.]*)+", m.name):  # "UK-Kenya", "U.S.-Philippines"
+        for piece in re.split(r"(?<=[\w.])-(?=[A-Z])", part):
+            code = places.country_code(piece) or places.demonym_country(piece)
+            if code:
+                parties.append(ac.ensure_country(code))
+    return ordered_unique(parties)
+
+
+def _content_words(m: _Mention) -> str:
+    """An unnamed agreement's own words beyond its keyword ("fisheries" in "a fisheries accord")."""
+    skip = {"new", "recent", "bilateral", "first", "historic", "landmark"}
+    words = [c.lower_ for c in m.head.children if c.dep_ in {"compound", "amod", "nmod"} and c.is_alpha]
+    return " ".join(w for w in words if w not in skip)
+
+
+def _cued_new(m: _Mention, event: Token | None) -> bool:
+    """ "another agreement", "a second MoU", "also signed a deal": not the one before."""
+    near = list(m.head.children)
+    if event is not None:
+        near += list(_clause_verb(event).children) + list(event.children)
+    return any(t.lower_ in NEW_CUES for t in near)
+
+
+def _find_prior(m: _Mention, records: list[_Record], family: str, event: Token | None) -> _Record | None:
+    """The agreement already found that this mention speaks of again, if any."""
+    if not records:
+        return None
+    latest = records[-1]
+    if m.name:
+        key = _name_key(m.name)
+        for r in reversed(records):
+            if key in r.keys or any(len(k.split()) >= 2 and (k.endswith(key) or key.endswith(k)) for k in r.keys):
+                return r
+        plural = m.keyword.endswith("s") or m.sc.text[m.end - m.sc.sent.start_char :][:1] == "s"
+        same = next((r for r in reversed(records) if r.family == family), None)
+        if plural and same is not None:
+            return same  # "the Bilateral Frameworks": the ones already spoken of
+        if not latest.keys and (latest.family == family or (latest.family in GENERIC and m.definite)):
+            return latest  # "signed a new agreement ... The Acquisition Agreement is": the name arrives second
+        if latest.headline_only and not m.in_headline and not latest.keys:
+            return latest
+        return None
+    same = next((r for r in reversed(records) if r.family == family or {r.family, family} <= GENERIC), None)
+    if m.definite:
+        return same or latest
+    if latest.headline_only and not m.in_headline:
+        return latest  # the lead restates the headline's agreement
+    if same is None or _cued_new(m, event):
+        return None
+    words = _content_words(m)
+    if words and same.described and not set(words.split()) & set(same.described.split()):
+        return None  # "a fisheries accord" and "a trade accord" are two
+    return same
+
+
+def _creates(m: _Mention, event: Token | None, how: str) -> bool:
+    """Whether a mention not seen before is an agreement to record: one signed, agreed, renewed,
+    negotiated or announced, a named one, or one the text says something is done under."""
+    if m.signed_only:
+        return event is not None and how == "obj" and event.lemma_.lower() in SIGN_LEMMAS
+    if m.name:
+        return True
+    if event is None or how == "subj":
+        return False
+    if how in {"prep", "toward"}:
+        return True
+    return event.lemma_.lower() in EVENT_LEMMAS | IN_FORCE_LEMMAS | NEGOTIATE_LEMMAS
+
+
+def _year_in_name(m: _Mention) -> ResolvedDate | None:
+    """ "the 1951 treaty", "the Treaty of 1795": the year it was made."""
+    for c in m.head.subtree:
+        if re.fullmatch(r"1[6-9]\d\d|20\d\d", c.text) and (
+            c.head == m.head or (c.head.head == m.head and c.head.lower_ == "of")
+        ):
+            return ResolvedDate(c.text, "year")
+    return None
+
+
+class _Span:
+    """A keyword's offsets within its sentence, in the shape `_description` reads."""
+
+    def __init__(self, start: int, end: int, text: str) -> None:
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self, _: int = 0) -> str:
+        return self._text
+
+
+def _new_record(
+    m: _Mention, event: Token | None, how: str, family: str, trail: DateTrail, ac: ArticleContext
+) -> _Record | None:
+    sc = m.sc
+    status = _status_of(event, how, sc)
+    signed = _year_in_name(m) or sc.date(future=status == "planned")
+    if signed is None and status == "signed":
+        # "signed the road map" in a paragraph about a dated visit; else the news is of its day
+        # (a headline such as "Remarks at the Compact Signing Ceremony") or its month.
+        signed = trail.near(sc) or (
+            ResolvedDate(ac.published.isoformat(), "day")
+            if m.in_headline
+            else ResolvedDate(ac.published.isoformat()[:7], "month")
+        )
+    eff_from, eff_to = _effective_period(sc.text, signed)
+    parties = _parse_parties(m, event, how, ac)
+    strong = len(parties) >= 2
+    if parties and event is not None and event.lemma_.lower() in TWO_SIDED and len(parties) == 1:
+        parties = ordered_unique(parties + ac.main_countries())[:2]  # a signing has two sides
+    if not parties:
+        parties = _parties(sc, ac)
+    if not parties:
+        return None
+    offsets = _Span(m.start - sc.sent.start_char, m.end - sc.sent.start_char, m.keyword)
+    agreement = Agreement(
+        m.name or _description(sc.sent, offsets),  # type: ignore[arg-type]
+        parties,
+        signed.value if signed else None,
+        signed.precision if signed else None,
+        sc.place(),
+        eff_from,
+        eff_to,
+        status,
+        sc.evidence(),
+    )
+    record = _Record(agreement, family, headline_only=m.in_headline, strong_parties=strong)
+    record.described = _content_words(m)
+    if m.name:
+        record.keys.add(_name_key(m.name))
+    return record
+
+
+def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: DateTrail, ac: ArticleContext) -> None:
+    """The same agreement spoken of again: fill in what it lacked."""
+    sc = m.sc
+    a = r.agreement
+    if m.name and not r.keys:
+        a.name = m.name
+    if m.name:
+        r.keys.add(_name_key(m.name))
+    known = ResolvedDate(a.date_signed, a.date_precision or "year") if a.date_signed else None
+    eff_from, eff_to = _effective_period(sc.text, known)
+    a.effective_from = a.effective_from or eff_from
+    a.effective_to = a.effective_to or eff_to
+    if a.date_signed is None or (r.headline_only and a.date_precision != "day"):
+        signed = sc.date(future=a.status == "planned")
+        if signed is not None:
+            a.date_signed, a.date_precision = signed.value, signed.precision
+    if not r.strong_parties and _creates(m, event, how):
+        parties = _parse_parties(m, event, how, ac)
+        if len(parties) >= 2:
+            a.parties, r.strong_parties = parties, True
+    if a.location is None and not m.in_headline and event is not None:
+        a.location = sc.place()
+    if not m.in_headline:
+        r.headline_only = False
+
+
 def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
-    found: list[Agreement] = []
-    by_name: dict[str, Agreement] = {}
+    """Every agreement the text speaks of; repeated mentions of one agreement (headline, lead,
+    "the agreement", its acronym) folded into one record whose fields come from all of them."""
+    records: list[_Record] = []
     trail = DateTrail()
     for sent in sents:
         sc = SentenceContext(sent, ac)
         trail.see(sc)
-        noun = NOUN.search(sc.text)
-        if not noun or OFFICE.search(sc.text[: noun.start()]):
-            continue  # no agreement, or an office ("Chief of Protocol")
-        named = _named(sc.text)
-        name = _clean_name(named.group(0)) if named else ""
-        if len(name.split()) < 2:
-            name = ""
-        status = _status(sc.text)
-        signed = sc.date(future=status == "planned")
-        if signed is None and status == "signed":
-            # "signed the road map" in a paragraph about a dated visit; else the news is of its day
-            # (a headline such as "Remarks at the Compact Signing Ceremony") or its month.
-            signed = trail.near(sc) or (
-                ResolvedDate(ac.published.isoformat(), "day")
-                if sent.start_char < ac.headline_end
-                else ResolvedDate(ac.published.isoformat()[:7], "month")
-            )
-        eff_from, eff_to = _effective_period(sc.text, signed)
-        if not VERB.search(sc.text) and not name and not (found and (eff_from or eff_to)):
-            continue  # "the framework runs for five years" still adds to the one before
-        key = re.sub(r"\W+", " ", name.lower()).strip()
-        prior = by_name.get(key) if name else (found[-1] if found else None)
-        plural = named is not None and (named.group(2).endswith("s") or sc.text[named.end(2) : named.end(2) + 1] == "s")
-        if prior is None and plural and _same_kind(found, named.group(2)):
-            prior = found[-1]  # "the Bilateral Frameworks": the ones already spoken of, not a new one
-        if prior is None and name and found and found[-1] not in by_name.values():
-            # "signed a new agreement ... The Acquisition Agreement is": the name arrives second.
-            prior = found[-1]
-            prior.name = name
-            by_name[key] = prior
-        if prior is not None:
-            # The same agreement spoken of again: fill in what it lacked.
-            prior.effective_from = prior.effective_from or eff_from
-            prior.effective_to = prior.effective_to or eff_to
-            if prior.date_signed is None and signed is not None:
-                prior.date_signed, prior.date_precision = signed.value, signed.precision
-            continue
-        parties = _parties(sc, ac)
-        if not parties:
-            continue
-        agreement = Agreement(
-            name or _description(sent, noun),
-            parties,
-            signed.value if signed else None,
-            signed.precision if signed else None,
-            sc.place(),
-            eff_from,
-            eff_to,
-            status,
-            sc.evidence(),
-        )
-        found.append(agreement)
-        if name:
-            by_name[key] = agreement
-    return found
+        by_head: dict[int, _Record] = {}
+        for m in _mentions(sc, ac):
+            event, how = _governor(m.head)
+            family = _family(m.name.split()[-1] if m.name else m.keyword)
+            # "the MCC's second compact, a $215 million compact": an apposition is the same agreement.
+            prior = by_head.get(m.head.head.i) if m.head.dep_ == "appos" else None
+            prior = prior or _find_prior(m, records, family, event)
+            if prior is not None:
+                _add_to(prior, m, event, how, trail, ac)
+            elif _creates(m, event, how):
+                prior = _new_record(m, event, how, family, trail, ac)
+                if prior is not None:
+                    records.append(prior)
+            if prior is not None:
+                by_head[m.head.i] = prior
+    return [r.agreement for r in records]
