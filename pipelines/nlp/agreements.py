@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from pipelines.nlp import places
 from pipelines.nlp.actors import Hit
 from pipelines.nlp.context import ArticleContext, DateTrail, SentenceContext, ordered_unique
-from pipelines.nlp.dates import EXACT_NUMBER_WORDS, ResolvedDate
+from pipelines.nlp.dates import EXACT_NUMBER_WORDS, ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.records import Agreement
 
 KEYWORD = (
@@ -38,7 +38,8 @@ TITLE_WORD = r"(?:[A-Z][\w’'.]*(?:-[A-Za-z][\w’'.]*)*|U\.S\.(?:-[A-Z][\w’'
 NAMED = re.compile(
     rf"((?:{TITLE_WORD}\s+(?:(?:of|and|for|on|to|in|the)\s+)?)+)"
     r"(Agreements?|Accords?|Memorandum of Understanding|Memorandum|MoU|MOU|Treaty|Framework|Pact|Deal|Contract"
-    r"|Protocol|Convention|Compact|Road ?[Mm]ap|Plan of Action|Declaration|Statement|Arrangement|Charter)"
+    r"|Protocol|Convention|Compact|Road ?[Mm]ap|Plan of Action|Declaration|Statement|Arrangement|Charter"
+    r"|Plan|Partnership|Initiative|Programme|Program|Vision)"
     r"(?=s?\b)((?:\s+(?:of|on|for)\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
     r"|November|December)[A-Z][\w’'-]*|\d{4})(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)?)"
 )
@@ -103,7 +104,9 @@ def _description(sent: Span, noun: re.Match[str]) -> str:
     start = sent.start_char + noun.start()
     for chunk in sent.noun_chunks:
         if chunk.start_char <= start < chunk.end_char:
-            words = [t for t in chunk if t.dep_ not in {"det", "poss"} and t.lower_ not in {"new", "recent"}]
+            words = [
+                t for t in chunk if t.dep_ not in {"det", "poss", "case"} and t.lower_ not in {"new", "recent", "first"}
+            ]
             # Tokens with the text's own spacing: "three-year plan", not "three - year plan".
             text = "".join(t.text_with_ws for t in words).strip()
             beyond = sent.start_char + noun.end() - chunk.end_char
@@ -116,13 +119,22 @@ def _description(sent: Span, noun: re.Match[str]) -> str:
 
 
 def _topic(head: Token) -> str | None:
-    """What an unnamed agreement is about: its "on ..." phrase, up to a clause of its own."""
-    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+    """What an unnamed agreement is about: its "on ..." or "for ..." phrase, up to a clause of its own,
+    or what it is "to" do ("a contract to build the airfield")."""
+    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "for"}), None)
     if prep is None:
-        return None
+        purpose = next((c for c in head.children if c.dep_ in {"acl", "relcl"} and _infinitive(c)), None)
+        if purpose is None:
+            return None
+        inner = {t.i for c in purpose.children if c.dep_ in {"relcl", "acl", "advcl", "conj", "cc"} for t in c.subtree}
+        return "".join(t.text_with_ws for t in purpose.subtree if t.i not in inner).strip(" ,")
     clause = {t.i for c in prep.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
     words = [t for t in prep.subtree if t.i not in clause]
     return "".join(t.text_with_ws for t in words).strip(" ,")
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _effective_period(text: str, signed: ResolvedDate | None) -> tuple[str | None, str | None]:
@@ -235,6 +247,9 @@ GOVERNMENT_OF = re.compile(
 )
 VERB_IN_NAME = re.compile(r"^(?:Sign|Signs|Signed|Signing|Ink|Inks|Inked|Agree|Agrees|Renew|Renews|Seal|Seals)$")
 MONEY_WORDS = {"million", "billion", "thousand", "trillion"}
+DEFINITE_BEFORE = re.compile(
+    r"\b(?:the|this|that|these|those|its|their|our)\s+(?:(?!(?:a|an|of|and|or)\b)[\w’'-]+\s+){0,3}$", re.I
+)
 ARMED_SERVICE = re.compile(r"\b(?:Army|Navy|Air Force|Marine|Forces|Guard)\b")
 DASH = {"–", "—", "--", "-"}
 
@@ -300,9 +315,12 @@ def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
     spans: list[tuple[int, int, str, str, bool]] = []
     for named in NAMED.finditer(sc.text):
         name = _cut_name(_clean_name(named.group(0)))
+        if named.group(2) == "Statement" and not re.search(r"\b(?:Joint|Vision)\b", name):
+            continue  # a "Press Statement", an "Opening Statement"
         if len(name.split()) >= 2 and not OFFICE.search(sc.text[: named.start(2)]):
             start = named.end(0) - len(name) if named.group(0).endswith(name) else named.start(2)
-            spans.append((max(start, named.start(0)), named.end(0), named.group(2), name, False))
+            weak = SIGNED_ONLY.fullmatch(named.group(2)) is not None
+            spans.append((max(start, named.start(0)), named.end(0), named.group(2), name, weak))
     for pattern, weak in ((NOUN, False), (SIGNED_ONLY, True)):
         for noun in pattern.finditer(sc.text):
             if any(s <= noun.start() < e or s < noun.end() <= e for s, e, *_ in spans):
@@ -331,6 +349,8 @@ def _mentions(sc: SentenceContext, ac: ArticleContext) -> list[_Mention]:
         definite = bool(dets & {"the", "this", "that", "these", "those", "its", "their", "our"}) or any(
             c.dep_ == "poss" for c in head.children
         )
+        if DEFINITE_BEFORE.search(sc.text[:start]):
+            definite = True  # "The road map charts ...", parsed with "road map" as a modifier
         if not name and not dets and keyword.isupper():
             definite = True  # a bare "MOU" points back
         in_headline = base + start < ac.headline_end
@@ -342,17 +362,29 @@ def _event_child(tok: Token) -> Token | None:
     """ "the agreement signed this week", "the recently signed MOU", "the plan agreed upon in October"."""
     for c in tok.children:
         if c.dep_ in {"acl", "relcl", "amod"} and c.lemma_.lower() in EVENT_LEMMAS | NEGOTIATE_LEMMAS:
+            if any(s.dep_ == "nsubj" and s.lower_ in {"which", "that"} for s in c.children):
+                continue  # "a partnership which will formalise ...": the agreement acts, it is not made
             return c
     return None
 
 
 def _governor(head: Token) -> tuple[Token | None, str]:
     """The verb or event noun the agreement hangs on, and how: "signed [a deal]" -> (signed, "obj");
-    "under the treaty" -> (under, "prep"); "[the deal] expires" -> (expires, "subj")."""
+    "under the treaty" -> (under, "prep"); "[the deal] expires" -> (expires, "subj"); else a clause
+    on the noun itself ("the agreement signed this week")."""
+    event, how = _path_governor(head)
+    if event is not None and event.lemma_ == "be":
+        event, how = None, ""  # "Second agreement is the Bilateral Investment Treaty"
+    if event is None or how == "subj" or event.lemma_.lower() not in EVENT_LEMMAS | NEGOTIATE_LEMMAS:
+        for tok in (head, head.head if head.dep_ in {"compound", "appos"} else head):
+            if (child := _event_child(tok)) is not None:
+                return child, "obj"
+    return event, how
+
+
+def _path_governor(head: Token) -> tuple[Token | None, str]:
     tok = head
     for _ in range(5):
-        if (event := _event_child(tok)) is not None:
-            return event, "obj"
         if tok.dep_ in {"conj", "appos"} and tok.head.pos_ in {"NOUN", "PROPN"}:
             tok = tok.head  # "a treaty and a protocol": the second hangs where the first does
             continue
@@ -536,8 +568,15 @@ def _parse_parties(m: _Mention, event: Token | None, how: str, ac: ArticleContex
             parties += ac.main_countries()[:2]
         elif s.dep_ == "nsubj" and s.lower_ in {"he", "she"} and ac.main_person:
             parties.append(_person_side(ac.main_person, ac) or ac.main_person)  # the article's protagonist
+    parties += _demonym_sides(sc, sides, ac)
     for h in _hits_in(sc, sides):
-        if (p := _as_party(h, sc, ac)) is not None:
+        if h.start < m.end and m.start < h.end:
+            continue  # the agreement's own name read as an actor ("Joint Vision 2020")
+        root = doc.char_span(h.start, h.end, alignment_mode="expand")
+        said = _demonym_of(root.root) if root is not None and h.kind == "person" else None
+        if said is not None:
+            parties.append(ac.ensure_country(said))  # "his German counterpart X" signs for Germany
+        elif (p := _as_party(h, sc, ac)) is not None:
             parties.append(p)
     for part in re.findall(r"[A-Z][\w.]*(?:-[A-Z][\w.]*)+", m.name):  # "UK-Kenya", "U.S.-Philippines"
         for piece in re.split(r"(?<=[\w.])-(?=[A-Z])", part):
@@ -545,6 +584,45 @@ def _parse_parties(m: _Mention, event: Token | None, how: str, ac: ArticleContex
             if code:
                 parties.append(ac.ensure_country(code))
     return ordered_unique(parties)
+
+
+SIDE_NOUNS = {
+    "official",
+    "counterpart",
+    "delegation",
+    "government",
+    "authority",
+    "minister",
+    "side",
+    "team",
+    "leader",
+    "representative",
+    "negotiator",
+    "envoy",
+}
+
+
+def _demonym_sides(sc: SentenceContext, sides: list[Token], ac: ArticleContext) -> list[str]:
+    """ "alongside Fijian officials", "with the Kenyan government": the country the people stand for."""
+    out: list[str] = []
+    for side in sides:
+        for t in side.subtree:
+            if t.dep_ == "amod" and t.head.lemma_.lower() in SIDE_NOUNS:
+                code = places.demonym_country(t.text)
+                if code and not any(c.dep_ == "appos" for c in t.head.children):
+                    out.append(ac.ensure_country(code))
+    return out
+
+
+def _demonym_of(tok: Token) -> str | None:
+    """The country in the phrase a person is named in apposition to ("his German counterpart")."""
+    noun = tok.head if tok.dep_ in {"appos", "compound"} else tok
+    for c in noun.children:
+        if c.dep_ in {"amod", "compound"} and c.i != tok.i:
+            code = places.demonym_country(c.text) or places.country_code(c.text)
+            if code:
+                return code
+    return None
 
 
 def _content_words(m: _Mention) -> str:
@@ -562,11 +640,15 @@ def _cued_new(m: _Mention, event: Token | None) -> bool:
     return any(t.lower_ in NEW_CUES for t in near)
 
 
-def _find_prior(m: _Mention, records: list[_Record], family: str, event: Token | None) -> _Record | None:
-    """The agreement already found that this mention speaks of again, if any."""
+def _find_prior(m: _Mention, records: list[_Record], family: str, event: Token | None, news: bool) -> _Record | None:
+    """The agreement already found that this mention speaks of again, if any. `news`: the mention
+    would be recorded on its own (signed, named, done under)."""
     if not records:
         return None
     latest = records[-1]
+    if m.signed_only and not m.name:
+        # "the partnership" points back only to a partnership; "programs", "a vision" to nothing.
+        return next((r for r in reversed(records) if r.family == family), None) if m.definite else None
     if m.name:
         key = _name_key(m.name)
         for r in reversed(records):
@@ -578,12 +660,14 @@ def _find_prior(m: _Mention, records: list[_Record], family: str, event: Token |
             return same  # "the Bilateral Frameworks": the ones already spoken of
         if not latest.keys and (latest.family == family or (latest.family in GENERIC and m.definite)):
             return latest  # "signed a new agreement ... The Acquisition Agreement is": the name arrives second
-        if latest.headline_only and not m.in_headline and not latest.keys:
+        if news and latest.headline_only and not m.in_headline and not latest.keys:
             return latest
         return None
     same = next((r for r in reversed(records) if r.family == family or {r.family, family} <= GENERIC), None)
     if m.definite:
         return same or latest
+    if not news:
+        return None  # "provides a framework for ...": no agreement spoken of
     if latest.headline_only and not m.in_headline:
         return latest  # the lead restates the headline's agreement
     if same is None or _cued_new(m, event):
@@ -618,6 +702,19 @@ def _year_in_name(m: _Mention) -> ResolvedDate | None:
     return None
 
 
+def _date_outside(m: _Mention, future: bool) -> ResolvedDate | None:
+    """The sentence's first date that is not part of the agreement's own name ("Joint Vision 2020")."""
+    sc = m.sc
+    inside = range(m.head.left_edge.idx, m.head.idx + len(m.head.text) + 6)
+    for start, _, expr in find_dates(sc.text):
+        if sc.sent.start_char + start in inside and (m.name or re.fullmatch(r"\d{4}", expr.strip())):
+            continue
+        resolved = resolve_date(expr, sc.article.published, future)
+        if resolved:
+            return resolved
+    return None
+
+
 class _Span:
     """A keyword's offsets within its sentence, in the shape `_description` reads."""
 
@@ -639,7 +736,7 @@ def _new_record(
 ) -> _Record | None:
     sc = m.sc
     status = _status_of(event, how, sc)
-    signed = _year_in_name(m) or sc.date(future=status == "planned")
+    signed = _year_in_name(m) or _date_outside(m, future=status == "planned")
     if signed is None and status == "signed":
         # "signed the road map" in a paragraph about a dated visit; else the news is of its day
         # (a headline such as "Remarks at the Compact Signing Ceremony") or its month.
@@ -689,7 +786,7 @@ def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: DateT
     a.effective_from = a.effective_from or eff_from
     a.effective_to = a.effective_to or eff_to
     if a.date_signed is None or (r.headline_only and a.date_precision != "day"):
-        signed = sc.date(future=a.status == "planned")
+        signed = _year_in_name(m) or _date_outside(m, future=a.status == "planned")
         if signed is not None:
             a.date_signed, a.date_precision = signed.value, signed.precision
     if not r.strong_parties and _creates(m, event, how):
@@ -698,7 +795,7 @@ def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: DateT
             a.parties, r.strong_parties = parties, True
     if a.location is None and not m.in_headline and event is not None:
         a.location = sc.place()
-    if not m.in_headline:
+    if not m.in_headline and _creates(m, event, how):
         r.headline_only = False
 
 
@@ -716,10 +813,11 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
             family = _family(m.name.split()[-1] if m.name else m.keyword)
             # "the MCC's second compact, a $215 million compact": an apposition is the same agreement.
             prior = by_head.get(m.head.head.i) if m.head.dep_ == "appos" else None
-            prior = prior or _find_prior(m, records, family, event)
+            news = _creates(m, event, how)
+            prior = prior or _find_prior(m, records, family, event, news)
             if prior is not None:
                 _add_to(prior, m, event, how, trail, ac)
-            elif _creates(m, event, how):
+            elif news:
                 prior = _new_record(m, event, how, family, trail, ac)
                 if prior is not None:
                     records.append(prior)
