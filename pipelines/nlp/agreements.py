@@ -1,7 +1,10 @@
 """Agreements: frameworks, memoranda, treaties, deals, contracts, compacts and
-road maps that were signed, agreed, renewed, negotiated or announced. A named
-agreement ("Defense Cooperation Framework") keeps its name; a later bare
-"the agreement" or "the Framework" adds to it rather than counting twice."""
+road maps that were signed, agreed, renewed, negotiated or announced, or that
+something is done under. Every agreement word in a sentence is a mention; a
+mention's verb (from the parse) gives its status and the sides that signed.
+Mentions of one agreement (headline, lead, "the agreement", its acronym, its
+name) fold into one record; a new kind, a new description or "another" makes
+a new one."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from pipelines.nlp import places
-from pipelines.nlp.actors import Hit
+from pipelines.nlp.actors import Hit, doc_text
 from pipelines.nlp.context import ArticleContext, DateTrail, SentenceContext, ordered_unique
 from pipelines.nlp.dates import EXACT_NUMBER_WORDS, ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.records import Agreement
@@ -28,20 +31,14 @@ NOUN = re.compile(rf"\b({KEYWORD})\b", re.IGNORECASE)
 SIGNED_ONLY = re.compile(
     r"\b(partnerships?|plans?|visions?|initiatives?|programmes?|programs?|guarantees?|loans?|grants?)\b", re.IGNORECASE
 )
-VERB = re.compile(
-    r"\b(sign(?:ed|ing|s)?|ink(?:ed|s)?|agree(?:d|s)?|agreeing|conclud(?:ed|e)|renew(?:ed|al|s)?|seal(?:ed)?"
-    r"|struck|reach(?:ed)?|entered into|ratif(?:ied|y)|adopt(?:ed)?|negotiat\w*|initial(?:l)?ed|finali[sz]\w*"
-    r"|announc\w*|unveil(?:ed)?|effective|in force|extend(?:ed)?|implement\w*|under the|commitments under)\b",
-    re.IGNORECASE,
-)
 TITLE_WORD = r"(?:[A-Z][\w’'.]*(?:-[A-Za-z][\w’'.]*)*|U\.S\.(?:-[A-Z][\w’'.]*)?|\d+-[A-Z][a-z]+|\([A-Z]{2,}\))"
 NAMED = re.compile(
-    rf"((?:{TITLE_WORD}\s+(?:(?:of|and|for|on|to|in|the)\s+)?)+)"
+    rf"((?:{TITLE_WORD}\s+(?:(?:of|and|for|on|to|in|the)\s+)?)*)"
     r"(Agreements?|Accords?|Memorandum of Understanding|Memorandum|MoU|MOU|Treaty|Framework|Pact|Deal|Contract"
     r"|Protocol|Convention|Compact|Road ?[Mm]ap|Plan of Action|Declaration|Statement|Arrangement|Charter"
     r"|Plan|Partnership|Initiative|Programme|Program|Vision)"
     r"(?=s?\b)((?:\s+(?:of|on|for)\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)[A-Z][\w’'-]*|\d{4})(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)?)"
+    r"|November|December)[A-Z][\w’'-]*|\d{4})(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)?(?:\s+(?:19|20)\d\d\b)?)"
 )
 OFFICE = re.compile(r"\b(?:Chief|Head|Director|Office|Bureau|Department) of (?:the )?$")
 LEADING_NOISE = {
@@ -82,16 +79,6 @@ STATUS_RULES = [
 ]
 
 
-def _same_kind(found: list[Agreement], keyword: str) -> bool:
-    """An agreement already found whose name ends in the same keyword."""
-    stem = keyword.lower().rstrip("s")
-    return bool(found) and found[-1].name.lower().rstrip("s").endswith(stem)
-
-
-def _named(text: str) -> re.Match[str] | None:
-    return NAMED.search(text)
-
-
 def _clean_name(name: str) -> str:
     words = name.split()
     while words and words[0].lower().strip(".,") in LEADING_NOISE:
@@ -105,7 +92,10 @@ def _description(sent: Span, noun: re.Match[str]) -> str:
     for chunk in sent.noun_chunks:
         if chunk.start_char <= start < chunk.end_char:
             words = [
-                t for t in chunk if t.dep_ not in {"det", "poss", "case"} and t.lower_ not in {"new", "recent", "first"}
+                t
+                for t in chunk
+                if t.dep_ not in {"det", "poss", "case"}
+                and t.lower_ not in {"new", "recent", "first", "separate", "another"}
             ]
             # Tokens with the text's own spacing: "three-year plan", not "three - year plan".
             text = "".join(t.text_with_ws for t in words).strip()
@@ -129,6 +119,13 @@ def _topic(head: Token) -> str | None:
         inner = {t.i for c in purpose.children if c.dep_ in {"relcl", "acl", "advcl", "conj", "cc"} for t in c.subtree}
         return "".join(t.text_with_ws for t in purpose.subtree if t.i not in inner).strip(" ,")
     clause = {t.i for c in prep.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    # "... in Nairobi", "... on Monday": where and when it was signed, not what it is about.
+    clause |= {
+        t.i
+        for c in prep.subtree
+        if c.dep_ == "prep" and any(o.ent_type_ in {"GPE", "DATE", "TIME"} for o in c.children)
+        for t in c.subtree
+    }
     words = [t for t in prep.subtree if t.i not in clause]
     return "".join(t.text_with_ws for t in words).strip(" ,")
 
@@ -231,7 +228,7 @@ EVENT_LEMMAS = SIGN_LEMMAS | {
 }
 # "agreed" and "reached" make two sides as surely as "signed" does.
 TWO_SIDED = SIGN_LEMMAS | {"agree", "reach", "enter", "renew", "extend", "ratify", "amend", "amendment", "renewal"}
-NEGOTIATE_LEMMAS = {"negotiate", "negotiation", "talk", "discuss", "discussion"}
+NEGOTIATE_LEMMAS = {"negotiate", "negotiation", "talk"}
 IN_FORCE_LEMMAS = {"implement", "implementation", "adhere", "uphold", "honour", "honor", "invoke", "anniversary"}
 IN_FORCE_PREPS = {"under", "within"}
 NEW_CUES = {"also", "another", "second", "third", "separate", "additional", "further", "other"}
@@ -314,6 +311,8 @@ def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
     """Agreement words in the sentence: (start, end, keyword, name, signed_only), by position."""
     spans: list[tuple[int, int, str, str, bool]] = []
     for named in NAMED.finditer(sc.text):
+        if not named.group(1) and not named.group(3).strip():
+            continue  # a bare capitalised keyword is no name
         name = _cut_name(_clean_name(named.group(0)))
         if named.group(2) == "Statement" and not re.search(r"\b(?:Joint|Vision)\b", name):
             continue  # a "Press Statement", an "Opening Statement"
@@ -329,8 +328,20 @@ def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
                 continue  # an office ("Chief of Protocol")
             spans.append((noun.start(), noun.end(), noun.group(0), "", weak))
     spans.sort()
-    # An acronym or a second keyword right after the first ("memorandum of understanding (MOU)").
-    return [s for i, s in enumerate(spans) if i == 0 or not re.fullmatch(r"[\s(]*", sc.text[spans[i - 1][1] : s[0]])]
+    # An acronym or a second keyword right after the first ("memorandum of understanding (MOU)",
+    # "partnership deal"): one mention, whose keyword is the stronger one.
+    out: list[tuple[int, int, str, str, bool]] = []
+    for span in spans:
+        if out and re.fullmatch(r"[\s(]*", sc.text[out[-1][1] : span[0]]):
+            start, end, keyword, name, weak = out[-1]
+            if weak and not span[4]:
+                keyword, weak = span[2], False
+            if "(" not in sc.text[end : span[0]]:  # an acronym in brackets adds nothing to the words
+                end = max(end, span[1])
+            out[-1] = (start, end, keyword, name, weak)
+        else:
+            out.append(span)
+    return out
 
 
 def _mentions(sc: SentenceContext, ac: ArticleContext) -> list[_Mention]:
@@ -569,9 +580,12 @@ def _parse_parties(m: _Mention, event: Token | None, how: str, ac: ArticleContex
         elif s.dep_ == "nsubj" and s.lower_ in {"he", "she"} and ac.main_person:
             parties.append(_person_side(ac.main_person, ac) or ac.main_person)  # the article's protagonist
     parties += _demonym_sides(sc, sides, ac)
+    parties += _countries_in(sc, sides, ac)
     for h in _hits_in(sc, sides):
         if h.start < m.end and m.start < h.end:
             continue  # the agreement's own name read as an actor ("Joint Vision 2020")
+        if h.kind == "country" and _owner_of_party(h, sc):
+            continue  # "Uganda's Ministry of Finance": the ministry is the party
         root = doc.char_span(h.start, h.end, alignment_mode="expand")
         said = _demonym_of(root.root) if root is not None and h.kind == "person" else None
         if said is not None:
@@ -602,6 +616,24 @@ SIDE_NOUNS = {
 }
 
 
+def _countries_in(sc: SentenceContext, sides: list[Token], ac: ArticleContext) -> list[str]:
+    """Countries named on a side that the actor finder missed ("with Mozambique")."""
+    out: list[str] = []
+    for side in sides:
+        tokens = list(side.subtree)
+        for i, t in enumerate(tokens):
+            if t.pos_ != "PROPN" or t.dep_ == "poss" or any(c.lower_ in {"'s", "’s"} for c in t.children):
+                continue  # "Uganda's ministry": the ministry is the side
+            for n in (3, 2, 1):
+                words = tokens[i : i + n]
+                if len(words) == n and all(w.pos_ == "PROPN" for w in words):
+                    code = places.country_code(" ".join(w.text for w in words))
+                    if code and t.i >= _dateline_end(sc):
+                        out.append(ac.ensure_country(code))
+                        break
+    return out
+
+
 def _demonym_sides(sc: SentenceContext, sides: list[Token], ac: ArticleContext) -> list[str]:
     """ "alongside Fijian officials", "with the Kenyan government": the country the people stand for."""
     out: list[str] = []
@@ -612,6 +644,12 @@ def _demonym_sides(sc: SentenceContext, sides: list[Token], ac: ArticleContext) 
                 if code and not any(c.dep_ == "appos" for c in t.head.children):
                     out.append(ac.ensure_country(code))
     return out
+
+
+def _owner_of_party(h: Hit, sc: SentenceContext) -> bool:
+    """A country named as the owner of another actor in the sentence ("Kenya's Treasury")."""
+    after = re.match(r"[’']s\s+", doc_text(sc.sent.doc)[h.end : h.end + 4])
+    return after is not None and any(o.kind == "organization" and o.start == h.end + after.end() for o in sc.hits())
 
 
 def _demonym_of(tok: Token) -> str | None:
@@ -627,7 +665,7 @@ def _demonym_of(tok: Token) -> str | None:
 
 def _content_words(m: _Mention) -> str:
     """An unnamed agreement's own words beyond its keyword ("fisheries" in "a fisheries accord")."""
-    skip = {"new", "recent", "bilateral", "first", "historic", "landmark"}
+    skip = {"new", "recent", "bilateral", "first", "historic", "landmark"} | NEW_CUES
     words = [c.lower_ for c in m.head.children if c.dep_ in {"compound", "amod", "nmod"} and c.is_alpha]
     return " ".join(w for w in words if w not in skip)
 
@@ -687,6 +725,8 @@ def _creates(m: _Mention, event: Token | None, how: str) -> bool:
         return True
     if event is None or how == "subj":
         return False
+    if any(c.dep_ == "neg" or c.lower_ == "no" for c in [*event.children, *m.head.children]):
+        return False  # "no deal was reached", "did not sign the accord"
     if how in {"prep", "toward"}:
         return True
     return event.lemma_.lower() in EVENT_LEMMAS | IN_FORCE_LEMMAS | NEGOTIATE_LEMMAS
@@ -696,7 +736,7 @@ def _year_in_name(m: _Mention) -> ResolvedDate | None:
     """ "the 1951 treaty", "the Treaty of 1795": the year it was made."""
     for c in m.head.subtree:
         if re.fullmatch(r"1[6-9]\d\d|20\d\d", c.text) and (
-            c.head == m.head or (c.head.head == m.head and c.head.lower_ == "of")
+            (c.head == m.head and c.i < m.head.i) or (c.head.head == m.head and c.head.lower_ == "of")
         ):
             return ResolvedDate(c.text, "year")
     return None
@@ -705,7 +745,7 @@ def _year_in_name(m: _Mention) -> ResolvedDate | None:
 def _date_outside(m: _Mention, future: bool) -> ResolvedDate | None:
     """The sentence's first date that is not part of the agreement's own name ("Joint Vision 2020")."""
     sc = m.sc
-    inside = range(m.head.left_edge.idx, m.head.idx + len(m.head.text) + 6)
+    inside = range(min(m.start, m.head.left_edge.idx), max(m.end, m.head.idx + len(m.head.text) + 6))
     for start, _, expr in find_dates(sc.text):
         if sc.sent.start_char + start in inside and (m.name or re.fullmatch(r"\d{4}", expr.strip())):
             continue
@@ -736,7 +776,7 @@ def _new_record(
 ) -> _Record | None:
     sc = m.sc
     status = _status_of(event, how, sc)
-    signed = _year_in_name(m) or _date_outside(m, future=status == "planned")
+    signed = _year_in_name(m) or (_date_outside(m, future=status == "planned") if status != "negotiating" else None)
     if signed is None and status == "signed":
         # "signed the road map" in a paragraph about a dated visit; else the news is of its day
         # (a headline such as "Remarks at the Compact Signing Ceremony") or its month.
@@ -752,6 +792,9 @@ def _new_record(
         parties = ordered_unique(parties + ac.main_countries())[:2]  # a signing has two sides
     if not parties:
         parties = _parties(sc, ac)
+        countries = [p for p in parties if ac.by_key[p].actor_type == "country"]
+        # Guessed from the whole sentence: two countries named are the sides, not the bodies around them.
+        parties = countries if len(countries) >= 2 else parties
     if not parties:
         return None
     offsets = _Span(m.start - sc.sent.start_char, m.end - sc.sent.start_char, m.keyword)

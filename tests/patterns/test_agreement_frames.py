@@ -1,0 +1,225 @@
+"""Agreements as frames read from the parse: every agreement a text speaks of, repeated mentions of
+one agreement folded into one record, the parties from the roles around the signing verb, and the
+status from the verb's tense and modality. Every text here is written for this test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from tests.patterns.test_patterns import extract, nlp  # noqa: F401 - nlp is a fixture
+
+
+def agreements(nlp: Language, text: str) -> list[dict[str, Any]]:  # noqa: F811
+    return extract(nlp, text)["agreements"]
+
+
+def only(nlp: Language, text: str) -> dict[str, Any]:  # noqa: F811
+    found = agreements(nlp, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- separate agreements stay separate ------------------------------------------------------------------------------
+
+
+def test_three_agreements_in_one_paragraph(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 Kenya and Uganda on Tuesday signed a fisheries accord in Kampala. The two countries also"
+        " initialled a memorandum of understanding on cross-border trade, while a 2008 protocol on the shared use"
+        " of Lake Victoria was renewed."
+    )
+    found = agreements(nlp, text)
+    names = [a["name"] for a in found]
+    assert len(found) == 3, names
+    assert "fisheries accord" in names[0]
+    assert "memorandum of understanding" in names[1]
+    assert "protocol" in names[2]
+    assert all(set(a["parties"]) == {"Kenya", "Uganda"} for a in found), found
+    assert found[2]["date_signed"] == "2008"  # "a 2008 protocol": the year it was made
+
+
+def test_a_separate_accord_of_the_same_kind_is_another(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 Kenya and Uganda signed a fisheries accord on Tuesday. Later in the day they signed a"
+        " separate accord on tourism."
+    )
+    names = [a["name"] for a in agreements(nlp, text)]
+    assert len(names) == 2 and "tourism" in names[1], names
+
+
+# --- repeated mentions of one agreement fold ------------------------------------------------------------------------
+
+
+def test_headline_lead_and_the_deal_are_one_agreement(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 Tanzania, Mozambique ink gas deal\n\nTanzania and Mozambique yesterday signed an agreement"
+        " on joint gas exploration in Dar es Salaam. The agreement will run for ten years, Energy Minister Juma"
+        " Mussa said. Under the deal, the two countries will share revenue."
+    )
+    agreement = only(nlp, text)
+    assert set(agreement["parties"]) == {"Tanzania", "Mozambique"}
+    assert agreement["date_signed"] == "2024-03-05"
+    assert (agreement["effective_from"], agreement["effective_to"]) == ("2024", "2034")
+    assert agreement["status"] == "signed"
+
+
+def test_headline_name_then_lead_description_are_one(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 Zambia and Botswana Sign Memorandum of Understanding\n\nLUSAKA, Zambia, March 6, 2024 –"
+        " Zambia and Botswana today signed a memorandum of understanding (MOU) on wildlife protection. The MOU"
+        " runs for three years."
+    )
+    agreement = only(nlp, text)
+    assert agreement["name"] == "Memorandum of Understanding"  # not the headline's "... Sign ..." words
+    assert set(agreement["parties"]) == {"Zambia", "Botswana"}
+    assert agreement["effective_to"] == "2027"
+
+
+# --- parties from the roles -----------------------------------------------------------------------------------------
+
+PARTY_CASES = [
+    pytest.param(
+        " date 2024-03-06 Rwanda signed a health cooperation agreement with Burundi on Monday.",
+        {"Rwanda", "Burundi"},
+        id="subject-and-with-object",
+    ),
+    pytest.param(
+        " date 2024-03-06 Foreign Minister Amina Said of Somalia and her Ethiopian counterpart Tesfaye Bekele signed"
+        " a memorandum of understanding on border security in Addis Ababa on Friday.",
+        {"Somalia", "Ethiopia"},
+        id="signatories-sign-for-their-countries",
+    ),
+    pytest.param(
+        " date 2024-03-06 Kenyan President William Ruto hosted Ghanaian President Nana Mensah in Nairobi on Monday."
+        " The two countries signed a visa waiver agreement.",
+        {"Kenya", "Ghana"},
+        id="the-two-countries",
+    ),
+    pytest.param(
+        " date 2024-03-06 The United States, through the U.S. Agency for International Development (USAID), signed"
+        " a development objective agreement with the Government of Zambia on Thursday.",
+        {"United States", "Zambia"},
+        id="through-its-agency-and-government-of",
+    ),
+    pytest.param(
+        " date 2024-03-06 Tanzania has renewed its defence pact with Mozambique for another five years.",
+        {"Tanzania", "Mozambique"},
+        id="renewed-with",
+    ),
+    pytest.param(
+        " date 2024-03-06 The World Bank and Uganda's Ministry of Finance signed a financing agreement in Kampala"
+        " on Wednesday.",
+        {"World Bank", "Ministry of Finance"},
+        id="bodies-sign-for-themselves",
+    ),
+    pytest.param(
+        " date 2024-03-06 The agreement was signed by Kenya's Trade Cabinet Secretary Moses Kariuki and Uganda's"
+        " Trade Minister Grace Akello in Nairobi on Monday.",
+        {"Kenya", "Uganda"},
+        id="passive-signed-by",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "parties"), PARTY_CASES)
+def test_parties_from_roles(nlp: Language, text: str, parties: set[str]) -> None:  # noqa: F811
+    got = set(only(nlp, text)["parties"])
+    # Organization names may come out in a fuller or shorter form; compare on a distinctive word.
+    assert {p.split()[-1] for p in got} == {p.split()[-1] for p in parties}, got
+
+
+# --- status from the verb -------------------------------------------------------------------------------------------
+
+STATUS_CASES = [
+    pytest.param(
+        " date 2024-03-06 Kenya and Ethiopia will sign a power purchase agreement next month, officials said.",
+        "planned",
+        "2024-04",
+        id="will-sign",
+    ),
+    pytest.param(
+        " date 2024-03-06 Kenya and the European Union are negotiating an economic partnership deal, trade officials"
+        " said on Monday.",
+        "negotiating",
+        None,
+        id="negotiating-no-signing-date",
+    ),
+    pytest.param(
+        " date 2024-03-06 Kenya and Uganda have been in talks on a new trade deal since January.",
+        "negotiating",
+        None,
+        id="talks-on",
+    ),
+    pytest.param(
+        " date 2024-03-06 Egyptian and Sudanese officials met in Cairo on Monday to discuss water sharing under the"
+        " 1959 Nile Waters Agreement.",
+        "in_force",
+        "1959",
+        id="under-the-treaty-of-a-year",
+    ),
+    pytest.param(
+        " date 2024-03-06 Kenya and China have agreed on a framework for railway financing, the Treasury said.",
+        "signed",
+        "2024-03",
+        id="agreed-on",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "status", "date"), STATUS_CASES)
+def test_status_from_the_verb(nlp: Language, text: str, status: str, date: str | None) -> None:  # noqa: F811
+    agreement = only(nlp, text)
+    assert (agreement["status"], agreement["date_signed"]) == (status, date)
+
+
+# --- what is not an agreement ---------------------------------------------------------------------------------------
+
+NOT_AGREEMENT_CASES = [
+    pytest.param(
+        " date 2024-03-06 Minister Ali Hassan has a great deal of experience in the region.",
+        id="a-great-deal",
+    ),
+    pytest.param(
+        " date 2024-03-06 Kenya and Somalia held talks on Monday, but no deal was reached.",
+        id="no-deal-reached",
+    ),
+    pytest.param(
+        " date 2024-03-06 The ministry provides a framework for closer cooperation between Kenya and Tanzania.",
+        id="provides-a-framework",
+    ),
+    pytest.param(
+        " date 2024-03-06 Kenya and Ethiopia launched new education programs and a joint vision for the region.",
+        id="programs-and-vision-not-signed",
+    ),
+    pytest.param(
+        " date 2024-03-06 Press Statement\n\nKenya and Ethiopia discussed regional security on Monday.",
+        id="press-statement",
+    ),
+]
+
+
+@pytest.mark.parametrize("text", NOT_AGREEMENT_CASES)
+def test_not_an_agreement(nlp: Language, text: str) -> None:  # noqa: F811
+    assert agreements(nlp, text) == []
+
+
+def test_a_signed_partnership_is_an_agreement(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 Kenya and Ethiopia on Monday signed a Plan for Energy Cooperation in Nairobi, and their"
+        " leaders launched education programs."
+    )
+    agreement = only(nlp, text)
+    assert agreement["name"] == "Plan for Energy Cooperation"
+    assert set(agreement["parties"]) == {"Kenya", "Ethiopia"}
+
+
+def test_a_goal_year_in_the_name_is_no_signing_date(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 Uganda and Kenya today signed the Joint Vision 2030 on trade, the ministers said in Kampala."
+    )
+    agreement = only(nlp, text)
+    assert agreement["name"] == "Joint Vision 2030"
+    assert agreement["date_signed"] == "2024-03-06"
