@@ -117,7 +117,7 @@ def _topic(head: Token) -> str | None:
         if purpose is None:
             return None
         inner = {t.i for c in purpose.children if c.dep_ in {"relcl", "acl", "advcl", "conj", "cc"} for t in c.subtree}
-        return "".join(t.text_with_ws for t in purpose.subtree if t.i not in inner).strip(" ,")
+        return " ".join("".join(t.text_with_ws for t in purpose.subtree if t.i not in inner).split()).strip(" ,")
     clause = {t.i for c in prep.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
     # "... in Nairobi", "... on Monday": where and when it was signed, not what it is about.
     clause |= {
@@ -127,7 +127,7 @@ def _topic(head: Token) -> str | None:
         for t in c.subtree
     }
     words = [t for t in prep.subtree if t.i not in clause]
-    return "".join(t.text_with_ws for t in words).strip(" ,")
+    return " ".join("".join(t.text_with_ws for t in words).split()).strip(" ,")
 
 
 def _infinitive(verb: Token) -> bool:
@@ -282,6 +282,7 @@ class _Record:
     headline_only: bool = True
     strong_parties: bool = False  # parties read from the parse, not guessed from the article
     described: str = ""  # content words of an unnamed description, to tell two of a kind apart
+    date_guessed: bool = False  # the signing date is the news's own day or month, not one the text gives
 
 
 def _name_key(name: str) -> str:
@@ -344,6 +345,20 @@ def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
     return out
 
 
+def _headline_end(ac: ArticleContext) -> int:
+    """Where the headline ends: a title-case one, or a newspaper's sentence-case first line without a
+    closing full stop ("Kenya, US sign health deal")."""
+    if ac.headline_end:
+        return ac.headline_end
+    text = ac.actors.text
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n\n", start)
+    first = text[start:end].strip() if end > 0 else ""
+    if first and len(first.split()) <= 25 and not first.endswith((".", "?", "!", '"', "”", ":")):
+        return end
+    return 0
+
+
 def _mentions(sc: SentenceContext, ac: ArticleContext) -> list[_Mention]:
     """Every agreement the sentence speaks of."""
     doc = sc.sent.doc
@@ -364,7 +379,7 @@ def _mentions(sc: SentenceContext, ac: ArticleContext) -> list[_Mention]:
             definite = True  # "The road map charts ...", parsed with "road map" as a modifier
         if not name and not dets and keyword.isupper():
             definite = True  # a bare "MOU" points back
-        in_headline = base + start < ac.headline_end
+        in_headline = base + start < _headline_end(ac)
         out.append(_Mention(sc, base + start, base + end, keyword, name, head, definite, in_headline, weak))
     return out
 
@@ -523,8 +538,8 @@ def _as_party(h: Hit, sc: SentenceContext, ac: ArticleContext) -> str | None:
     """The side an actor named in a signing stands for."""
     if h.kind == "person":
         return _person_side(h.key, ac)
-    if h.kind == "country" and sc.is_place(h):
-        return None
+    # A country in a signing role (subject, "with", "between", "by") is a party even where the place
+    # finder read it as a location ("a need for Ethiopia to honour ...").
     actor = ac.by_key[h.key]
     if h.kind == "organization" and (m := GOVERNMENT_OF.match(actor.name)):
         code = places.country_code(m.group(1) or m.group(2) or "")
@@ -535,8 +550,22 @@ def _as_party(h: Hit, sc: SentenceContext, ac: ArticleContext) -> str | None:
 
 def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
     """The tokens whose subtrees name the parties."""
-    sides = [c for c in m.head.children if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"between", "with"})]
-    if event is None or how in {"prep", "subj"}:
+    nouns = [m.head, *[c for c in m.head.children if c.dep_ == "appos"]]
+    if m.head.dep_ == "appos":
+        nouns.append(m.head.head)  # "the MCC's second compact, a $215 million compact with Honduras"
+    sides = [
+        c
+        for n in nouns
+        for c in n.children
+        if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"between", "with"})
+    ]
+    if event is not None and how == "prep":
+        # "for Russia to adhere to its commitments under the Minsk agreements": who is bound by it.
+        verb = next((t for t in event.ancestors if t.pos_ in {"VERB", "AUX"}), None)
+        if verb is not None:
+            sides += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return sides
+    if event is None or how == "subj":
         return sides
     for v in ordered_unique_tokens([event, _clause_verb(event)]):
         # A conjoined verb or an xcomp shares the first verb's subject ("signed ... and also initialled").
@@ -624,6 +653,8 @@ def _countries_in(sc: SentenceContext, sides: list[Token], ac: ArticleContext) -
         for i, t in enumerate(tokens):
             if t.pos_ != "PROPN" or t.dep_ == "poss" or any(c.lower_ in {"'s", "’s"} for c in t.children):
                 continue  # "Uganda's ministry": the ministry is the side
+            if any(h.start <= t.idx < h.end for h in sc.hits()):
+                continue  # part of a name the actor finder has ("Kenya Power")
             for n in (3, 2, 1):
                 words = tokens[i : i + n]
                 if len(words) == n and all(w.pos_ == "PROPN" for w in words):
@@ -777,6 +808,7 @@ def _new_record(
     sc = m.sc
     status = _status_of(event, how, sc)
     signed = _year_in_name(m) or (_date_outside(m, future=status == "planned") if status != "negotiating" else None)
+    guessed = signed is None
     if signed is None and status == "signed":
         # "signed the road map" in a paragraph about a dated visit; else the news is of its day
         # (a headline such as "Remarks at the Compact Signing Ceremony") or its month.
@@ -809,7 +841,7 @@ def _new_record(
         status,
         sc.evidence(),
     )
-    record = _Record(agreement, family, headline_only=m.in_headline, strong_parties=strong)
+    record = _Record(agreement, family, headline_only=m.in_headline, strong_parties=strong, date_guessed=guessed)
     record.described = _content_words(m)
     if m.name:
         record.keys.add(_name_key(m.name))
@@ -828,10 +860,11 @@ def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: DateT
     eff_from, eff_to = _effective_period(sc.text, known)
     a.effective_from = a.effective_from or eff_from
     a.effective_to = a.effective_to or eff_to
-    if a.date_signed is None or (r.headline_only and a.date_precision != "day"):
+    if a.date_signed is None or r.date_guessed:
         signed = _year_in_name(m) or _date_outside(m, future=a.status == "planned")
-        if signed is not None:
+        if signed is not None and a.status != "negotiating":
             a.date_signed, a.date_precision = signed.value, signed.precision
+            r.date_guessed = False
     if not r.strong_parties and _creates(m, event, how):
         parties = _parse_parties(m, event, how, ac)
         if len(parties) >= 2:

@@ -223,3 +223,35 @@ def test_a_goal_year_in_the_name_is_no_signing_date(nlp: Language) -> None:  # n
     agreement = only(nlp, text)
     assert agreement["name"] == "Joint Vision 2030"
     assert agreement["date_signed"] == "2024-03-06"
+
+
+# --- newspaper style ------------------------------------------------------------------------------------------------
+
+
+def test_sentence_case_headline_folds_and_the_body_dates_it(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 Kenya, US sign Sh10bn health deal\n\nThe deal, signed by Health Cabinet Secretary Susan"
+        " Wanjala and US Ambassador Mary Whitfield in Nairobi yesterday, will run until 2028."
+    )
+    agreement = only(nlp, text)
+    assert set(agreement["parties"]) == {"Kenya", "United States"}
+    assert agreement["date_signed"] == "2024-03-05"  # the body's "yesterday", not the news's day
+    assert agreement["effective_to"] == "2028"
+
+
+def test_a_company_named_after_its_country_signs_for_itself(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 Kenya Power has signed a power purchase agreement with Ethiopian Electric Power to import"
+        " 200 megawatts."
+    )
+    assert set(only(nlp, text)["parties"]) == {"Kenya Power", "Ethiopian Electric Power"}
+
+
+def test_a_treaty_referred_to_binds_the_clause_subject(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 Eritrean officials said there was a need for Ethiopia to honour its commitments under the"
+        " Algiers Agreement."
+    )
+    agreement = only(nlp, text)
+    assert (agreement["name"], agreement["status"]) == ("Algiers Agreement", "in_force")
+    assert agreement["parties"] == ["Ethiopia"]
