@@ -232,7 +232,7 @@ NEGOTIATE_LEMMAS = {"negotiate", "negotiation", "talk"}
 IN_FORCE_LEMMAS = {"implement", "implementation", "adhere", "uphold", "honour", "honor", "invoke", "anniversary"}
 IN_FORCE_PREPS = {"under", "within"}
 NEW_CUES = {"also", "another", "second", "third", "separate", "additional", "further", "other"}
-PLANNED_AUX = {"will", "shall", "would", "'ll"}
+PLANNED_AUX = {"will", "shall", "would", "'ll", "may", "might", "could", "should"}
 PLANNED_HEADS = {"expect", "plan", "set", "schedule", "due", "intend", "prepare", "hope", "aim", "want", "seek"}
 # "the two countries", "both governments": the two sides the article is about.
 BOTH_SIDES = re.compile(
@@ -426,6 +426,11 @@ def _path_governor(head: Token) -> tuple[Token | None, str]:
                 return prep, "prep"
             if above.lemma_.lower() in EVENT_LEMMAS | IN_FORCE_LEMMAS | NEGOTIATE_LEMMAS:
                 return above, "obj"  # "the signing of", "talks on", "agreed on"
+            signing = next(
+                (c for c in above.children if c.dep_ == "compound" and c.lemma_.lower() in EVENT_LEMMAS), None
+            )
+            if signing is not None:
+                return signing, "obj"  # "the signing ceremony for the deal"
             if prep.lower_ in {"toward", "towards"}:
                 return prep, "toward"
             if prep.lower_ in {"of", "in", "to"} and above.pos_ in {"NOUN", "PROPN", "NUM", "SYM"}:
@@ -433,7 +438,10 @@ def _path_governor(head: Token) -> tuple[Token | None, str]:
                 continue
             return None, ""
         if tok.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and tok.head.pos_ in {"VERB", "AUX"}:
-            return tok.head, "obj"
+            verb = tok.head
+            # "the deal is expected to be signed": the signing is the expected verb's complement.
+            later = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in EVENT_LEMMAS), None)
+            return (later or verb), "obj"
         if tok.dep_ == "nsubj" and tok.head.pos_ in {"VERB", "AUX"}:
             verb = tok.head
             if verb.tag_ == "VBN" or (
@@ -446,7 +454,13 @@ def _path_governor(head: Token) -> tuple[Token | None, str]:
 
 
 def _clause_verb(event: Token) -> Token:
-    """The verb that carries tense and subject: "witnessed [the signing]", "signed [an amendment]"."""
+    """The verb that carries tense and subject: "witnessed [the signing]", "signed [an amendment]",
+    "[the signing] ceremony will take place"."""
+    if event.dep_ == "compound" and event.head.pos_ in {"NOUN", "PROPN"}:
+        noun = event.head
+        if noun.dep_ in {"nsubj", "nsubjpass", "dobj"} and noun.head.pos_ in {"VERB", "AUX"}:
+            return noun.head
+        return event
     if event.pos_ in {"NOUN", "PROPN"} and event.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"}:
         up = event.head.head if event.dep_ == "pobj" else event.head
         if up.pos_ in {"VERB", "AUX"}:
@@ -567,20 +581,24 @@ def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
         return sides
     if event is None or how == "subj":
         return sides
-    for v in ordered_unique_tokens([event, _clause_verb(event)]):
+    verbs = [event, _clause_verb(event)]
+    # "X signed for A, while Y signed for B": each signing clause names a side.
+    verbs += [c for v in verbs for c in v.children if c.dep_ in {"conj", "advcl"} and c.lemma_ == v.lemma_]
+    for v in ordered_unique_tokens(verbs):
         # A conjoined verb or an xcomp shares the first verb's subject ("signed ... and also initialled").
         top = v
         while not any(c.dep_ in {"nsubj", "agent"} for c in top.children) and top.dep_ in {"conj", "xcomp", "advcl"}:
             top = top.head
         for w in ordered_unique_tokens([v, top]):
             for c in w.children:
-                if (
-                    c.dep_ in {"nsubj", "agent"}
-                    and (w is v or w is top)
-                    or c.dep_ == "prep"
-                    and c.lower_ in {"with", "between", "by", "alongside", "among"}
+                if c.dep_ in {"nsubj", "agent"} or (
+                    c.dep_ == "prep" and c.lower_ in {"with", "between", "by", "alongside", "among"}
                 ):
                     sides.append(c)
+                elif c.dep_ == "prep" and c.lower_ in {"on", "for"} and any(o.lower_ == "behalf" for o in c.children):
+                    sides.append(c)  # "signed on behalf of their governments"
+                elif c.dep_ == "prep" and c.lower_ == "for" and w.lemma_.lower() in SIGN_LEMMAS:
+                    sides.append(c)  # "signed for Kenya"
     return sides
 
 

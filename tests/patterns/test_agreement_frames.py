@@ -116,6 +116,12 @@ PARTY_CASES = [
         id="bodies-sign-for-themselves",
     ),
     pytest.param(
+        " date 2024-03-06 Ambassador John Mark signed the grant agreement on behalf of the United States, while"
+        " Finance Minister Sarah Kamau signed for Kenya.",
+        {"United States", "Kenya"},
+        id="on-behalf-of-and-signed-for",
+    ),
+    pytest.param(
         " date 2024-03-06 The agreement was signed by Kenya's Trade Cabinet Secretary Moses Kariuki and Uganda's"
         " Trade Minister Grace Akello in Nairobi on Monday.",
         {"Kenya", "Uganda"},
@@ -159,6 +165,25 @@ STATUS_CASES = [
         "in_force",
         "1959",
         id="under-the-treaty-of-a-year",
+    ),
+    pytest.param(
+        " date 2024-03-06 Kenya and Uganda could sign a revised fisheries accord by the end of the year.",
+        "planned",
+        None,
+        id="could-sign",
+    ),
+    pytest.param(
+        " date 2024-03-06 The signing ceremony for the trade deal between Kenya and Rwanda will take place in"
+        " Kigali next month.",
+        "planned",
+        "2024-04",
+        id="signing-ceremony-will-take-place",
+    ),
+    pytest.param(
+        " date 2024-03-06 The deal is expected to be signed by Kenya and Somalia next month.",
+        "planned",
+        "2024-04",
+        id="expected-to-be-signed",
     ),
     pytest.param(
         " date 2024-03-06 Kenya and China have agreed on a framework for railway financing, the Treasury said.",
