@@ -40,7 +40,10 @@ NAMED = re.compile(
     r"(?=s?\b)((?:\s+(?:of|on|for)\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
     r"|November|December)[A-Z][\w’'-]*|\d{4})(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)?(?:\s+(?:19|20)\d\d\b)?)"
 )
-OFFICE = re.compile(r"\b(?:Chief|Head|Director|Office|Bureau|Department) of (?:the )?$")
+OFFICE = re.compile(
+    r"\b(?:Chief|Head|Director|Office|Bureau|Department|President|Secretary|Minister|Officer|Manager|Coordinator"
+    r"|Chair|Chairman|Commissioner|Adviser|Advisor) (?:of|for) (?:the )?(?:[A-Z]\w+ )*$"
+)
 LEADING_NOISE = {
     "the",
     "a",
@@ -152,11 +155,11 @@ def _effective_period(text: str, signed: ResolvedDate | None) -> tuple[str | Non
     return None, None
 
 
-def _status(text: str) -> str:
+def _status(text: str, default: str = "signed") -> str:
     for status, pattern in STATUS_RULES:
         if pattern.search(text):
             return status
-    return "signed"
+    return default
 
 
 def _parties(sc: SentenceContext, ac: ArticleContext) -> list[str]:
@@ -242,7 +245,12 @@ BOTH_SIDES = re.compile(
 GOVERNMENT_OF = re.compile(
     r"^(?:the\s+)?(?:Government|Republic|Kingdom|State) of (?:the\s+)?(.+)$|^(.+?)\s+Government$"
 )
-VERB_IN_NAME = re.compile(r"^(?:Sign|Signs|Signed|Signing|Ink|Inks|Inked|Agree|Agrees|Renew|Renews|Seal|Seals)$")
+# Headline verbs that run into a title-case name: "U.S., Bulgaria Chart 10-Year Road Map".
+VERB_IN_NAME = re.compile(
+    r"^(?:Sign|Ink|Agree|Renew|Seal|Chart|Launch|Conclude|Finali[sz]e|Adopt|Ratif(?:y|ie)|Announce|Unveil"
+    r"|Approve|Initial|Extend|Reach|Strike|Welcome|Hail|Discuss|Celebrate|Mark|Review|Implement|Endorse"
+    r"|Forge|Boost|Deepen|Expand|Strengthen|Upgrade|Elevate)(?:s|es|d|ed|ing)?$"
+)
 MONEY_WORDS = {"million", "billion", "thousand", "trillion"}
 DEFINITE_BEFORE = re.compile(
     r"\b(?:the|this|that|these|those|its|their|our)\s+(?:(?!(?:a|an|of|and|or)\b)[\w’'-]+\s+){0,3}$", re.I
@@ -283,6 +291,7 @@ class _Record:
     strong_parties: bool = False  # parties read from the parse, not guessed from the article
     described: str = ""  # content words of an unnamed description, to tell two of a kind apart
     date_guessed: bool = False  # the signing date is the news's own day or month, not one the text gives
+    status_weak: bool = False  # the status read from a mention that only refers to the agreement
 
 
 def _name_key(name: str) -> str:
@@ -394,18 +403,35 @@ def _event_child(tok: Token) -> Token | None:
     return None
 
 
-def _governor(head: Token) -> tuple[Token | None, str]:
+def _governor(head: Token, start: int | None = None) -> tuple[Token | None, str]:
     """The verb or event noun the agreement hangs on, and how: "signed [a deal]" -> (signed, "obj");
     "under the treaty" -> (under, "prep"); "[the deal] expires" -> (expires, "subj"); else a clause
     on the noun itself ("the agreement signed this week")."""
     event, how = _path_governor(head)
     if event is not None and event.lemma_ == "be":
         event, how = None, ""  # "Second agreement is the Bilateral Investment Treaty"
+    known = EVENT_LEMMAS | NEGOTIATE_LEMMAS | IN_FORCE_PREPS
+    if (event is None or event.lemma_.lower() not in known) and (before := _event_before(head, start)) is not None:
+        return before, "obj"
     if event is None or how == "subj" or event.lemma_.lower() not in EVENT_LEMMAS | NEGOTIATE_LEMMAS:
         for tok in (head, head.head if head.dep_ in {"compound", "appos"} else head):
             if (child := _event_child(tok)) is not None:
                 return child, "obj"
     return event, how
+
+
+def _event_before(head: Token, start: int | None) -> Token | None:
+    """ "the Signing of Defense Cooperation Framework", parsed as a modifier: an event word just before
+    the agreement's words (from character `start`), with only "of" or a determiner between."""
+    left = head.left_edge.i
+    if start is not None:
+        left = next((t.i for t in head.sent if t.idx >= start), left)
+    for tok in reversed(head.doc[max(head.sent.start, left - 3) : left]):
+        if tok.lemma_.lower() in EVENT_LEMMAS and tok.pos_ in {"NOUN", "PROPN", "VERB"}:
+            return tok
+        if tok.lower_ not in {"of", "the", "a", "an", "new"}:
+            return None
+    return None
 
 
 def _path_governor(head: Token) -> tuple[Token | None, str]:
@@ -468,10 +494,19 @@ def _clause_verb(event: Token) -> Token:
     return event
 
 
+def _is_event(event: Token | None, how: str) -> bool:
+    """A mention that reports what was done with the agreement (signed, planned, negotiated, under)."""
+    if event is None or how == "subj":
+        return False
+    return how in {"prep", "toward"} or event.lemma_.lower() in EVENT_LEMMAS | IN_FORCE_LEMMAS | NEGOTIATE_LEMMAS
+
+
 def _status_of(event: Token | None, how: str, sc: SentenceContext) -> str:
     """Signed, planned, negotiating or in force, read from the verb's lemma, tense and modality."""
-    if event is None or how == "subj":
-        return _status(sc.text)
+    if event is None or not _is_event(event, how):
+        # Spoken of, not made here ("reaffirmed the importance of the 1998 agreement"): in force unless
+        # the sentence says otherwise.
+        return _status(sc.text, default="in_force")
     if how == "prep":
         return "in_force"
     if how == "toward":
@@ -497,8 +532,8 @@ def _status_of(event: Token | None, how: str, sc: SentenceContext) -> str:
     to_aux = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if to_aux and verb.lemma_.lower() in {"reach", "strike", "conclude", "finalise", "finalize"}:
         return "negotiating"  # "to reach a deal": not made yet
-    if to_aux:
-        return "planned"
+    if to_aux and verb.lemma_.lower() in EVENT_LEMMAS:
+        return "planned"  # "agreed to sign", not "delighted to welcome you to the signing"
     if verb.tag_ in {"VBD", "VBN", "VBZ", "VBP", "VBG"} or verb.pos_ in {"NOUN", "PROPN"}:
         return "signed"
     return _status(sc.text)
@@ -579,8 +614,8 @@ def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
         if verb is not None:
             sides += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return sides
-    if event is None or how == "subj":
-        return sides
+    if not _is_event(event, how):
+        return sides  # "the Secretaries reaffirmed the importance of the agreement": not who made it
     verbs = [event, _clause_verb(event)]
     # "X signed for A, while Y signed for B": each signing clause names a side.
     verbs += [c for v in verbs for c in v.children if c.dep_ in {"conj", "advcl"} and c.lemma_ == v.lemma_]
@@ -639,12 +674,30 @@ def _parse_parties(m: _Mention, event: Token | None, how: str, ac: ArticleContex
             parties.append(ac.ensure_country(said))  # "his German counterpart X" signs for Germany
         elif (p := _as_party(h, sc, ac)) is not None:
             parties.append(p)
-    for part in re.findall(r"[A-Z][\w.]*(?:-[A-Z][\w.]*)+", m.name):  # "UK-Kenya", "U.S.-Philippines"
-        for piece in re.split(r"(?<=[\w.])-(?=[A-Z])", part):
-            code = places.country_code(piece) or places.demonym_country(piece)
+    named = _name_countries(m.name)
+    if len(named) >= 2 and (how == "prep" or not _is_event(event, how)):
+        # "the 1951 United States-Philippines Mutual Defense Treaty" spoken of: its name says whose it is.
+        return [ac.ensure_country(c) for c in named]
+    return ordered_unique(parties + [ac.ensure_country(c) for c in named])
+
+
+def _name_countries(name: str) -> list[str]:
+    """Countries joined by hyphens in a name: "UK-Kenya", "U.S.-Philippines", "United States-Philippines"."""
+    pieces = re.split(r"(?<=[\w.])-(?=[A-Z])", name)
+    if len(pieces) < 2:
+        return []
+    codes: list[str] = []
+    for i, piece in enumerate(pieces):
+        words = piece.split()
+        # The left piece ends in a country ("United States"), the right one starts with one.
+        spans = [words[-n:] for n in (3, 2, 1)] if i == 0 else [words[:n] for n in (3, 2, 1)]
+        for span in spans:
+            text = " ".join(span)
+            code = places.country_code(text) or places.demonym_country(text) if span else None
             if code:
-                parties.append(ac.ensure_country(code))
-    return ordered_unique(parties)
+                codes.append(code)
+                break
+    return ordered_unique(codes)
 
 
 SIDE_NOUNS = {
@@ -820,6 +873,16 @@ class _Span:
         return self._text
 
 
+def _guessed_date(m: _Mention, trail: DateTrail, ac: ArticleContext) -> ResolvedDate:
+    """A signing the text does not date: the date of the paragraph's dated visit, else the news's
+    own day (a headline such as "Remarks at the Compact Signing Ceremony") or its month."""
+    return trail.near(m.sc) or (
+        ResolvedDate(ac.published.isoformat(), "day")
+        if m.in_headline
+        else ResolvedDate(ac.published.isoformat()[:7], "month")
+    )
+
+
 def _new_record(
     m: _Mention, event: Token | None, how: str, family: str, trail: DateTrail, ac: ArticleContext
 ) -> _Record | None:
@@ -828,20 +891,15 @@ def _new_record(
     signed = _year_in_name(m) or (_date_outside(m, future=status == "planned") if status != "negotiating" else None)
     guessed = signed is None
     if signed is None and status == "signed":
-        # "signed the road map" in a paragraph about a dated visit; else the news is of its day
-        # (a headline such as "Remarks at the Compact Signing Ceremony") or its month.
-        signed = trail.near(sc) or (
-            ResolvedDate(ac.published.isoformat(), "day")
-            if m.in_headline
-            else ResolvedDate(ac.published.isoformat()[:7], "month")
-        )
+        signed = _guessed_date(m, trail, ac)
     eff_from, eff_to = _effective_period(sc.text, signed)
     parties = _parse_parties(m, event, how, ac)
     strong = len(parties) >= 2
     if parties and event is not None and event.lemma_.lower() in TWO_SIDED and len(parties) == 1:
         parties = ordered_unique(parties + ac.main_countries())[:2]  # a signing has two sides
     if not parties:
-        parties = _parties(sc, ac)
+        # An agreement's own name read as an organization ("Visiting Forces Agreement") is no side.
+        parties = [p for p in _parties(sc, ac) if not NOUN.search(ac.by_key[p].name)]
         countries = [p for p in parties if ac.by_key[p].actor_type == "country"]
         # Guessed from the whole sentence: two countries named are the sides, not the bodies around them.
         parties = countries if len(countries) >= 2 else parties
@@ -860,6 +918,7 @@ def _new_record(
         sc.evidence(),
     )
     record = _Record(agreement, family, headline_only=m.in_headline, strong_parties=strong, date_guessed=guessed)
+    record.status_weak = not _is_event(event, how)
     record.described = _content_words(m)
     if m.name:
         record.keys.add(_name_key(m.name))
@@ -878,11 +937,16 @@ def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: DateT
     eff_from, eff_to = _effective_period(sc.text, known)
     a.effective_from = a.effective_from or eff_from
     a.effective_to = a.effective_to or eff_to
+    if r.status_weak and _is_event(event, how):
+        a.status, r.status_weak = _status_of(event, how, sc), False  # the headline said little; the lead says
     if a.date_signed is None or r.date_guessed:
         signed = _year_in_name(m) or _date_outside(m, future=a.status == "planned")
         if signed is not None and a.status != "negotiating":
             a.date_signed, a.date_precision = signed.value, signed.precision
             r.date_guessed = False
+        elif a.date_signed is None and a.status == "signed":
+            guess = _guessed_date(m, trail, ac)
+            a.date_signed, a.date_precision, r.date_guessed = guess.value, guess.precision, True
     if not r.strong_parties and _creates(m, event, how):
         parties = _parse_parties(m, event, how, ac)
         if len(parties) >= 2:
@@ -903,7 +967,7 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
         trail.see(sc)
         by_head: dict[int, _Record] = {}
         for m in _mentions(sc, ac):
-            event, how = _governor(m.head)
+            event, how = _governor(m.head, m.start)
             family = _family(m.name.split()[-1] if m.name else m.keyword)
             # "the MCC's second compact, a $215 million compact": an apposition is the same agreement.
             prior = by_head.get(m.head.head.i) if m.head.dep_ == "appos" else None
