@@ -280,3 +280,34 @@ def test_a_treaty_referred_to_binds_the_clause_subject(nlp: Language) -> None:  
     agreement = only(nlp, text)
     assert (agreement["name"], agreement["status"]) == ("Algiers Agreement", "in_force")
     assert agreement["parties"] == ["Ethiopia"]
+
+
+# --- agreements only referred to ------------------------------------------------------------------------------------
+
+
+def test_referred_treaties_are_in_force_with_their_years_and_named_sides(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 Defence ministers of Japan and Australia met in Tokyo on Monday. They reaffirmed the"
+        " importance of the 2007 Japan-Australia Security Declaration and the 2022 Reciprocal Access Agreement."
+    )
+    found = agreements(nlp, text)
+    assert [(a["status"], a["date_signed"]) for a in found] == [("in_force", "2007"), ("in_force", "2022")], found
+    assert set(found[0]["parties"]) == {"Japan", "Australia"}
+
+
+def test_headline_verb_is_cut_from_the_name_and_the_lead_sets_the_status(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 Ghana, Togo Chart Five-Year Road Map for Border Security\n\nGhana and Togo on Monday"
+        " signed a five-year road map for border security in Accra."
+    )
+    agreement = only(nlp, text)
+    assert agreement["name"] == "Five-Year Road Map for Border Security"
+    assert (agreement["status"], agreement["date_signed"]) == ("signed", "2024-03-04")
+
+
+def test_an_office_named_after_a_compact_is_no_agreement(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 The fund's Vice President of Compact Operations, Mary Okoth, visited Kisumu on Monday to"
+        " inspect roads."
+    )
+    assert agreements(nlp, text) == []
