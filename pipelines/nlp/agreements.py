@@ -256,6 +256,7 @@ DEFINITE_BEFORE = re.compile(
     r"\b(?:the|this|that|these|those|its|their|our)\s+(?:(?!(?:a|an|of|and|or)\b)[\w’'-]+\s+){0,3}$", re.I
 )
 ARMED_SERVICE = re.compile(r"\b(?:Army|Navy|Air Force|Marine|Forces|Guard)\b")
+ASIDE_PREPS = {"through", "via", "in", "at", "during", "after", "before", "following", "under", "since", "amid"}
 DASH = {"–", "—", "--", "-"}
 
 
@@ -548,25 +549,33 @@ def _dateline_end(sc: SentenceContext) -> int:
 
 
 def _hits_in(sc: SentenceContext, tokens: list[Token]) -> list[Hit]:
-    """Actors named inside the tokens' subtrees, leaving out an agency someone acts "through"."""
-    covered: set[int] = set()
-    for tok in tokens:
-        covered |= {t.i for t in tok.subtree}
-    # "X, through its agency Y": Y acts for X and is no party of its own (ANNOTATION.md).
-    for i in list(covered):
-        t = sc.sent.doc[i]
-        if t.dep_ == "prep" and t.lower_ in {"through", "via"}:
-            covered -= {s.i for s in t.subtree}
-    first = _dateline_end(sc)
+    """Actors named inside the sides' words."""
+    covered = {t.i for t in _side_tokens(sc, tokens)}
     doc = sc.sent.doc
     return [
         h
         for h in sc.hits()
         if (span := doc.char_span(h.start, h.end, alignment_mode="expand")) is not None
         and span.root.i in covered
-        and span.root.i >= first
         and not sc.in_title(h)
     ]
+
+
+def _side_tokens(sc: SentenceContext, tokens: list[Token]) -> list[Token]:
+    """The words of the tokens' subtrees that name a side, in order."""
+    covered: set[int] = set()
+    for tok in tokens:
+        covered |= {t.i for t in tok.subtree}
+    # "X, through its agency Y": Y acts for X and is no party of its own (ANNOTATION.md). Nor are
+    # the places, times and witnesses around a side: "X, in the presence of Y", "X, who is visiting Y".
+    roots = {t.i for t in tokens}
+    for i in list(covered):
+        t = sc.sent.doc[i]
+        aside = (t.dep_ == "prep" and t.lower_ in ASIDE_PREPS) or t.dep_ in {"relcl", "acl", "advcl"}
+        if aside and t.i not in roots:
+            covered -= {s.i for s in t.subtree}
+    first = _dateline_end(sc)
+    return [sc.sent.doc[i] for i in sorted(covered) if i >= first]
 
 
 def _person_side(key: str, ac: ArticleContext) -> str | None:
@@ -678,7 +687,17 @@ def _parse_parties(m: _Mention, event: Token | None, how: str, ac: ArticleContex
     if len(named) >= 2 and (how == "prep" or not _is_event(event, how)):
         # "the 1951 United States-Philippines Mutual Defense Treaty" spoken of: its name says whose it is.
         return [ac.ensure_country(c) for c in named]
-    return ordered_unique(parties + [ac.ensure_country(c) for c in named])
+    return _distinct(ordered_unique(parties + [ac.ensure_country(c) for c in named]), ac)
+
+
+def _distinct(keys: list[str], ac: ArticleContext) -> list[str]:
+    """One party once: "Agency for International Development" is the "U.S. Agency for ..." named before."""
+    names = {k: ac.by_key[k].name.lower() for k in keys}
+    return [
+        k
+        for k in keys
+        if not any(o != k and len(names[o]) > len(names[k]) and names[o].endswith(" " + names[k]) for o in keys)
+    ]
 
 
 def _name_countries(name: str) -> list[str]:
@@ -719,32 +738,30 @@ SIDE_NOUNS = {
 def _countries_in(sc: SentenceContext, sides: list[Token], ac: ArticleContext) -> list[str]:
     """Countries named on a side that the actor finder missed ("with Mozambique")."""
     out: list[str] = []
-    for side in sides:
-        tokens = list(side.subtree)
-        for i, t in enumerate(tokens):
-            if t.pos_ != "PROPN" or t.dep_ == "poss" or any(c.lower_ in {"'s", "’s"} for c in t.children):
-                continue  # "Uganda's ministry": the ministry is the side
-            if any(h.start <= t.idx < h.end for h in sc.hits()):
-                continue  # part of a name the actor finder has ("Kenya Power")
-            for n in (3, 2, 1):
-                words = tokens[i : i + n]
-                if len(words) == n and all(w.pos_ == "PROPN" for w in words):
-                    code = places.country_code(" ".join(w.text for w in words))
-                    if code and t.i >= _dateline_end(sc):
-                        out.append(ac.ensure_country(code))
-                        break
+    tokens = _side_tokens(sc, sides)
+    for i, t in enumerate(tokens):
+        if t.pos_ != "PROPN" or t.dep_ == "poss" or any(c.lower_ in {"'s", "’s"} for c in t.children):
+            continue  # "Uganda's ministry": the ministry is the side
+        if any(h.start <= t.idx < h.end for h in sc.hits()):
+            continue  # part of a name the actor finder has ("Kenya Power")
+        for n in (3, 2, 1):
+            words = tokens[i : i + n]
+            if len(words) == n and all(w.pos_ == "PROPN" and w.i == t.i + k for k, w in enumerate(words)):
+                code = places.country_code(" ".join(w.text for w in words))
+                if code:
+                    out.append(ac.ensure_country(code))
+                    break
     return out
 
 
 def _demonym_sides(sc: SentenceContext, sides: list[Token], ac: ArticleContext) -> list[str]:
     """ "alongside Fijian officials", "with the Kenyan government": the country the people stand for."""
     out: list[str] = []
-    for side in sides:
-        for t in side.subtree:
-            if t.dep_ == "amod" and t.head.lemma_.lower() in SIDE_NOUNS:
-                code = places.demonym_country(t.text)
-                if code and not any(c.dep_ == "appos" for c in t.head.children):
-                    out.append(ac.ensure_country(code))
+    for t in _side_tokens(sc, sides):
+        if t.dep_ == "amod" and t.head.lemma_.lower() in SIDE_NOUNS:
+            code = places.demonym_country(t.text)
+            if code and not any(c.dep_ == "appos" for c in t.head.children):
+                out.append(ac.ensure_country(code))
     return out
 
 
@@ -896,7 +913,10 @@ def _new_record(
     parties = _parse_parties(m, event, how, ac)
     strong = len(parties) >= 2
     if parties and event is not None and event.lemma_.lower() in TWO_SIDED and len(parties) == 1:
-        parties = ordered_unique(parties + ac.main_countries())[:2]  # a signing has two sides
+        # A signing has two sides: the other is the country the article is about, not the signer's own.
+        own = {ac.by_key[parties[0]].country_code}
+        other = next((c for c in ac.main_countries() if ac.by_key[c].country_code not in own), None)
+        parties = parties + ([other] if other else [])
     if not parties:
         # An agreement's own name read as an organization ("Visiting Forces Agreement") is no side.
         parties = [p for p in _parties(sc, ac) if not NOUN.search(ac.by_key[p].name)]

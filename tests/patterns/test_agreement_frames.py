@@ -122,6 +122,18 @@ PARTY_CASES = [
         id="on-behalf-of-and-signed-for",
     ),
     pytest.param(
+        " date 2024-03-06 Ugandan Foreign Minister Ruth Nankya, who is on a visit to Ethiopia, signed an extradition"
+        " treaty with Rwanda in Addis Ababa on Monday.",
+        {"Uganda", "Rwanda"},
+        id="a-side-s-relative-clause-is-no-side",
+    ),
+    pytest.param(
+        " date 2024-03-06 The Kenya Ports Authority, in the presence of Tanzanian officials, signed a berth lease"
+        " contract with the Indian Ports Association on Monday.",
+        {"Kenya Ports Authority", "Indian Ports Association"},
+        id="in-the-presence-of-is-no-side",
+    ),
+    pytest.param(
         " date 2024-03-06 The agreement was signed by Kenya's Trade Cabinet Secretary Moses Kariuki and Uganda's"
         " Trade Minister Grace Akello in Nairobi on Monday.",
         {"Kenya", "Uganda"},
