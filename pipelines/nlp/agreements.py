@@ -839,7 +839,7 @@ def _creates(m: _Mention, event: Token | None, how: str) -> bool:
     """Whether a mention not seen before is an agreement to record: one signed, agreed, renewed,
     negotiated or announced, a named one, or one the text says something is done under."""
     if m.signed_only:
-        return event is not None and how == "obj" and event.lemma_.lower() in SIGN_LEMMAS
+        return event is not None and how == "obj" and event.lemma_.lower() in SIGN_LEMMAS | {"agree"}
     if m.name:
         return True
     if event is None or how == "subj":

@@ -253,6 +253,12 @@ def test_a_signed_partnership_is_an_agreement(nlp: Language) -> None:  # noqa: F
     assert set(agreement["parties"]) == {"Kenya", "Ethiopia"}
 
 
+def test_an_agreed_partnership_is_an_agreement(nlp: Language) -> None:  # noqa: F811
+    text = " date 2024-03-06 Kenya agreed a new green hydrogen partnership with Germany on Monday."
+    agreement = only(nlp, text)
+    assert (set(agreement["parties"]), agreement["status"]) == ({"Kenya", "Germany"}, "signed")
+
+
 def test_a_goal_year_in_the_name_is_no_signing_date(nlp: Language) -> None:  # noqa: F811
     text = (
         " date 2024-03-06 Uganda and Kenya today signed the Joint Vision 2030 on trade, the ministers said in Kampala."
