@@ -256,6 +256,7 @@ DEFINITE_BEFORE = re.compile(
     r"\b(?:the|this|that|these|those|its|their|our)\s+(?:(?!(?:a|an|of|and|or)\b)[\w’'-]+\s+){0,3}$", re.I
 )
 ARMED_SERVICE = re.compile(r"\b(?:Army|Navy|Air Force|Marine|Forces|Guard)\b")
+SHARED_SUBJECT = {"conj", "xcomp", "advcl", "acomp"}  # "X signed ... and initialled", "I am glad to sign"
 ASIDE_PREPS = {"through", "via", "in", "at", "during", "after", "before", "following", "under", "since", "amid"}
 DASH = {"–", "—", "--", "-"}
 
@@ -631,7 +632,7 @@ def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
     for v in ordered_unique_tokens(verbs):
         # A conjoined verb or an xcomp shares the first verb's subject ("signed ... and also initialled").
         top = v
-        while not any(c.dep_ in {"nsubj", "agent"} for c in top.children) and top.dep_ in {"conj", "xcomp", "advcl"}:
+        while not any(c.dep_ in {"nsubj", "agent"} for c in top.children) and top.dep_ in SHARED_SUBJECT:
             top = top.head
         for w in ordered_unique_tokens([v, top]):
             for c in w.children:
@@ -668,8 +669,12 @@ def _parse_parties(m: _Mention, event: Token | None, how: str, ac: ArticleContex
         sub = doc[s.left_edge.i : s.right_edge.i + 1].text
         if BOTH_SIDES.search(sub):
             parties += ac.main_countries()[:2]
-        elif s.dep_ == "nsubj" and s.lower_ in {"he", "she"} and ac.main_person:
-            parties.append(_person_side(ac.main_person, ac) or ac.main_person)  # the article's protagonist
+        elif s.dep_ == "nsubj" and s.lower_ in {"he", "she", "i"} and ac.protagonist():
+            # The article's protagonist, or a transcript's speaker, signs for their body or country.
+            who = ac.protagonist() or ""
+            parties.append(_person_side(who, ac) or who)
+        elif s.dep_ == "nsubj" and s.lower_ == "we" and ac.voice_country():
+            parties.append(ac.voice_country() or "")
     parties += _demonym_sides(sc, sides, ac)
     parties += _countries_in(sc, sides, ac)
     for h in _hits_in(sc, sides):
@@ -697,7 +702,13 @@ def _distinct(keys: list[str], ac: ArticleContext) -> list[str]:
         k
         for k in keys
         if not any(o != k and len(names[o]) > len(names[k]) and names[o].endswith(" " + names[k]) for o in keys)
+        and not _agreement_named(ac.by_key[k].name)
     ]
+
+
+def _agreement_named(name: str) -> bool:
+    """An agreement's name that the actor finder took for an organization ("Visiting Forces Agreement")."""
+    return re.search(rf"\b(?:{KEYWORD})$", name, re.IGNORECASE) is not None
 
 
 def _name_countries(name: str) -> list[str]:
@@ -919,7 +930,7 @@ def _new_record(
         parties = parties + ([other] if other else [])
     if not parties:
         # An agreement's own name read as an organization ("Visiting Forces Agreement") is no side.
-        parties = [p for p in _parties(sc, ac) if not NOUN.search(ac.by_key[p].name)]
+        parties = [p for p in _parties(sc, ac) if not _agreement_named(ac.by_key[p].name)]
         countries = [p for p in parties if ac.by_key[p].actor_type == "country"]
         # Guessed from the whole sentence: two countries named are the sides, not the bodies around them.
         parties = countries if len(countries) >= 2 else parties
@@ -960,7 +971,9 @@ def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: DateT
     if r.status_weak and _is_event(event, how):
         a.status, r.status_weak = _status_of(event, how, sc), False  # the headline said little; the lead says
     if a.date_signed is None or r.date_guessed:
-        signed = _year_in_name(m) or _date_outside(m, future=a.status == "planned")
+        # A date from a sentence that signs, plans or negotiates it; any sentence's "the 2014 agreement".
+        dated = _date_outside(m, future=a.status == "planned") if _is_event(event, how) else None
+        signed = _year_in_name(m) or dated
         if signed is not None and a.status != "negotiating":
             a.date_signed, a.date_precision = signed.value, signed.precision
             r.date_guessed = False

@@ -329,3 +329,11 @@ def test_an_office_named_after_a_compact_is_no_agreement(nlp: Language) -> None:
         " inspect roads."
     )
     assert agreements(nlp, text) == []
+
+
+def test_a_later_sentence_s_date_does_not_date_the_signing(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 Kenya and Uganda signed a trade accord in Busia.\n\nAs the minister noted in November,"
+        " the accord will cut tariffs on sugar."
+    )
+    assert only(nlp, text)["date_signed"] == "2024-03"
