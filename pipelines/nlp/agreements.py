@@ -252,9 +252,7 @@ VERB_IN_NAME = re.compile(
     r"|Forge|Boost|Deepen|Expand|Strengthen|Upgrade|Elevate)(?:s|es|d|ed|ing)?$"
 )
 MONEY_WORDS = {"million", "billion", "thousand", "trillion"}
-DEFINITE_BEFORE = re.compile(
-    r"\b(?:the|this|that|these|those|its|their|our)\s+(?:(?!(?:a|an|of|and|or)\b)[\w’'-]+\s+){0,3}$", re.I
-)
+DEFINITE_DETS = {"the", "this", "that", "these", "those", "its", "their", "our"}
 ARMED_SERVICE = re.compile(r"\b(?:Army|Navy|Air Force|Marine|Forces|Guard)\b")
 SHARED_SUBJECT = {"conj", "xcomp", "advcl", "acomp"}  # "X signed ... and initialled", "I am glad to sign"
 ASIDE_PREPS = {"through", "via", "in", "at", "during", "after", "before", "following", "under", "since", "amid"}
@@ -383,11 +381,11 @@ def _mentions(sc: SentenceContext, ac: ArticleContext) -> list[_Mention]:
         if not name and head.pos_ not in {"NOUN", "PROPN"}:
             continue  # "deal with", "contract" as verbs; "compact" as an adjective
         dets = {c.lower_ for c in head.children if c.dep_ in {"det", "poss"}}
-        definite = bool(dets & {"the", "this", "that", "these", "those", "its", "their", "our"}) or any(
-            c.dep_ == "poss" for c in head.children
-        )
-        if DEFINITE_BEFORE.search(sc.text[:start]):
-            definite = True  # "The road map charts ...", parsed with "road map" as a modifier
+        definite = bool(dets & DEFINITE_DETS) or any(c.dep_ == "poss" for c in head.children)
+        if head.dep_ in {"compound", "nmod", "amod"} and any(
+            c.dep_ == "det" and c.lower_ in DEFINITE_DETS and c.i < head.i for c in head.head.children
+        ):
+            definite = True  # "The road map charts ...", parsed with "road map" as a modifier of "charts"
         if not name and not dets and keyword.isupper():
             definite = True  # a bare "MOU" points back
         in_headline = base + start < _headline_end(ac)
