@@ -542,7 +542,8 @@ def _status_of(event: Token | None, how: str, sc: SentenceContext) -> str:
 def _dateline_end(sc: SentenceContext) -> int:
     """The token index after a dateline ("NAIROBI, Kenya, May 2 –"), whose place is not a party."""
     for t in sc.sent[:15]:
-        if t.text in DASH and t.i > sc.sent.start:
+        # A spaced dash: "U.S.-Kenya" is a name, "NAIROBI, Kenya -" a dateline.
+        if t.text in DASH and t.i > sc.sent.start and sc.sent.doc[t.i - 1].whitespace_:
             return t.i + 1
     return sc.sent.start
 
@@ -627,12 +628,12 @@ def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
     verbs = [event, _clause_verb(event)]
     # "X signed for A, while Y signed for B": each signing clause names a side.
     verbs += [c for v in verbs for c in v.children if c.dep_ in {"conj", "advcl"} and c.lemma_ == v.lemma_]
-    for v in ordered_unique_tokens(verbs):
+    for v in _unique_tokens(verbs):
         # A conjoined verb or an xcomp shares the first verb's subject ("signed ... and also initialled").
         top = v
         while not any(c.dep_ in {"nsubj", "agent"} for c in top.children) and top.dep_ in SHARED_SUBJECT:
             top = top.head
-        for w in ordered_unique_tokens([v, top]):
+        for w in _unique_tokens([v, top]):
             for c in w.children:
                 if c.dep_ in {"nsubj", "agent"} or (
                     c.dep_ == "prep" and c.lower_ in {"with", "between", "by", "alongside", "among"}
@@ -645,7 +646,7 @@ def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
     return sides
 
 
-def ordered_unique_tokens(tokens: list[Token]) -> list[Token]:
+def _unique_tokens(tokens: list[Token]) -> list[Token]:
     seen: set[int] = set()
     out = []
     for t in tokens:
