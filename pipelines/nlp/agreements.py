@@ -589,7 +589,7 @@ def _person_side(key: str, ac: ArticleContext) -> str | None:
                 continue
             if any(re.search(rf"\b{re.escape(f)}\b", actor.title) for f in [other.name, *other.aliases] if f):
                 return other.key
-    return ac.ensure_country(actor.country_code) if actor.country_code else key
+    return ac.ensure_country(actor.country_code) if actor.country_code else None  # a person is no party
 
 
 def _as_party(h: Hit, sc: SentenceContext, ac: ArticleContext) -> str | None:
@@ -670,8 +670,8 @@ def _parse_parties(m: _Mention, event: Token | None, how: str, ac: ArticleContex
             parties += ac.main_countries()[:2]
         elif s.dep_ == "nsubj" and s.lower_ in {"he", "she", "i"} and ac.protagonist():
             # The article's protagonist, or a transcript's speaker, signs for their body or country.
-            who = ac.protagonist() or ""
-            parties.append(_person_side(who, ac) or who)
+            if side := _person_side(ac.protagonist() or "", ac):
+                parties.append(side)
         elif s.dep_ == "nsubj" and s.lower_ == "we" and ac.voice_country():
             parties.append(ac.voice_country() or "")
     parties += _demonym_sides(sc, sides, ac)

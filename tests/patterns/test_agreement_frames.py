@@ -337,3 +337,12 @@ def test_a_later_sentence_s_date_does_not_date_the_signing(nlp: Language) -> Non
         " the accord will cut tariffs on sugar."
     )
     assert only(nlp, text)["date_signed"] == "2024-03"
+
+
+def test_a_signer_of_unknown_country_is_no_party(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-06 Ruth Kagame and Burundian Trade Minister Jean Ndayishimiye signed a trade accord in"
+        " Bujumbura on Monday."
+    )
+    parties = only(nlp, text)["parties"]
+    assert "Ruth Kagame" not in parties and "Burundi" in parties, parties
