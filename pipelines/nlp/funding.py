@@ -6,6 +6,7 @@ around the amount (subject, "to"/"for"/"from" phrases, the object of
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -59,7 +60,14 @@ STATUS_BY_LEMMA = {
     },
 }
 STATUS_WORDS = [
-    ("requested", re.compile(r"\b(request\w*|seek\w*|sought|ask\w*|appeal\w*|apply|applied|bid for)\b", re.I)),
+    (
+        "requested",
+        re.compile(
+            r"\b(request(?:ed|s|ing)?|seek\w*|sought|ask(?:ed|s|ing)?|appeal(?:ed|ing) (?:for|to)|apply|applied"
+            r"|bid for)\b",
+            re.I,
+        ),
+    ),
     (
         "pledged",
         re.compile(
@@ -108,6 +116,11 @@ PART_OF_PREVIOUS = re.compile(
     r"|total|grant|loan|money)|of which)\b[^.;]*$",
     re.I,
 )
+WILL = {"will", "would", "shall", "'ll", "’ll"}
+APPROVED_LEAD_IN = re.compile(
+    r"\b(?:agreements?|compacts?|contracts?|guarantees?)\b.*\bsign\w*|\bsign\w*.*\b(?:agreements?|compacts?|contracts?)\b",
+    re.I,
+)
 RUNNING_TOTAL = re.compile(r"\b(?:to[- ]date|so far|since (?:19|20)\d\d|thus far|cumulative\w*|to this day)\b", re.I)
 RECEIVING = {"receive", "secure", "obtain", "get", "win", "request", "seek", "ask", "apply", "need", "appeal"}
 # Money that is a measure, not a flow between actors.
@@ -147,20 +160,27 @@ def _verb_of(tok: Token) -> Token | None:
     return None
 
 
-def _flow_nouns(root: Token) -> list[Token]:
+def _flow_nouns(span: Span) -> list[Token]:
     """The nouns an amount measures, nearest first: the noun it modifies ("a $215m compact"),
     the noun after "in"/"of" ("$44m in U.S. assistance", "$1bn of investment"), and the noun
     it is "of" ("a contract of up to $73m", "a total of $47m")."""
+    root = span.root
     nouns: list[Token] = []
     if root.dep_ in {"compound", "nmod", "amod", "nummod", "quantmod", "npadvmod", "appos"} and root.head.pos_ in {
         "NOUN",
         "PROPN",
     }:
         nouns.append(root.head)
-    for prep in (c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "of"}):
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "of"}]
+    if after is not None and after.lower_ in {"in", "of"} and after not in preps:
+        preps.append(after)  # "mobilized $52bn in commitments": "in" hangs on the verb
+    for prep in preps:
         nouns += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}]
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in {"NOUN", "PROPN"}:
         nouns.append(root.head.head)
+    # "the MCC's second compact, a $215m compact with X": the noun it restates
+    nouns += [n.head for n in nouns if n.dep_ == "appos" and n.head.pos_ in {"NOUN", "PROPN"}]
     return nouns
 
 
@@ -176,32 +196,26 @@ def _noun_status(nouns: list[Token]) -> str | None:
     return None
 
 
-def _status(verb: Token | None, window: str, nouns: list[Token] | None = None) -> str | None:
-    """The flow's status from its clause; None when nothing in it says (a bare list item)."""
-    nouns = nouns or []
+def _status(verb: Token | None, window: str, nouns: list[Token]) -> str | None:
+    """The flow's status from its clause (ANNOTATION.md's conventions); None when nothing in it
+    says, and the caller falls back on the list or sentence it belongs to."""
     by_noun = _noun_status(nouns)
     if by_noun == "approved":
         return by_noun  # under a signed grant, loan, contract or guarantee: approved, however announced
-    future = verb is not None and any(
-        c.lower_ in {"will", "would", "shall", "'ll", "’ll"} for c in verb.children if c.dep_ in {"aux", "auxpass"}
-    )
-    if not future and (
-        any(n.lemma_.lower() in TOTAL_NOUNS for n in nouns) or RUNNING_TOTAL.search(window)
-    ):
+    lemmas = [verb.lemma_.lower()] + [c.lemma_.lower() for c in verb.children if c.dep_ == "xcomp"] if verb else []
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}} if verb is not None else set()
+    said = next((s for s, words in STATUS_BY_LEMMA.items() if s != "disbursed" and lemmas and lemmas[0] in words), None)
+    if said:
+        return said  # "has approved", "have pledged", "will request": the verb says which
+    future = bool(aux & WILL)
+    if not future and (any(n.lemma_.lower() in TOTAL_NOUNS for n in nouns) or RUNNING_TOTAL.search(window)):
         return "disbursed"  # "a total of $47m", "$140m to date": a running total of money already given
-    if verb is not None and verb.lemma_.lower() == "sign":
-        return "approved"
-    if by_noun is not None and not (verb is not None and verb.lemma_.lower() in STATUS_BY_LEMMA["approved"]):
-        return by_noun
+    if by_noun is not None:
+        return by_noun  # "$52bn in new commitments", "an appeal for $5m"
     if verb is not None:
-        lemmas = [verb.lemma_.lower()] + [c.lemma_.lower() for c in verb.children if c.dep_ == "xcomp"]
-        aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-        said = next((s for s, words in STATUS_BY_LEMMA.items() if s != "disbursed" and lemmas[0] in words), None)
-        if said:
-            return said  # "has approved", "have pledged", "will request": the verb says which
         if aux & {"have", "has", "had", "'ve", "’ve"}:
             return "disbursed"  # "has provided", even "will have provided": money already paid
-        if aux & {"will", "would", "shall", "'ll", "’ll"}:
+        if future:
             return "pledged"
         progressive = {"is", "are", "am", "'re", "’re", "'s", "’s", "'m", "’m"}
         if verb.tag_ == "VBG" and aux & progressive and lemmas[0] in STATUS_BY_LEMMA["disbursed"]:
@@ -213,7 +227,14 @@ def _status(verb: Token | None, window: str, nouns: list[Token] | None = None) -
     for status, pattern in STATUS_WORDS:
         if pattern.search(window):
             return status
-    return "disbursed" if verb is not None else None
+    return None
+
+
+def _lead_in_status(text: str) -> str | None:
+    """The status a list's lead-in gives its items: "The agreements signed today include:"."""
+    if APPROVED_LEAD_IN.search(text):
+        return "approved"
+    return next((status for status, pattern in STATUS_WORDS if pattern.search(text)), None)
 
 
 def _hit_or_demonym(tokens: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
@@ -235,33 +256,82 @@ def _nominal_funder(nouns: list[Token], hits: list[Hit], sc: SentenceContext) ->
             continue
         mods = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < noun.i]
         for mod in mods:
+            if mod.lower_ in {"our", "my"}:
+                return sc.article.voice_country()  # "our allocation for X": the speaker's government
             found = _hit_or_demonym(list(mod.subtree), hits, sc)
             if found:
                 return found
     return None
 
 
-def _recipient_phrase(anchors: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
-    """The actor inside a "to ..." phrase of the flow ("to the people of Kenya",
-    "to Djiboutian relief efforts"), read from the parse."""
+def _prep_actor(anchors: list[Token], words: set[str], hits: list[Hit], sc: SentenceContext) -> str | None:
+    """The actor inside a preposition phrase of the flow ("to the people of Kenya",
+    "to Djiboutian relief efforts", "with the World Bank"), read from the parse."""
     for anchor in anchors:
-        for prep in (c for c in anchor.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"):
+        for prep in (c for c in anchor.children if c.dep_ in {"prep", "dative", "agent"} and c.lower_ in words):
             found = _hit_or_demonym(list(prep.subtree)[1:], hits, sc)
             if found:
                 return found
     return None
 
 
-def _lender_with(verb: Token | None, nouns: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
-    """"X signed a loan with the Y Bank", "a credit facility with Y": Y lends."""
-    if not any(n.lemma_.lower() in LENDING_NOUNS for n in nouns):
-        return None
-    for anchor in [*nouns, *([verb] if verb is not None else [])]:
-        for prep in (c for c in anchor.children if c.dep_ == "prep" and c.lower_ == "with"):
-            found = _hit_or_demonym(list(prep.subtree)[1:], hits, sc)
-            if found:
-                return found
-    return None
+@dataclass
+class Roles:
+    """Funder and recipient of one amount, and whether the clause's roles named them
+    (strong) or a fallback guessed them."""
+
+    funder: str | None = None
+    recipient: str | None = None
+    funder_named: bool = False
+    recipient_named: bool = False
+    status_named: bool = False
+
+
+def _clause_roles(
+    sc: SentenceContext, verb: Token | None, hits: list[Hit], nouns: list[Token], anchors: list[Token]
+) -> Roles:
+    """Roles read from the parse: subject or agent of the verb, the flow noun's owner,
+    a lender "with" whom a loan is signed, the source "from" whom the amount comes."""
+    roles = Roles()
+    if verb is None:
+        roles.funder = _nominal_funder(nouns, hits, sc)
+        roles.funder_named = roles.funder is not None
+        return roles
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj_hit = _actor_in(subj, hits) if subj is not None and subj.dep_ == "nsubj" else None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)  # "was approved by X"
+    agent_hit = next((_actor_in(c, hits) for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if agent_hit is None and subj is not None and subj.dep_ == "nsubjpass":
+        # "was funded through the Department of State": the channel is the only giver named
+        through = _prep_actor([verb], {"through"}, hits, sc)
+        agent_hit = next((h for h in hits if h.key == through), None) if through else None
+    if verb.lemma_.lower() in RECEIVING:
+        roles.recipient = subj_hit.key if subj_hit else None
+    else:
+        giver = agent_hit or subj_hit
+        roles.funder = giver.key if giver else None
+    lending = any(n.lemma_.lower() in LENDING_NOUNS for n in nouns)
+    partner = (
+        _prep_actor([*nouns, verb], {"with"}, hits, sc)
+        if any(n.lemma_.lower() in LENDING_NOUNS | APPROVED_NOUNS | FLOW_NOUNS for n in nouns)
+        else None
+    )
+    if partner is not None and lending and agent_hit is None:
+        # "Kenya signed a $500m loan with the World Bank": the bank lends, the signer borrows
+        roles.recipient = subj_hit.key if subj_hit and subj_hit.key != partner else roles.recipient
+        roles.funder = partner
+    elif partner is not None and partner != roles.funder:
+        roles.recipient = roles.recipient or partner  # "a $215m compact with Honduras"
+    if agent_hit is None and not (partner is not None and lending):
+        nominal = _nominal_funder(nouns, hits, sc)
+        if nominal is not None and nominal != roles.recipient:
+            roles.funder = nominal  # "announced $255m in U.S. assistance": the aid's owner, not its announcer
+    source = _prep_actor(anchors, {"from"}, hits, sc)
+    if source is not None and source != roles.recipient and not (partner is not None and lending):
+        roles.funder = source  # "$411m in grants from the United States", signed by an agency
+    roles.funder_named = roles.funder is not None
+    roles.recipient_named = roles.recipient is not None
+    return roles
 
 
 def _parties(
@@ -271,40 +341,22 @@ def _parties(
     verb: Token | None,
     hits: list[Hit],
     nouns: list[Token],
-) -> tuple[str | None, str | None]:
-    funder = recipient = None
+    span: Span | None,
+) -> Roles:
     text, base = sc.text, sc.sent.start_char
-    first_person_subject = False
-    from_lender = False
-    if verb is not None:
-        subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-        subj_hit = _actor_in(subj, hits) if subj is not None and subj.dep_ == "nsubj" else None
-        first_person_subject = subj is not None and subj.lower_ in {"we", "i"}
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)  # "was approved by X"
-        agent_hit = next((_actor_in(c, hits) for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-        receiving = verb.lemma_.lower() in RECEIVING
-        if receiving:
-            recipient = subj_hit.key if subj_hit else None
-        else:
-            funder = (agent_hit or subj_hit).key if (agent_hit or subj_hit) else None
-            if subj is not None and subj.dep_ == "nsubjpass" and subj_hit and not agent_hit:
-                recipient = None  # "$5m was approved for X": the subject is the money or the project
-        lender = _lender_with(verb, nouns, hits, sc)
-        if lender is not None and not agent_hit:
-            # "Kenya signed a $500m loan with the World Bank": the bank lends, the signer borrows
-            recipient = subj_hit.key if subj_hit and subj_hit.key != lender else recipient
-            funder, from_lender = lender, True
-        nominal = None if agent_hit or from_lender else _nominal_funder(nouns, hits, sc)
-        if nominal is not None and nominal != recipient:
-            funder = nominal  # "announced $255m in U.S. assistance": the aid's owner, not its announcer
+    anchors = [*nouns, *([span.root] if span is not None else [])]
+    roles = _clause_roles(sc, verb, hits, nouns, anchors)
+    first_person_subject = verb is not None and any(
+        c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in verb.children
+    )
     # "to X", "for X", "from X", "support X" near the amount. A sentence may list several flows
     # ("$10m toward A and $2m to B"): the phrase after this amount and before the next one wins,
     # then the nearest one before it.
     lo = max(0, money.start - base - CLAUSE_REACH)
     window = text[lo : money.end - base + CLAUSE_REACH]
     starts = {h.start: h for h in hits}
-    later: list[tuple[str, str, int]] = []
-    earlier: list[tuple[str, str, int]] = []
+    later: list[tuple[str, str]] = []
+    earlier: list[tuple[str, str]] = []
     for m in re.finditer(
         r"\b(to|towards?|for|from|support(?:ing)?|fund(?:ing)?|help(?:ing)?)\s+(?:the\s+)?", window, re.I
     ):
@@ -313,38 +365,36 @@ def _parties(
             continue
         at = base + lo + m.start()
         if money.end <= at < next_start:
-            later.append((m.group(1).lower(), target.key, at))
+            later.append((m.group(1).lower(), target.key))
         elif at < money.start:
-            earlier.insert(0, (m.group(1).lower(), target.key, at))
-    for word, key, at in later + earlier:
+            earlier.insert(0, (m.group(1).lower(), target.key))
+    for word, key in later + earlier:
         if word == "from":
-            # "$411m in grants from the United States": the source named with the amount wins over
-            # the signer of the deal
-            near = at - money.end < NEAR_FROM and not from_lender and (word, key, at) in later
-            if (funder is None or near) and key != recipient:
-                funder = key
-        elif key != funder:
-            recipient = recipient or key
-    if recipient is None:
-        anchors = [*nouns, *([verb] if verb is not None else [])]
-        recipient = _recipient_phrase(anchors, hits, sc)
-        recipient = None if recipient == funder else recipient
-    if first_person_subject and funder is None and not any(w == "from" for w, _, _ in later + earlier):
-        funder = sc.article.voice_country()  # "we requested $161m for X": the speaker's government gives
-    if funder is None:
-        funder = _sentence_subject(sc, hits)  # "X is providing $10m to A, $2m to B and $5m to C"
-    if funder is None and FIRST_PERSON.search(text[: money.start - base]):
-        funder = sc.article.voice_country()  # "we are providing": the speaker's government
-    given_to = {key for word, key, _ in later + earlier if word != "from"}  # other flows' recipients
+            roles.funder = roles.funder or key
+        elif key != roles.funder:
+            roles.recipient = roles.recipient or key
+    if roles.recipient is None:
+        # "to the people of Kenya", "to Djiboutian relief efforts"
+        found = _prep_actor([*anchors, *([verb] if verb is not None else [])], {"to"}, hits, sc)
+        roles.recipient = found if found != roles.funder else None
+    roles.funder_named = roles.funder_named or roles.funder is not None
+    roles.recipient_named = roles.recipient is not None
+    if first_person_subject and roles.funder is None and not any(w == "from" for w, _ in later + earlier):
+        roles.funder = sc.article.voice_country()  # "we requested $161m for X": the speaker's government gives
+    if roles.funder is None:
+        roles.funder = _sentence_subject(sc, hits)  # "X is providing $10m to A, $2m to B and $5m to C"
+    if roles.funder is None and FIRST_PERSON.search(text[: money.start - base]):
+        roles.funder = sc.article.voice_country()  # "we are providing": the speaker's government
+    given_to = {key for word, key in later + earlier if word != "from"}  # other flows' recipients
     before = [
         h for h in hits if h.end <= money.start and not sc.is_place(h) and h.kind != "person" and h.key not in given_to
     ]
-    if funder is None and before and before[0].key != recipient:
-        funder = before[0].key
-    if recipient is None:
-        rest = [h for h in hits if h.key != funder]
-        recipient = rest[0].key if rest else None
-    return funder, recipient
+    if roles.funder is None and before and before[0].key != roles.recipient:
+        roles.funder = before[0].key
+    if roles.recipient is None:
+        rest = [h for h in hits if h.key != roles.funder]
+        roles.recipient = rest[0].key if rest else None
+    return roles
 
 
 def _sentence_subject(sc: SentenceContext, hits: list[Hit]) -> str | None:
@@ -380,7 +430,7 @@ def _shilling(ac: ArticleContext) -> str | None:
 
 
 def _agencies(ac: ArticleContext, sents: list[Span]) -> dict[str, str]:
-    """"X, through its agency Y" / "X, acting through Y": money Y gives is X's (ANNOTATION.md)."""
+    """ "X, through its agency Y" / "X, acting through Y": money Y gives is X's (ANNOTATION.md)."""
     out: dict[str, str] = {}
     for sent in sents:
         sc = SentenceContext(sent, ac)
@@ -398,18 +448,37 @@ def _body_first(sents: list[Span], ac: ArticleContext) -> list[Span]:
     return body + [s for s in sents if s.start_char < ac.headline_end]
 
 
+def _merge(same: Funding, roles: Roles, status: str | None, headline: bool, strength: dict[int, Roles]) -> None:
+    """A flow told twice (a headline, then the body): one record; what the clause named
+    beats what a fallback guessed."""
+    known = strength[id(same)]
+    if roles.funder and (same.funder is None or (roles.funder_named and not known.funder_named)):
+        same.funder, known.funder_named = roles.funder, roles.funder_named
+    if roles.recipient and (same.recipient is None or (roles.recipient_named and not known.recipient_named)):
+        same.recipient, known.recipient_named = roles.recipient, roles.recipient_named
+    if status is not None and not known.status_named:
+        same.status, known.status_named = status, True
+    del headline
+
+
 def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
     found: list[Funding] = []
     paragraphs: list[int] = []
+    strength: dict[int, Roles] = {}
     shilling = _shilling(ac)
     agencies = _agencies(ac, sents)
     by_amount: dict[tuple[float, str], Funding] = {}
+    lead_in: tuple[int, str | None] | None = None  # (paragraph, status) of the last "...include:" line
     for sent in _body_first(sents, ac):
         sc = SentenceContext(sent, ac)
+        if sc.text.rstrip().endswith(":"):
+            lead_in = (sc.paragraph(), _lead_in_status(sc.text))
         monies = find_money(sc.text, sent.start_char, shilling)
         if not monies:
             continue
         hits = [h for h in sc.hits() if not sc.in_title(h)]
+        headline = sent.start_char < ac.headline_end
+        sentence_status: str | None = None
         for i, money in enumerate(monies):
             next_start = monies[i + 1].start if i + 1 < len(monies) else sent.end_char
             if NOT_A_FLOW.search(sc.text[: money.start - sent.start_char]) or NOT_A_FLOW_AFTER.search(
@@ -418,10 +487,12 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
                 continue
             span = sent.doc.char_span(money.start, money.end, alignment_mode="expand")
             verb = _verb_of(span.root) if span is not None else None
-            nouns = _flow_nouns(span.root) if span is not None else []
+            nouns = _flow_nouns(span) if span is not None else []
             lo, hi = money.start - sent.start_char, money.end - sent.start_char
             status = _status(verb, sc.text[max(0, lo - 80) : hi + 80], nouns)
-            funder, recipient = _parties(sc, money, next_start, verb, hits, nouns)
+            status_named = status is not None
+            roles = _parties(sc, money, next_start, verb, hits, nouns, span)
+            funder, recipient = roles.funder, roles.recipient
             purpose = PURPOSE.search(sc.text, hi)
             recent = found[-1] if found and paragraphs[-1] >= sc.paragraph() - 1 else None
             if recent is not None and PART_OF_PREVIOUS.search(sc.text[:lo]):
@@ -431,18 +502,21 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
                 # "The $60m contribution will ...": the flow the article was just talking about.
                 funder, recipient = found[-1].funder, found[-1].recipient
             if status is None:
-                # A list item under "signed five agreements providing $411m:" has the lead-in's status
-                status = recent.status if recent is not None else "disbursed"
+                # "$71m for A, $29m for B and $9m for C": one verb; a list item under "The agreements
+                # signed today include:" has its lead-in's status
+                in_list = lead_in is not None and lead_in[0] >= sc.paragraph() - 1
+                status = sentence_status or (lead_in[1] if in_list and lead_in else None) or "disbursed"
+            sentence_status = status
             funder = agencies.get(funder, funder) if funder else funder
             funder = _as_funder(funder, recipient, ac)
             if recipient is None:
                 # Aid "for the next two years" in an article about Haiti: for the country it is about.
                 recipient = next((k for k in ac.main_countries() if k != funder), None)
+            roles.funder, roles.recipient = funder, recipient
+            roles.status_named = status_named
             same = by_amount.get((money.amount, money.currency))
             if same is not None:
-                # A headline and the body state one flow twice: one record, completed.
-                same.funder = same.funder or funder
-                same.recipient = same.recipient or recipient
+                _merge(same, roles, status if status_named else None, headline, strength)
                 continue
             date = sc.date(future=status == "pledged")
             record = Funding(
@@ -458,5 +532,6 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             )
             found.append(record)
             paragraphs.append(sc.paragraph())
+            strength[id(record)] = roles
             by_amount[(money.amount, money.currency)] = record
     return found
