@@ -6,6 +6,7 @@ around the amount (subject, "to"/"for"/"from" phrases, the object of
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -149,15 +150,35 @@ def _actor_in(tok: Token, hits: list[Hit]) -> Hit | None:
 
 
 def _verb_of(tok: Token) -> Token | None:
-    """The nearest verb above the amount that has a subject of its own."""
+    """The nearest verb above the amount that has a subject of its own, else the nearest verb."""
     node = tok
+    first: Token | None = None
     for _ in range(8):
-        if node.pos_ in {"VERB", "AUX"} and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
-            return node
+        if node.pos_ in {"VERB", "AUX"}:
+            if any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+                return node
+            first = first or node
         if node.head is node:
             break
         node = node.head
-    return None
+    return first
+
+
+def _implicit_subject(verb: Token, hits: list[Hit], sc: SentenceContext) -> Hit | None:
+    """The subject the parser lost: "USAID and Standard Chartered are signing a $50m loan
+    guarantee" parsed with no nsubj. The actor right before the verb (and its auxiliaries),
+    the first of "X and Y"."""
+    left = min([verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i)]).idx
+    before = [h for h in hits if h.end <= left]
+    if not before or sc.text[before[-1].end - sc.sent.start_char : left - sc.sent.start_char].strip():
+        return None
+    i = len(before) - 1
+    while i > 0 and re.fullmatch(
+        r"\s*(?:,|and|,\s*and)\s*",
+        sc.text[before[i - 1].end - sc.sent.start_char : before[i].start - sc.sent.start_char],
+    ):
+        i -= 1
+    return before[i]
 
 
 def _flow_nouns(span: Span) -> list[Token]:
@@ -299,6 +320,8 @@ def _clause_roles(
         return roles
     subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     subj_hit = _actor_in(subj, hits) if subj is not None and subj.dep_ == "nsubj" else None
+    if subj is None:
+        subj_hit = _implicit_subject(verb, hits, sc)
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)  # "was approved by X"
     agent_hit = next((_actor_in(c, hits) for c in agent.children if c.dep_ == "pobj"), None) if agent else None
     if agent_hit is None and subj is not None and subj.dep_ == "nsubjpass":
@@ -385,6 +408,8 @@ def _parties(
         roles.funder = _sentence_subject(sc, hits)  # "X is providing $10m to A, $2m to B and $5m to C"
     if roles.funder is None and FIRST_PERSON.search(text[: money.start - base]):
         roles.funder = sc.article.voice_country()  # "we are providing": the speaker's government
+    roles.funder_named = roles.funder is not None
+    # What follows are guesses from the mere order of names; the article's named flows beat them.
     given_to = {key for word, key in later + earlier if word != "from"}  # other flows' recipients
     before = [
         h for h in hits if h.end <= money.start and not sc.is_place(h) and h.kind != "person" and h.key not in given_to
@@ -429,16 +454,17 @@ def _shilling(ac: ArticleContext) -> str | None:
     return None
 
 
-def _agencies(ac: ArticleContext, sents: list[Span]) -> dict[str, str]:
-    """ "X, through its agency Y" / "X, acting through Y": money Y gives is X's (ANNOTATION.md)."""
-    out: dict[str, str] = {}
+def _agencies(ac: ArticleContext, sents: list[Span]) -> dict[tuple[int, str], str]:
+    """ "X, through its agency Y" / "X, acting through Y": money Y gives in that paragraph is X's
+    (ANNOTATION.md). Keyed by (paragraph, Y)."""
+    out: dict[tuple[int, str], str] = {}
     for sent in sents:
         sc = SentenceContext(sent, ac)
         hits = sc.hits()
         for a, b in zip(hits, hits[1:], strict=False):
             between = sc.text[a.end - sent.start_char : b.start - sent.start_char]
             if a.kind == "country" and b.kind == "organization" and THROUGH.fullmatch(between):
-                out.setdefault(b.key, a.key)
+                out.setdefault((sc.paragraph(), b.key), a.key)
     return out
 
 
@@ -507,7 +533,7 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
                 in_list = lead_in is not None and lead_in[0] >= sc.paragraph() - 1
                 status = sentence_status or (lead_in[1] if in_list and lead_in else None) or "disbursed"
             sentence_status = status
-            funder = agencies.get(funder, funder) if funder else funder
+            funder = agencies.get((sc.paragraph(), funder), funder) if funder else funder
             funder = _as_funder(funder, recipient, ac)
             if recipient is None:
                 # Aid "for the next two years" in an article about Haiti: for the country it is about.
@@ -534,4 +560,27 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             paragraphs.append(sc.paragraph())
             strength[id(record)] = roles
             by_amount[(money.amount, money.currency)] = record
+    _fill_guesses(found, strength)
     return found
+
+
+def _majority(keys: list[str | None]) -> str | None:
+    """The key more than half of the named flows share; None when they disagree."""
+    counts = Counter(k for k in keys if k)
+    if not counts:
+        return None
+    key, n = counts.most_common(1)[0]
+    return key if n * 2 > len(keys) else None
+
+
+def _fill_guesses(found: list[Funding], strength: dict[int, Roles]) -> None:
+    """A funder or recipient only guessed from the order of names is replaced by the
+    article's main named funder or recipient (the donor of its other flows), if it has one."""
+    main_funder = _majority([f.funder for f in found if strength[id(f)].funder_named])
+    main_recipient = _majority([f.recipient for f in found if strength[id(f)].recipient_named])
+    for f in found:
+        known = strength[id(f)]
+        if not known.recipient_named and main_recipient and main_recipient != f.funder:
+            f.recipient = main_recipient
+        if not known.funder_named and main_funder and main_funder != f.recipient:
+            f.funder = main_funder
