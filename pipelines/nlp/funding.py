@@ -98,7 +98,7 @@ STATUS_WORDS = [
 # Nouns the amount is the size of ("a $9m grant agreement", "$44m in assistance", "a loan of $5m"):
 # the kind of flow says its status when the verb does not.
 APPROVED_NOUNS = {"agreement", "compact", "contract", "guarantee", "accord", "deal"}
-PLEDGED_NOUNS = {"pledge", "commitment", "promise", "offer", "announcement", "initiative"}
+PLEDGED_NOUNS = {"pledge", "commitment", "promise", "offer"}
 REQUESTED_NOUNS = {"request", "appeal", "application", "bid"}
 TOTAL_NOUNS = {"total", "sum", "tally"}
 # Trigger nouns of a flow: their possessor or national modifier is the funder ("U.S. assistance",
@@ -122,6 +122,8 @@ APPROVED_LEAD_IN = re.compile(
     r"\b(?:agreements?|compacts?|contracts?|guarantees?)\b.*\bsign\w*|\bsign\w*.*\b(?:agreements?|compacts?|contracts?)\b",
     re.I,
 )
+HEADLINE_PLEDGE = re.compile(r"\b(?:announc\w*|pledg\w*|commit\w*|promis\w*|unveil\w*)\b", re.I)
+DASHES = {"–", "—", "-", "--"}
 RUNNING_TOTAL = re.compile(r"\b(?:to[- ]date|so far|since (?:19|20)\d\d|thus far|cumulative\w*|to this day)\b", re.I)
 RECEIVING = {"receive", "secure", "obtain", "get", "win", "request", "seek", "ask", "apply", "need", "appeal"}
 # Money that is a measure, not a flow between actors.
@@ -154,7 +156,7 @@ def _verb_of(tok: Token) -> Token | None:
     node = tok
     first: Token | None = None
     for _ in range(8):
-        if node.pos_ in {"VERB", "AUX"}:
+        if node.pos_ in {"VERB", "AUX"} and node.is_alpha:  # a list's "•" is sometimes tagged a verb
             if any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
                 return node
             first = first or node
@@ -162,6 +164,14 @@ def _verb_of(tok: Token) -> Token | None:
             break
         node = node.head
     return first
+
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject; a dateline the parser also made one ("Djibouti, July 6 – The
+    United States ... signed") is passed over."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    real = [c for c in subjects if not any(t.text in DASHES and t.head == c for t in c.subtree)]
+    return (real or subjects or [None])[0]
 
 
 def _implicit_subject(verb: Token, hits: list[Hit], sc: SentenceContext) -> Hit | None:
@@ -229,7 +239,9 @@ def _status(verb: Token | None, window: str, nouns: list[Token]) -> str | None:
     if said:
         return said  # "has approved", "have pledged", "will request": the verb says which
     future = bool(aux & WILL)
-    if not future and (any(n.lemma_.lower() in TOTAL_NOUNS for n in nouns) or RUNNING_TOTAL.search(window)):
+    copula = verb is not None and verb.lemma_.lower() in {"be", "total", "reach", "amount", "stand"}
+    if not future and (copula or any(n.lemma_.lower() in TOTAL_NOUNS for n in nouns) or RUNNING_TOTAL.search(window)):
+        # "U.S. assistance ... is nearly $1bn", "has totaled $6bn"
         return "disbursed"  # "a total of $47m", "$140m to date": a running total of money already given
     if by_noun is not None:
         return by_noun  # "$52bn in new commitments", "an appeal for $5m"
@@ -318,8 +330,14 @@ def _clause_roles(
         roles.funder = _nominal_funder(nouns, hits, sc)
         roles.funder_named = roles.funder is not None
         return roles
-    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = _subject(verb)
     subj_hit = _actor_in(subj, hits) if subj is not None and subj.dep_ == "nsubj" else None
+    dash = next((t for t in subj.children if t.text in DASHES), None) if subj is not None else None
+    dateline = dash is not None and subj.left_edge.i == subj.sent.start and dash.i - subj.sent.start <= 10
+    if dateline and dash is not None and subj_hit is not None and subj_hit.start < dash.idx:
+        # "Djibouti, July 6 – The United States ... signed": the place of a dateline is no subject
+        end = subj.right_edge.idx + len(subj.right_edge)
+        subj_hit = next((h for h in hits if dash.idx < h.start < end), None)
     if subj is None:
         subj_hit = _implicit_subject(verb, hits, sc)
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)  # "was approved by X"
@@ -468,15 +486,36 @@ def _agencies(ac: ArticleContext, sents: list[Span]) -> dict[tuple[int, str], st
     return out
 
 
+def _title_like(sent: Span, ac: ArticleContext) -> bool:
+    """The headline, or a subtitle under it: a line in title case without a closing full stop."""
+    if sent.start_char < ac.headline_end:
+        return True
+    text = sent.text.strip()
+    words = re.findall(r"[A-Za-z][a-z]{3,}", text)[1:]
+    capitalised = sum(w[0].isupper() for w in words)
+    return (
+        not text.endswith((".", "?", "!", '"', "”", ":", ";")) and capitalised >= 3 and capitalised >= 0.75 * len(words)
+    )
+
+
 def _body_first(sents: list[Span], ac: ArticleContext) -> list[Span]:
-    """The headline's sentences last: the body states the same flow with its verb and parties."""
-    body = [s for s in sents if s.start_char >= ac.headline_end]
-    return body + [s for s in sents if s.start_char < ac.headline_end]
+    """Headline and subtitles last: the body states the same flow with its verb and parties."""
+    body = [s for s in sents if not _title_like(s, ac)]
+    return body + [s for s in sents if _title_like(s, ac)]
 
 
-def _merge(same: Funding, roles: Roles, status: str | None, headline: bool, strength: dict[int, Roles]) -> None:
-    """A flow told twice (a headline, then the body): one record; what the clause named
-    beats what a fallback guessed."""
+def _headline_status(sents: list[Span], ac: ArticleContext) -> str | None:
+    """ "U.S. Announces $17 Million in ...": the body's amounts that say nothing of their own
+    status are what the headline announces."""
+    for sent in sents:
+        if _title_like(sent, ac) and HEADLINE_PLEDGE.search(sent.text):
+            return "pledged"
+    return None
+
+
+def _merge(same: Funding, roles: Roles, status: str | None, strength: dict[int, Roles]) -> None:
+    """A flow told twice (the body, then a headline): one record; what a clause named beats
+    what a fallback guessed, and the body's reading stands when both name something."""
     known = strength[id(same)]
     if roles.funder and (same.funder is None or (roles.funder_named and not known.funder_named)):
         same.funder, known.funder_named = roles.funder, roles.funder_named
@@ -484,7 +523,6 @@ def _merge(same: Funding, roles: Roles, status: str | None, headline: bool, stre
         same.recipient, known.recipient_named = roles.recipient, roles.recipient_named
     if status is not None and not known.status_named:
         same.status, known.status_named = status, True
-    del headline
 
 
 def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
@@ -493,6 +531,7 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
     strength: dict[int, Roles] = {}
     shilling = _shilling(ac)
     agencies = _agencies(ac, sents)
+    default_status = _headline_status(sents, ac) or "disbursed"
     by_amount: dict[tuple[float, str], Funding] = {}
     lead_in: tuple[int, str | None] | None = None  # (paragraph, status) of the last "...include:" line
     for sent in _body_first(sents, ac):
@@ -503,7 +542,6 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
         if not monies:
             continue
         hits = [h for h in sc.hits() if not sc.in_title(h)]
-        headline = sent.start_char < ac.headline_end
         sentence_status: str | None = None
         for i, money in enumerate(monies):
             next_start = monies[i + 1].start if i + 1 < len(monies) else sent.end_char
@@ -524,14 +562,14 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             if recent is not None and PART_OF_PREVIOUS.search(sc.text[:lo]):
                 # "Of this contribution, $5.7m will support ...": a share of the flow just told
                 funder, recipient = recent.funder, recent.recipient
-            if funder is None and recipient is None and found:
+            if funder is None and recipient is None and recent is not None and not _title_like(sent, ac):
                 # "The $60m contribution will ...": the flow the article was just talking about.
-                funder, recipient = found[-1].funder, found[-1].recipient
+                funder, recipient = recent.funder, recent.recipient
             if status is None:
                 # "$71m for A, $29m for B and $9m for C": one verb; a list item under "The agreements
                 # signed today include:" has its lead-in's status
                 in_list = lead_in is not None and lead_in[0] >= sc.paragraph() - 1
-                status = sentence_status or (lead_in[1] if in_list and lead_in else None) or "disbursed"
+                status = sentence_status or (lead_in[1] if in_list and lead_in else None) or default_status
             sentence_status = status
             funder = agencies.get((sc.paragraph(), funder), funder) if funder else funder
             funder = _as_funder(funder, recipient, ac)
@@ -542,7 +580,7 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             roles.status_named = status_named
             same = by_amount.get((money.amount, money.currency))
             if same is not None:
-                _merge(same, roles, status if status_named else None, headline, strength)
+                _merge(same, roles, status if status_named else None, strength)
                 continue
             date = sc.date(future=status == "pledged")
             record = Funding(
