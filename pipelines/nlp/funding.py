@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipelines.nlp import places
 from pipelines.nlp.actors import Hit
@@ -405,6 +405,8 @@ def _parties(
         if target is None:
             continue
         at = base + lo + m.start()
+        if m.group(1).lower() == "from" and not _in_clause(sc.sent.doc, at, verb, anchors):
+            continue  # "... handed over with support from Y", a clause of its own: Y gave something else
         if money.end <= at < next_start:
             later.append((m.group(1).lower(), target.key))
         elif at < money.start:
@@ -438,6 +440,24 @@ def _parties(
         rest = [h for h in hits if h.key != roles.funder]
         roles.recipient = rest[0].key if rest else None
     return roles
+
+
+def _in_clause(doc: Doc, at: int, verb: Token | None, anchors: list[Token]) -> bool:
+    """Whether the word at character `at` belongs to the amount's clause: under the amount or
+    its flow noun, or attached to the amount's verb with no other verb between."""
+    tok = next((t for t in doc if t.idx >= at), None)
+    if tok is None:
+        return False
+    node = tok
+    for _ in range(12):
+        if node in anchors or node == verb:
+            return True
+        if node.pos_ in {"VERB", "AUX"} and node is not tok and node.dep_ not in {"relcl", "acl"}:
+            return False  # a relative clause describes a noun of the clause ("aid that we received from X")
+        if node.head is node:
+            return verb is None
+        node = node.head
+    return False
 
 
 def _sentence_subject(sc: SentenceContext, hits: list[Hit]) -> str | None:
