@@ -1,0 +1,219 @@
+"""Funding read from the roles of its clause: who gives, who receives, in which
+status, and one record per amount however many currencies state it. Every text
+here is written for this test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from tests.patterns.test_patterns import extract, nlp  # noqa: F401 - nlp is a fixture
+
+
+def funding(nlp: Language, text: str) -> list[dict[str, Any]]:  # noqa: F811
+    body = text if text.startswith(" date ") else f" date 2024-05-10 {text}"
+    return extract(nlp, body)["funding"]
+
+
+def only(records: list[dict[str, Any]], amount: float) -> dict[str, Any]:
+    found = [f for f in records if f["amount"] == amount]
+    assert len(found) == 1, [(f["amount"], f["currency"]) for f in records]
+    return found[0]
+
+
+# --- one record per amount ----------------------------------------------------------------------------------------
+
+SECOND_CURRENCY_CASES = [
+    pytest.param(
+        "Kenya received KSh 650 million ($5 million) from the World Bank on Tuesday to expand rural clinics.",
+        650e6,
+        "KES",
+        id="shillings-then-dollars-in-brackets",
+    ),
+    pytest.param(
+        "The United Kingdom pledged £8m (US$10.1m) to Malawi for flood relief.",
+        8e6,
+        "GBP",
+        id="pounds-then-dollars-in-brackets",
+    ),
+    pytest.param(
+        "Tanzania secured TSh 40 billion, or about $15 million, from the African Development Bank for roads.",
+        40e9,
+        "TZS",
+        id="shillings-or-about-dollars",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "amount", "currency"), SECOND_CURRENCY_CASES)
+def test_a_second_currency_is_no_second_record(nlp: Language, sentence: str, amount: float, currency: str) -> None:  # noqa: F811
+    records = funding(nlp, sentence)
+    assert [(f["amount"], f["currency"]) for f in records] == [(amount, currency)]
+
+
+def test_ugandan_shillings_written_shs(nlp: Language) -> None:  # noqa: F811
+    (record,) = funding(nlp, "Uganda received Shs45 billion from the World Bank to build health centres in Gulu.")
+    assert (record["amount"], record["currency"]) == (45e9, "UGX")
+
+
+def test_a_bare_sh_is_the_shilling_of_the_country_the_article_is_about(nlp: Language) -> None:  # noqa: F811
+    text = (
+        "Tanzania will receive Sh30 billion from the European Union to improve water supply in Dodoma, the"
+        " Tanzanian finance ministry said. Tanzania has asked donors for more support."
+    )
+    (record,) = funding(nlp, text)
+    assert record["currency"] == "TZS"
+
+
+def test_over_a_number_is_no_rand(nlp: Language) -> None:  # noqa: F811
+    text = "Norway gave $2 million to Ghana last year and handed over 3 million textbooks to its schools."
+    assert [(f["amount"], f["currency"]) for f in funding(nlp, text)] == [(2e6, "USD")]
+
+
+# --- funder and recipient from the clause -------------------------------------------------------------------------
+
+ROLE_CASES = [
+    pytest.param(
+        "On Monday, the minister announced $40 million in Japanese assistance to the people of Malawi.",
+        40e6,
+        {"funder": "Japan", "recipient": "Malawi"},
+        id="national-adjective-of-the-aid-noun-is-the-funder",
+    ),
+    pytest.param(
+        "Zambia signed a $300 million loan with the World Bank on Thursday to upgrade its power grid.",
+        300e6,
+        {"funder": "World Bank", "recipient": "Zambia", "status": "approved"},
+        id="loan-signed-with-a-bank-the-bank-lends",
+    ),
+    pytest.param(
+        "The Norwegian Agency for Development Cooperation (Norad) director signed four agreements on Friday,"
+        " providing $120 million in grants from Norway to Ethiopia.",
+        120e6,
+        {"funder": "Norway", "recipient": "Ethiopia"},
+        id="source-named-with-the-amount-beats-the-signer",
+    ),
+    pytest.param(
+        "Lusaka, March 3, 2021 – Sweden signed a new $12 million grant agreement with Zambia.",
+        12e6,
+        {"funder": "Sweden", "recipient": "Zambia", "status": "approved"},
+        id="dateline-place-is-no-subject",
+    ),
+    pytest.param(
+        "The European Union has contributed $6 million to Rwandan flood relief efforts since March.",
+        6e6,
+        {"funder": "European Union", "recipient": "Rwanda", "status": "disbursed"},
+        id="demonym-inside-the-to-phrase-is-the-recipient",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "amount", "expected"), ROLE_CASES)
+def test_roles_of_the_funding_clause(nlp: Language, sentence: str, amount: float, expected: dict[str, str]) -> None:  # noqa: F811
+    record = only(funding(nlp, sentence), amount)
+    assert {k: record[k] for k in expected} == expected
+
+
+def test_a_country_acting_through_its_agency_is_the_funder(nlp: Language) -> None:  # noqa: F811
+    text = (
+        "Today Canada, through the Canadian International Development Agency (CIDA), signed an agreement with"
+        " the Government of Haiti. With it, CIDA's investment in Haitian schools has increased by $8 million."
+    )
+    record = only(funding(nlp, text), 8e6)
+    assert record["funder"] == "Canada"
+
+
+def test_a_share_of_a_flow_keeps_its_parties(nlp: Language) -> None:  # noqa: F811
+    text = (
+        "Denmark will give $30 million to the World Food Programme this year. Of this contribution, $4 million"
+        " will support school meals in Niger and Mali."
+    )
+    record = only(funding(nlp, text), 4e6)
+    assert (record["funder"], record["recipient"]) == ("Denmark", "World Food Programme")
+
+
+def test_a_guessed_funder_gives_way_to_the_articles_named_donor(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2023-06-09 Pentagon Unveils New Package\n\n"
+        "The latest package, valued at up to $1.3 billion, underscores support for Moldova against Russia.\n\n"
+        "In total, Canada has provided more than $9 billion in assistance to Moldova since 2022."
+    )
+    record = only(funding(nlp, text), 1.3e9)
+    assert record["funder"] == "Canada"
+
+
+# --- status -------------------------------------------------------------------------------------------------------
+
+STATUS_CASES = [
+    pytest.param(
+        "The United States signed a $9 million grant agreement with Djibouti.", 9e6, "approved", id="grant-agreement"
+    ),
+    pytest.param(
+        "Germany announced a new contract of up to $70 million for demining in Laos.", 70e6, "approved", id="contract"
+    ),
+    pytest.param(
+        "Canada is now providing a total of $47 million in humanitarian aid to Sudan.", 47e6, "disbursed", id="total"
+    ),
+    pytest.param(
+        "Japanese aid to the region is now nearly $1 billion, Japan's ambassador to Kenya said.",
+        1e9,
+        "disbursed",
+        id="aid-is-a-running-total",
+    ),
+    pytest.param(
+        "Australian Foreign Minister Jane Holt launched a $37 million project to help farmers in Fiji.",
+        37e6,
+        "pledged",
+        id="launched-project",
+    ),
+    pytest.param(
+        "The Netherlands has mobilized more than $2 billion in new commitments for clean energy in Kenya.",
+        2e9,
+        "pledged",
+        id="commitments-are-pledged",
+    ),
+    pytest.param(
+        "The new funds include $2 million for the UN refugee agency in response to the Regional Flash Appeal for Chad.",
+        2e6,
+        "disbursed",
+        id="an-appeal-named-is-no-request",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "amount", "status"), STATUS_CASES)
+def test_status_of_the_funding_clause(nlp: Language, sentence: str, amount: float, status: str) -> None:  # noqa: F811
+    assert only(funding(nlp, sentence), amount)["status"] == status
+
+
+def test_list_items_take_the_status_of_their_lead_in(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2009-09-30 The Swedish International Development Cooperation Agency (Sida) signed three agreements"
+        " with Kenya on Monday, providing $90 million in grants from Sweden to Kenya.\n\n"
+        "The agreements signed today include:\n\n"
+        "• $40 million to improve water supplies in Kenya's arid counties;\n"
+        "• $35 million to support Kenya's school reform, and $15 million to train nurses."
+    )
+    records = funding(nlp, text)
+    assert {f["amount"]: f["status"] for f in records} == {
+        90e6: "approved",
+        40e6: "approved",
+        35e6: "approved",
+        15e6: "approved",
+    }
+
+
+def test_headline_announcement_makes_uncued_amounts_pledged_and_the_body_wins(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2011-03-11 Ireland Announces Humanitarian Aid for Yemen\n\n"
+        "Irish Government Announces $7 Million in Additional Assistance; Total Now $27 Million\n\n"
+        "The new funds include a $4 million contribution toward the World Food Programme and $3 million to the"
+        " International Organization for Migration.\n\n"
+        "Ireland is now providing a total of $27 million in emergency assistance to Yemen."
+    )
+    records = funding(nlp, text)
+    assert only(records, 4e6)["status"] == "pledged"
+    total = only(records, 27e6)
+    assert total["status"] == "disbursed"
+    assert total["evidence"].startswith("Ireland is now providing")
