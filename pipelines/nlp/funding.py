@@ -19,7 +19,24 @@ from pipelines.nlp.records import Funding
 
 STATUS_BY_LEMMA = {
     "requested": {"request", "seek", "ask", "appeal", "apply", "solicit", "need"},
-    "pledged": {"pledge", "promise", "commit", "offer", "announce", "vow", "plan", "propose", "unveil", "launch"},
+    "pledged": {
+        "pledge",
+        "promise",
+        "commit",
+        "offer",
+        "announce",
+        "vow",
+        "plan",
+        "propose",
+        "unveil",
+        "launch",
+        "expect",
+        "intend",
+        "schedule",
+        "aim",
+        "prepare",
+        "agree",
+    },  # fmt: skip
     "approved": {
         "approve",
         "sanction",
@@ -125,7 +142,11 @@ APPROVED_LEAD_IN = re.compile(
 HEADLINE_PLEDGE = re.compile(r"\b(?:announc\w*|pledg\w*|commit\w*|promis\w*|unveil\w*)\b", re.I)
 DASHES = {"–", "—", "-", "--"}
 RUNNING_TOTAL = re.compile(r"\b(?:to[- ]date|so far|since (?:19|20)\d\d|thus far|cumulative\w*|to this day)\b", re.I)
-RECEIVING = {"receive", "secure", "obtain", "get", "win", "request", "seek", "ask", "apply", "need", "appeal"}
+RECEIVING = {
+    "receive", "secure", "obtain", "get", "win", "request", "seek", "ask", "apply", "need", "appeal", "borrow",
+    "accept", "access", "draw", "benefit",
+}  # fmt: skip
+HELPING = {"help", "support", "assist", "benefit", "fund", "finance", "aid", "boost", "strengthen"}
 # Money that is a measure, not a flow between actors.
 NOT_A_FLOW = re.compile(
     r"\b(shortfall|deficit|gap|gdp|economy|revenues?|exports?|imports?|trade|turnover"
@@ -308,6 +329,19 @@ def _prep_actor(anchors: list[Token], words: set[str], hits: list[Hit], sc: Sent
     return None
 
 
+def _helped(anchors: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
+    """Whom the money is "to help"/"to support": "$10m to help Ugandan refugees"."""
+    for anchor in anchors:
+        for clause in (c for c in anchor.children if c.dep_ in {"xcomp", "advcl", "relcl", "acl"}):
+            if clause.lemma_.lower() not in HELPING:
+                continue
+            for obj in (c for c in clause.children if c.dep_ in {"dobj", "dative"}):
+                found = _hit_or_demonym(list(obj.subtree), hits, sc)
+                if found:
+                    return found
+    return None
+
+
 @dataclass
 class Roles:
     """Funder and recipient of one amount, and whether the clause's roles named them
@@ -332,6 +366,9 @@ def _clause_roles(
         return roles
     subj = _subject(verb)
     subj_hit = _actor_in(subj, hits) if subj is not None and subj.dep_ == "nsubj" else None
+    subj_country = None
+    if subj is not None and subj.dep_ == "nsubj" and subj_hit is None:
+        subj_country = _hit_or_demonym(list(subj.subtree), hits, sc)  # "the Kenyan government"
     dash = next((t for t in subj.children if t.text in DASHES), None) if subj is not None else None
     dateline = dash is not None and subj.left_edge.i == subj.sent.start and dash.i - subj.sent.start <= 10
     if dateline and dash is not None and subj_hit is not None and subj_hit.start < dash.idx:
@@ -346,12 +383,18 @@ def _clause_roles(
         # "was funded through the Department of State": the channel is the only giver named
         through = _prep_actor([verb], {"through"}, hits, sc)
         agent_hit = next((h for h in hits if h.key == through), None) if through else None
+    subj_key = subj_hit.key if subj_hit else subj_country
     if verb.lemma_.lower() in RECEIVING:
-        roles.recipient = subj_hit.key if subj_hit else None
+        roles.recipient = subj_key
     else:
-        giver = agent_hit or subj_hit
-        roles.funder = giver.key if giver else None
-    lending = any(n.lemma_.lower() in LENDING_NOUNS for n in nouns)
+        roles.funder = agent_hit.key if agent_hit else subj_key
+        dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}), None)
+        if dative is not None:  # "lent Kenya $30m", "has given Tanzania Sh50bn"
+            roles.recipient = _hit_or_demonym(list(dative.subtree), hits, sc)
+    kinds = {n.lemma_.lower() for n in nouns} | {
+        c.lemma_.lower() for n in nouns for c in n.children if c.dep_ == "compound"
+    }
+    lending = bool(kinds & LENDING_NOUNS)  # "a $300m loan", "a Sh45bn financing agreement"
     partner = (
         _prep_actor([*nouns, verb], {"with"}, hits, sc)
         if any(n.lemma_.lower() in LENDING_NOUNS | APPROVED_NOUNS | FLOW_NOUNS for n in nouns)
@@ -359,7 +402,7 @@ def _clause_roles(
     )
     if partner is not None and lending and agent_hit is None:
         # "Kenya signed a $500m loan with the World Bank": the bank lends, the signer borrows
-        roles.recipient = subj_hit.key if subj_hit and subj_hit.key != partner else roles.recipient
+        roles.recipient = subj_key if subj_key and subj_key != partner else roles.recipient
         roles.funder = partner
     elif partner is not None and partner != roles.funder:
         roles.recipient = roles.recipient or partner  # "a $215m compact with Honduras"
@@ -367,7 +410,7 @@ def _clause_roles(
         nominal = _nominal_funder(nouns, hits, sc)
         if nominal is not None and nominal != roles.recipient:
             roles.funder = nominal  # "announced $255m in U.S. assistance": the aid's owner, not its announcer
-    source = _prep_actor(anchors, {"from"}, hits, sc)
+    source = _prep_actor([*anchors, verb], {"from"}, hits, sc)  # "received Sh2bn from the Danish government"
     if source is not None and source != roles.recipient and not (partner is not None and lending):
         roles.funder = source  # "$411m in grants from the United States", signed by an agency
     roles.funder_named = roles.funder is not None
@@ -418,7 +461,10 @@ def _parties(
             roles.recipient = roles.recipient or key
     if roles.recipient is None:
         # "to the people of Kenya", "to Djiboutian relief efforts"
-        found = _prep_actor([*anchors, *([verb] if verb is not None else [])], {"to"}, hits, sc)
+        found = _prep_actor([*anchors, *([verb] if verb is not None else [])], {"to", "into"}, hits, sc)
+        roles.recipient = found if found != roles.funder else None
+    if roles.recipient is None:
+        found = _helped([*anchors, *([verb] if verb is not None else [])], hits, sc)
         roles.recipient = found if found != roles.funder else None
     roles.funder_named = roles.funder_named or roles.funder is not None
     roles.recipient_named = roles.recipient is not None
@@ -437,7 +483,7 @@ def _parties(
     if roles.funder is None and before and before[0].key != roles.recipient:
         roles.funder = before[0].key
     if roles.recipient is None:
-        rest = [h for h in hits if h.key != roles.funder]
+        rest = [h for h in hits if h.key != roles.funder and not sc.is_speaker(h)]
         roles.recipient = rest[0].key if rest else None
     return roles
 
@@ -592,6 +638,8 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
                 status = sentence_status or (lead_in[1] if in_list and lead_in else None) or default_status
             sentence_status = status
             funder = agencies.get((sc.paragraph(), funder), funder) if funder else funder
+            if recipient and funder and agencies.get((sc.paragraph(), recipient)) == funder:
+                recipient = None  # "Japan, acting through JICA, will lend ...": the agency is Japan's hand
             funder = _as_funder(funder, recipient, ac)
             if recipient is None:
                 # Aid "for the next two years" in an article about Haiti: for the country it is about.

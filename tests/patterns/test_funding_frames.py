@@ -109,6 +109,49 @@ ROLE_CASES = [
 ]
 
 
+NEWSPAPER_ROLE_CASES = [
+    pytest.param(
+        "The Kenya government has received Sh2.5 billion from the Danish government to support county hospitals.",
+        2.5e9,
+        {"funder": "Denmark", "recipient": "Kenya", "currency": "KES"},
+        id="received-from-a-national-government",
+    ),
+    pytest.param(
+        "The Ghanaian government signed a $45 million financing agreement with the French Development Agency"
+        " on Monday.",
+        45e6,
+        {"funder": "French Development Agency", "recipient": "Ghana", "status": "approved"},
+        id="financing-agreement-with-a-lender",
+    ),
+    pytest.param(
+        "Japan, acting through the Japan International Cooperation Agency (JICA), will lend Kenya Sh30 billion for"
+        " the port.",
+        30e9,
+        {"funder": "Japan", "recipient": "Kenya", "status": "pledged"},
+        id="acting-through-an-agency-and-an-indirect-object",
+    ),
+    pytest.param(
+        "Through the Global Fund, Canada has injected $300 million into Kenya's HIV programmes.",
+        300e6,
+        {"funder": "Canada", "recipient": "Kenya"},
+        id="into-a-countrys-programmes",
+    ),
+    pytest.param(
+        "The UK has committed £10m to help Ugandan refugees, the British High Commission said.",
+        10e6,
+        {"funder": "United Kingdom", "recipient": "Uganda", "status": "pledged"},
+        id="to-help-a-demonym-and-the-speaker-is-no-recipient",
+    ),
+    pytest.param(
+        "Germany is expected to provide €30 million for the water project in Tanzania.",
+        30e6,
+        {"funder": "Germany", "status": "pledged"},
+        id="is-expected-to-provide",
+    ),
+]
+ROLE_CASES += NEWSPAPER_ROLE_CASES
+
+
 @pytest.mark.parametrize(("sentence", "amount", "expected"), ROLE_CASES)
 def test_roles_of_the_funding_clause(nlp: Language, sentence: str, amount: float, expected: dict[str, str]) -> None:  # noqa: F811
     record = only(funding(nlp, sentence), amount)
