@@ -311,7 +311,7 @@ def _nominal_funder(nouns: list[Token], hits: list[Hit], sc: SentenceContext) ->
         mods = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < noun.i]
         for mod in mods:
             if mod.lower_ in {"our", "my"}:
-                return sc.article.voice_country()  # "our allocation for X": the speaker's government
+                return _giving_voice(sc.article)  # "our allocation for X": the speaker's government
             found = _hit_or_demonym(list(mod.subtree), hits, sc)
             if found:
                 return found
@@ -469,11 +469,11 @@ def _parties(
     roles.funder_named = roles.funder_named or roles.funder is not None
     roles.recipient_named = roles.recipient is not None
     if first_person_subject and roles.funder is None and not any(w == "from" for w, _ in later + earlier):
-        roles.funder = sc.article.voice_country()  # "we requested $161m for X": the speaker's government gives
+        roles.funder = _giving_voice(sc.article)  # "we requested $161m for X": the speaker's government gives
     if roles.funder is None:
         roles.funder = _sentence_subject(sc, hits)  # "X is providing $10m to A, $2m to B and $5m to C"
     if roles.funder is None and FIRST_PERSON.search(text[: money.start - base]):
-        roles.funder = sc.article.voice_country()  # "we are providing": the speaker's government
+        roles.funder = _giving_voice(sc.article)  # "we are providing": the speaker's government
     roles.funder_named = roles.funder is not None
     # What follows are guesses from the mere order of names; the article's named flows beat them.
     given_to = {key for word, key in later + earlier if word != "from"}  # other flows' recipients
@@ -522,8 +522,34 @@ def _as_funder(key: str | None, recipient: str | None, ac: ArticleContext) -> st
     if actor is not None and actor.actor_type == "person" and actor.country_code:
         key = ac.ensure_country(actor.country_code)
     if key is None or key == recipient:
-        key = next((k for k in ac.main_countries() if k != recipient), None)
+        main = ac.main_countries()
+        key = next((k for k in [*_donors_first(ac, main[:2]), *main[2:]] if k != recipient), None)
     return key
+
+
+# Countries with an aid agency that gives abroad (the OECD's Development Assistance Committee,
+# and the largest other lenders): between two countries an article names, the one that gives.
+DONOR_COUNTRIES = {
+    "US", "GB", "DE", "FR", "JP", "CA", "AU", "NL", "NO", "SE", "DK", "FI", "IE", "IT", "ES", "CH", "KR", "NZ",
+    "AT", "BE", "LU", "PT", "CN", "SA", "AE", "KW", "QA", "TR", "IN",
+}  # fmt: skip
+
+
+def _donors_first(ac: ArticleContext, keys: list[str]) -> list[str]:
+    """Country keys with donor countries first, each group in its given order."""
+    donor = [k for k in keys if (a := ac.by_key.get(k)) is not None and a.country_code in DONOR_COUNTRIES]
+    return donor + [k for k in keys if k not in donor]
+
+
+def _giving_voice(ac: ArticleContext) -> str | None:
+    """Whose government "we" is when "we" give: the article's voice, unless that is a country
+    that receives aid and the article names one that gives (an embassy speaking abroad)."""
+    voice = ac.voice_country()
+    actor = ac.by_key.get(voice) if voice else None
+    if actor is not None and actor.country_code in DONOR_COUNTRIES:
+        return voice
+    # Only a country the article is about: a donor named once in passing does not speak.
+    return next(iter(_donors_first(ac, ac.main_countries()[:2])), voice)
 
 
 SHILLING_COUNTRIES = {"KE": "KES", "UG": "UGX", "TZ": "TZS"}

@@ -260,3 +260,14 @@ def test_headline_announcement_makes_uncued_amounts_pledged_and_the_body_wins(nl
     total = only(records, 27e6)
     assert total["status"] == "disbursed"
     assert total["evidence"].startswith("Ireland is now providing")
+
+
+def test_we_who_give_is_the_donor_the_article_is_about(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2022-03-01 Remarks at the Kisumu Clinic Opening\n\n"
+        "Kenya and its counties have worked hard, and Kenya's nurses are heroes. The United States is proud to"
+        " stand with Kenya.\n\n"
+        "This year we provided KSh 900 million to county clinics across Kenya."
+    )
+    record = only(funding(nlp, text), 900e6)
+    assert (record["funder"], record["currency"]) == ("United States", "KES")
