@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipelines.nlp import places
 from pipelines.nlp.actors import Hit
-from pipelines.nlp.context import ArticleContext, SentenceContext
+from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_unique
 from pipelines.nlp.money import Money, find_money
 from pipelines.nlp.records import Funding
 
@@ -352,6 +352,7 @@ class Roles:
     funder_named: bool = False
     recipient_named: bool = False
     status_named: bool = False
+    fallback: str | None = None  # the first other actor named, when nothing names a recipient
 
 
 def _clause_roles(
@@ -484,8 +485,22 @@ def _parties(
         roles.funder = before[0].key
     if roles.recipient is None:
         rest = [h for h in hits if h.key != roles.funder and not sc.is_speaker(h)]
-        roles.recipient = rest[0].key if rest else None
+        roles.fallback = rest[0].key if rest else None
     return roles
+
+
+def _guess_recipient(sc: SentenceContext, hits: list[Hit], funder: str | None, fallback: str | None) -> str | None:
+    """No clause names who receives: a country the sentence names that is not the funder,
+    one that receives aid before one that gives, else the article's main such country,
+    else the first other actor named."""
+    ac = sc.article
+    named = ordered_unique([h.key for h in hits if h.kind == "country" and h.key != funder])
+    main = [k for k in ac.main_countries() if k != funder]
+    for keys in (named, main):
+        takers = [k for k in keys if not _is_donor(ac, k)]
+        if takers:
+            return takers[0]
+    return fallback or next(iter(named or main), None)
 
 
 def _in_clause(doc: Doc, at: int, verb: Token | None, anchors: list[Token]) -> bool:
@@ -535,9 +550,14 @@ DONOR_COUNTRIES = {
 }  # fmt: skip
 
 
+def _is_donor(ac: ArticleContext, key: str) -> bool:
+    actor = ac.by_key.get(key)
+    return actor is not None and actor.country_code in DONOR_COUNTRIES
+
+
 def _donors_first(ac: ArticleContext, keys: list[str]) -> list[str]:
     """Country keys with donor countries first, each group in its given order."""
-    donor = [k for k in keys if (a := ac.by_key.get(k)) is not None and a.country_code in DONOR_COUNTRIES]
+    donor = [k for k in keys if _is_donor(ac, k)]
     return donor + [k for k in keys if k not in donor]
 
 
@@ -654,7 +674,7 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             if recent is not None and PART_OF_PREVIOUS.search(sc.text[:lo]):
                 # "Of this contribution, $5.7m will support ...": a share of the flow just told
                 funder, recipient = recent.funder, recent.recipient
-            if funder is None and recipient is None and recent is not None and not _title_like(sent, ac):
+            if funder is None and recipient is None and not roles.fallback and recent and not _title_like(sent, ac):
                 # "The $60m contribution will ...": the flow the article was just talking about.
                 funder, recipient = recent.funder, recent.recipient
             if status is None:
@@ -669,7 +689,7 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             funder = _as_funder(funder, recipient, ac)
             if recipient is None:
                 # Aid "for the next two years" in an article about Haiti: for the country it is about.
-                recipient = next((k for k in ac.main_countries() if k != funder), None)
+                recipient = _guess_recipient(sc, hits, funder, roles.fallback)
             roles.funder, roles.recipient = funder, recipient
             roles.status_named = status_named
             same = by_amount.get((money.amount, money.currency))
