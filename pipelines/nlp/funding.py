@@ -140,6 +140,7 @@ APPROVED_LEAD_IN = re.compile(
     re.I,
 )
 HEADLINE_PLEDGE = re.compile(r"\b(?:announc\w*|pledg\w*|commit\w*|promis\w*|unveil\w*)\b", re.I)
+SUBORDINATE = {"relcl", "acl", "xcomp", "advcl"}
 DASHES = {"–", "—", "-", "--"}
 RUNNING_TOTAL = re.compile(r"\b(?:to[- ]date|so far|since (?:19|20)\d\d|thus far|cumulative\w*|to this day)\b", re.I)
 RECEIVING = {
@@ -449,8 +450,8 @@ def _parties(
         if target is None:
             continue
         at = base + lo + m.start()
-        if m.group(1).lower() == "from" and not _in_clause(sc.sent.doc, at, verb, anchors):
-            continue  # "... handed over with support from Y", a clause of its own: Y gave something else
+        if not _in_clause(sc.sent.doc, at, verb, anchors):
+            continue  # "... handed over to Y with support from Z", a clause of its own: another flow
         if money.end <= at < next_start:
             later.append((m.group(1).lower(), target.key))
         elif at < money.start:
@@ -513,8 +514,10 @@ def _in_clause(doc: Doc, at: int, verb: Token | None, anchors: list[Token]) -> b
     for _ in range(12):
         if node in anchors or node == verb:
             return True
-        if node.pos_ in {"VERB", "AUX"} and node is not tok and node.dep_ not in {"relcl", "acl"}:
-            return False  # a relative clause describes a noun of the clause ("aid that we received from X")
+        if node.pos_ in {"VERB", "AUX"} and node is not tok and node.dep_ not in SUBORDINATE:
+            # a clause of its own; a relative or purpose clause is part of the amount's ("aid that we
+            # received from X", "$5m to help X")
+            return False
         if node.head is node:
             return verb is None
         node = node.head
@@ -732,7 +735,11 @@ def _fill_guesses(found: list[Funding], strength: dict[int, Roles]) -> None:
     main_recipient = _majority([f.recipient for f in found if strength[id(f)].recipient_named])
     for f in found:
         known = strength[id(f)]
-        if not known.recipient_named and main_recipient and main_recipient != f.funder:
-            f.recipient = main_recipient
-        if not known.funder_named and main_funder and main_funder != f.recipient:
-            f.funder = main_funder
+        funder = main_funder if not known.funder_named and main_funder else f.funder
+        recipient = main_recipient if not known.recipient_named and main_recipient else f.recipient
+        if funder != recipient:  # both guessed and swapped ("Jordan ... $9m"): both replaced at once
+            f.funder, f.recipient = funder, recipient
+        elif recipient != f.recipient and recipient != f.funder:
+            f.recipient = recipient
+        elif funder != f.funder and funder != f.recipient:
+            f.funder = funder
