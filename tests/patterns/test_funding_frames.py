@@ -271,3 +271,27 @@ def test_we_who_give_is_the_donor_the_article_is_about(nlp: Language) -> None:  
     )
     record = only(funding(nlp, text), 900e6)
     assert (record["funder"], record["currency"]) == ("United States", "KES")
+
+
+def test_a_phrase_of_another_clause_names_no_party(nlp: Language) -> None:  # noqa: F811
+    text = (
+        "Joined by officials from Laos, the Norwegian Refugee Council announced a new contract of up to $20 million for"
+        " demining and opened a park on land cleared last year and handed over to the Ministry of Defence"
+        " with support from Canada."
+    )
+    record = only(funding(nlp, text), 20e6)
+    assert (record["funder"], record["recipient"]) == ("Norwegian Refugee Council", "Laos")
+
+
+def test_guessed_parties_of_list_items_follow_the_named_flow(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2009-09-30 The Swedish International Development Cooperation Agency (Sida) signed three agreements"
+        " on Monday, providing $45 million in grants from Sweden to Kenya.\n\n"
+        "The agreements signed today include:\n\n"
+        "• $30 million to support Kenya's school reform, $10 million to improve clinics, and $5 million to train"
+        " young farmers."
+    )
+    records = funding(nlp, text)
+    assert {f["amount"]: (f["funder"], f["recipient"]) for f in records} == {
+        amount: ("Sweden", "Kenya") for amount in (45e6, 30e6, 10e6, 5e6)
+    }
