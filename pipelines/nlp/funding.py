@@ -151,10 +151,17 @@ HELPING = {"help", "support", "assist", "benefit", "fund", "finance", "aid", "bo
 # Money that is a measure, not a flow between actors.
 NOT_A_FLOW = re.compile(
     r"\b(shortfall|deficit|gap|gdp|economy|revenues?|exports?|imports?|trade|turnover"
-    r"|market|debts?|losses|damages?)\b(?:[^.;]{0,25}|[^.;]{0,30}\bincluding\s+)$",  # "a shortfall of $9m, including"
+    r"|market|debts?|losses|damages?|prices?|fines?|bribes?|profits?"
+    r"|dividends?|valuation|fare|(?:up|down) from|compared (?:to|with))\b"
+    r"(?:[^.;]{0,25}|[^.;]{0,30}\bincluding\s+)$",  # "a shortfall of $9m, including"
     re.I,
 )
-NOT_A_FLOW_AFTER = re.compile(r"^[^.;]{0,40}\bto the (?:\w+ )?(?:economy|gdp)\b", re.I)  # "worth $5bn to the economy"
+NOT_A_FLOW_AFTER = re.compile(
+    r"^[^.;]{0,40}\bto the (?:\w+ )?(?:economy|gdp)\b"  # "worth $5bn to the economy"
+    r"|^\s*(?:per|a|an|for each|for every)\s+(?:kg|kilo\w*|litre|liter|unit|share|bag|tonne|ton|barrel|head|day|hour"
+    r"|night|ticket|dose|month)\b",  # a unit price or a wage, not a flow
+    re.I,
+)
 CLAUSE_REACH = 250  # characters either side of an amount searched for "to X" / "from Y"
 FIRST_PERSON = re.compile(r"\b(we|our|us)\b", re.I)
 PURPOSE = re.compile(

@@ -295,3 +295,15 @@ def test_guessed_parties_of_list_items_follow_the_named_flow(nlp: Language) -> N
     assert {f["amount"]: (f["funder"], f["recipient"]) for f in records} == {
         amount: ("Sweden", "Kenya") for amount in (45e6, 30e6, 10e6, 5e6)
     }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Farmers in Eldoret now sell maize at Sh4,000 per bag, up from Sh3,200 last year.",
+        "Safaricom reported profits of Sh62 billion for the year, the company said.",
+        "The court imposed fines of Sh500,000 on each of the three officials.",
+    ],
+)
+def test_prices_profits_and_fines_are_no_flows(nlp: Language, sentence: str) -> None:  # noqa: F811
+    assert funding(nlp, sentence) == []
