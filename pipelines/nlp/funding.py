@@ -135,6 +135,10 @@ PART_OF_PREVIOUS = re.compile(
     re.I,
 )
 WILL = {"will", "would", "shall", "'ll", "’ll"}
+HAVE = {"have", "has", "had", "'ve", "’ve"}
+UNDER_AGREEMENT = re.compile(
+    r"\bunder (?:the|this|a|an|that|its) (?:[\w-]+ ){0,4}(?:agreement|compact|deal|accord|contract)\b", re.I
+)
 APPROVED_LEAD_IN = re.compile(
     r"\b(?:agreements?|compacts?|contracts?|guarantees?)\b.*\bsign\w*|\bsign\w*.*\b(?:agreements?|compacts?|contracts?)\b",
     re.I,
@@ -147,6 +151,7 @@ RECEIVING = {
     "receive", "secure", "obtain", "get", "win", "request", "seek", "ask", "apply", "need", "appeal", "borrow",
     "accept", "access", "draw", "benefit",
 }  # fmt: skip
+GIVING_TWO_OBJECTS = {"give", "lend", "grant", "offer", "award", "pay", "send", "hand", "promise", "owe"}
 HELPING = {"help", "support", "assist", "benefit", "fund", "finance", "aid", "boost", "strengthen"}
 # Money that is a measure, not a flow between actors.
 NOT_A_FLOW = re.compile(
@@ -263,11 +268,16 @@ def _status(verb: Token | None, window: str, nouns: list[Token]) -> str | None:
     if by_noun == "approved":
         return by_noun  # under a signed grant, loan, contract or guarantee: approved, however announced
     lemmas = [verb.lemma_.lower()] + [c.lemma_.lower() for c in verb.children if c.dep_ == "xcomp"] if verb else []
-    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}} if verb is not None else set()
+    aux = _auxiliaries(verb) if verb is not None else set()
     said = next((s for s, words in STATUS_BY_LEMMA.items() if s != "disbursed" and lemmas and lemmas[0] in words), None)
+    if verb is not None and lemmas[0] == "set" and any(c.lower_ == "aside" for c in verb.children):
+        said = "approved"  # "has set aside Sh50bn"
     if said:
         return said  # "has approved", "have pledged", "will request": the verb says which
-    future = bool(aux & WILL)
+    paid = bool(aux & HAVE) and bool(lemmas) and lemmas[0] in STATUS_BY_LEMMA["disbursed"]
+    if UNDER_AGREEMENT.search(window) and not paid:
+        return "approved"  # "Under the agreement, X will provide Sh3bn": money under a signed agreement
+    future = bool(aux & WILL) or (verb is not None and verb.dep_ == "ROOT" and "to" in aux)  # "Kenya to receive"
     copula = verb is not None and verb.lemma_.lower() in {"be", "total", "reach", "amount", "stand"}
     if not future and (copula or any(n.lemma_.lower() in TOTAL_NOUNS for n in nouns) or RUNNING_TOTAL.search(window)):
         # "U.S. assistance ... is nearly $1bn", "has totaled $6bn"
@@ -275,7 +285,7 @@ def _status(verb: Token | None, window: str, nouns: list[Token]) -> str | None:
     if by_noun is not None:
         return by_noun  # "$52bn in new commitments", "an appeal for $5m"
     if verb is not None:
-        if aux & {"have", "has", "had", "'ve", "’ve"}:
+        if aux & HAVE:
             return "disbursed"  # "has provided", even "will have provided": money already paid
         if future:
             return "pledged"
@@ -292,6 +302,18 @@ def _status(verb: Token | None, window: str, nouns: list[Token]) -> str | None:
     return None
 
 
+def _auxiliaries(verb: Token) -> set[str]:
+    """The verb's auxiliaries and those of the verbs it depends on ("will see the AfDB lend $200m")."""
+    aux: set[str] = set()
+    node = verb
+    for _ in range(3):
+        aux |= {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
+        if node.dep_ != "xcomp" or node.head is node:
+            break
+        node = node.head
+    return aux
+
+
 def _lead_in_status(text: str) -> str | None:
     """The status a list's lead-in gives its items: "The agreements signed today include:"."""
     if APPROVED_LEAD_IN.search(text):
@@ -303,9 +325,13 @@ def _hit_or_demonym(tokens: list[Token], hits: list[Hit], sc: SentenceContext) -
     """The first actor named among `tokens`, or the country of a demonym ("Djiboutian relief")."""
     for tok in tokens:
         hit = next((h for h in hits if h.start <= tok.idx < h.end), None)
-        if hit is not None and not sc.article.is_reporter(hit.key):
+        if hit is not None and hit.kind != "person":  # people give and receive for their country
             return hit.key
-        code = places.demonym_country(tok.text) if tok.pos_ in {"ADJ", "PROPN", "NOUN"} else None
+        code = None
+        if tok.pos_ in {"ADJ", "PROPN", "NOUN"}:
+            # a country's name heading its phrase ("lent Kenya"), not naming a brand ("USA Marafiki masks")
+            named = tok.pos_ == "PROPN" and tok.dep_ != "compound"
+            code = places.demonym_country(tok.text) or (places.country_code(tok.text) if named else None)
         if code:
             return sc.article.ensure_country(code)
     return None
@@ -364,7 +390,12 @@ class Roles:
 
 
 def _clause_roles(
-    sc: SentenceContext, verb: Token | None, hits: list[Hit], nouns: list[Token], anchors: list[Token]
+    sc: SentenceContext,
+    verb: Token | None,
+    hits: list[Hit],
+    nouns: list[Token],
+    anchors: list[Token],
+    span: Span | None,
 ) -> Roles:
     """Roles read from the parse: subject or agent of the verb, the flow noun's owner,
     a lender "with" whom a loan is signed, the source "from" whom the amount comes."""
@@ -388,16 +419,21 @@ def _clause_roles(
         subj_hit = _implicit_subject(verb, hits, sc)
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)  # "was approved by X"
     agent_hit = next((_actor_in(c, hits) for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-    if agent_hit is None and subj is not None and subj.dep_ == "nsubjpass":
-        # "was funded through the Department of State": the channel is the only giver named
-        through = _prep_actor([verb], {"through"}, hits, sc)
-        agent_hit = next((h for h in hits if h.key == through), None) if through else None
     subj_key = subj_hit.key if subj_hit else subj_country
     if verb.lemma_.lower() in RECEIVING:
         roles.recipient = subj_key
     else:
         roles.funder = agent_hit.key if agent_hit else subj_key
         dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}), None)
+        if dative is None and verb.lemma_.lower() in GIVING_TWO_OBJECTS:
+            # "lent Kenya Sh327bn" parsed with Kenya as the object and the amount hanging apart
+            money_tokens = {*(span or []), *nouns}
+            dative = next((c for c in verb.children if c.dep_ == "dobj" and c not in money_tokens), None)
+            # "lent Kenya Sh327bn" parsed as one noun phrase: the country glued before the amount
+            glued = [c for c in (span.root.lefts if span is not None else []) if c not in money_tokens]
+            code = next((places.country_code(c.text) for c in glued if c.pos_ == "PROPN"), None)
+            if dative is None and code:
+                roles.recipient = sc.article.ensure_country(code)
         if dative is not None:  # "lent Kenya $30m", "has given Tanzania Sh50bn"
             roles.recipient = _hit_or_demonym(list(dative.subtree), hits, sc)
     kinds = {n.lemma_.lower() for n in nouns} | {
@@ -438,7 +474,7 @@ def _parties(
 ) -> Roles:
     text, base = sc.text, sc.sent.start_char
     anchors = [*nouns, *([span.root] if span is not None else [])]
-    roles = _clause_roles(sc, verb, hits, nouns, anchors)
+    roles = _clause_roles(sc, verb, hits, nouns, anchors, span)
     first_person_subject = verb is not None and any(
         c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in verb.children
     )
@@ -492,7 +528,7 @@ def _parties(
     if roles.funder is None and before and before[0].key != roles.recipient:
         roles.funder = before[0].key
     if roles.recipient is None:
-        rest = [h for h in hits if h.key != roles.funder and not sc.is_speaker(h)]
+        rest = [h for h in hits if h.key != roles.funder and not sc.is_speaker(h) and h.kind != "person"]
         roles.fallback = rest[0].key if rest else None
     return roles
 
@@ -544,11 +580,22 @@ def _as_funder(key: str | None, recipient: str | None, ac: ArticleContext) -> st
     their country ("President Bush's proposed $3 billion package"), and money
     with no giver named comes from the country the article speaks for."""
     actor = ac.by_key.get(key) if key else None
-    if actor is not None and actor.actor_type == "person" and actor.country_code:
-        key = ac.ensure_country(actor.country_code)
+    if actor is not None and actor.actor_type == "person":
+        # A country only guessed for the person (the article's most named) is no better than
+        # the guess below, which prefers the donor among the article's countries.
+        key = ac.ensure_country(actor.country_code) if actor.country_code and actor.country_basis == "stated" else None
     if key is None or key == recipient:
         main = ac.main_countries()
         key = next((k for k in [*_donors_first(ac, main[:2]), *main[2:]] if k != recipient), None)
+    return key
+
+
+def _as_recipient(key: str | None, ac: ArticleContext) -> str | None:
+    """A person who asks for or receives money does so for their country ("President Ruto
+    appealed for Sh10bn")."""
+    actor = ac.by_key.get(key) if key else None
+    if actor is not None and actor.actor_type == "person" and actor.country_code and actor.country_basis == "stated":
+        return ac.ensure_country(actor.country_code)  # not a country only guessed for them
     return key
 
 
@@ -582,16 +629,19 @@ def _giving_voice(ac: ArticleContext) -> str | None:
     return next(iter(_donors_first(ac, ac.main_countries()[:2])), voice)
 
 
-SHILLING_COUNTRIES = {"KE": "KES", "UG": "UGX", "TZ": "TZS"}
+SHILLING_WORDS = {
+    "KES": re.compile(r"\b(?:Kenyan?|Nairobi|Mombasa|Kisumu|Nakuru|Eldoret)\b"),
+    "UGX": re.compile(r"\b(?:Ugandan?|Kampala|Entebbe|Gulu|Jinja|Mbarara)\b"),
+    "TZS": re.compile(r"\b(?:Tanzanian?|Dar es Salaam|Dodoma|Arusha|Zanzibar|Mwanza)\b"),
+}
 
 
-def _shilling(ac: ArticleContext) -> str | None:
-    """Whose shilling a bare "Sh" is: the East African country the article names most."""
-    for key in ac.main_countries():
-        actor = ac.by_key.get(key)
-        if actor is not None and actor.country_code in SHILLING_COUNTRIES:
-            return SHILLING_COUNTRIES[actor.country_code]
-    return None
+def _shilling(text: str) -> str | None:
+    """Whose shilling a bare "Sh" is: the East African country the article names most,
+    by its name, demonym or main cities."""
+    counts = {code: len(pattern.findall(text)) for code, pattern in SHILLING_WORDS.items()}
+    best = max(counts, key=lambda c: counts[c])
+    return best if counts[best] else None
 
 
 def _agencies(ac: ArticleContext, sents: list[Span]) -> dict[tuple[int, str], str]:
@@ -651,7 +701,7 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
     found: list[Funding] = []
     paragraphs: list[int] = []
     strength: dict[int, Roles] = {}
-    shilling = _shilling(ac)
+    shilling = _shilling(sents[0].doc.text) if sents else None
     agencies = _agencies(ac, sents)
     default_status = _headline_status(sents, ac) or "disbursed"
     by_amount: dict[tuple[float, str], Funding] = {}
@@ -663,7 +713,10 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
         monies = find_money(sc.text, sent.start_char, shilling)
         if not monies:
             continue
-        hits = [h for h in sc.hits() if not sc.in_title(h)]
+        # An actor's span that swallowed an amount ("Kenya Sh327 billion") names no party
+        hits = [
+            h for h in sc.hits() if not sc.in_title(h) and not any(h.start < m.end and m.start < h.end for m in monies)
+        ]
         sentence_status: str | None = None
         for i, money in enumerate(monies):
             next_start = monies[i + 1].start if i + 1 < len(monies) else sent.end_char
@@ -696,6 +749,7 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             funder = agencies.get((sc.paragraph(), funder), funder) if funder else funder
             if recipient and funder and agencies.get((sc.paragraph(), recipient)) == funder:
                 recipient = None  # "Japan, acting through JICA, will lend ...": the agency is Japan's hand
+            recipient = _as_recipient(recipient, ac)
             funder = _as_funder(funder, recipient, ac)
             if recipient is None:
                 # Aid "for the next two years" in an article about Haiti: for the country it is about.
