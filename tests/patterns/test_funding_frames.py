@@ -307,3 +307,37 @@ def test_guessed_parties_of_list_items_follow_the_named_flow(nlp: Language) -> N
 )
 def test_prices_profits_and_fines_are_no_flows(nlp: Language, sentence: str) -> None:  # noqa: F811
     assert funding(nlp, sentence) == []
+
+
+NEWSPAPER_STATUS_CASES = [
+    pytest.param(
+        "Uganda to receive Shs40 billion from World Bank for roads", 40e9, "pledged", id="headline-to-receive"
+    ),
+    pytest.param(
+        "Under the agreement, the Danish government will provide Sh3 billion to Kenya for water projects.",
+        3e9,
+        "approved",
+        id="under-the-agreement",
+    ),
+    pytest.param(
+        "The Tanzanian government has set aside Sh50 billion for the Dodoma dam, the finance minister said.",
+        50e9,
+        "approved",
+        id="set-aside",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "amount", "status"), NEWSPAPER_STATUS_CASES)
+def test_newspaper_status(nlp: Language, sentence: str, amount: float, status: str) -> None:  # noqa: F811
+    assert only(funding(nlp, sentence), amount)["status"] == status
+
+
+def test_a_lender_and_the_country_glued_to_the_amount(nlp: Language) -> None:  # noqa: F811
+    record = only(funding(nlp, "China Exim Bank lent Kenya Sh327 billion for the standard gauge railway."), 327e9)
+    assert (record["funder"], record["recipient"], record["currency"]) == ("China Exim Bank", "Kenya", "KES")
+
+
+def test_tanzanian_shillings_by_the_demonym(nlp: Language) -> None:  # noqa: F811
+    text = "The Tanzanian government has set aside Sh50 billion for the Dodoma dam, the finance minister said."
+    assert only(funding(nlp, text), 50e9)["currency"] == "TZS"
