@@ -389,6 +389,21 @@ class Roles:
     fallback: str | None = None  # the first other actor named, when nothing names a recipient
 
 
+LENDER_NAME = re.compile(
+    r"\b(?:Bank|Fund|Finance|Financing|Monetary|Exim|Investment|Credit|Lending|IMF|AfDB|IFC|DFC|KfW)\b"
+)
+
+
+def _lender_rank(ac: ArticleContext, key: str | None) -> int:
+    """How much an actor looks like the one who lends: a bank or fund, then a donor country."""
+    actor = ac.by_key.get(key) if key else None
+    if actor is None:
+        return 0
+    if actor.actor_type == "organization" and LENDER_NAME.search(" ".join([actor.name, *actor.aliases])):
+        return 2
+    return 1 if actor.actor_type == "country" and actor.country_code in DONOR_COUNTRIES else 0
+
+
 def _clause_roles(
     sc: SentenceContext,
     verb: Token | None,
@@ -445,7 +460,8 @@ def _clause_roles(
         if any(n.lemma_.lower() in LENDING_NOUNS | APPROVED_NOUNS | FLOW_NOUNS for n in nouns)
         else None
     )
-    if partner is not None and lending and agent_hit is None:
+    lender_is_subject = subj_key is not None and _lender_rank(sc.article, subj_key) > _lender_rank(sc.article, partner)
+    if partner is not None and lending and agent_hit is None and not lender_is_subject:
         # "Kenya signed a $500m loan with the World Bank": the bank lends, the signer borrows
         roles.recipient = subj_key if subj_key and subj_key != partner else roles.recipient
         roles.funder = partner

@@ -341,3 +341,24 @@ def test_a_lender_and_the_country_glued_to_the_amount(nlp: Language) -> None:  #
 def test_tanzanian_shillings_by_the_demonym(nlp: Language) -> None:  # noqa: F811
     text = "The Tanzanian government has set aside Sh50 billion for the Dodoma dam, the finance minister said."
     assert only(funding(nlp, text), 50e9)["currency"] == "TZS"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "funder", "recipient"),
+    [
+        (
+            "The African Development Bank signed a $300 million loan with Kenya on Monday.",
+            "African Development Bank",
+            "Kenya",
+        ),
+        (
+            "Kenya signed a $300 million loan with the African Development Bank on Monday.",
+            "African Development Bank",
+            "Kenya",
+        ),
+        ("Uganda signed a $300 million loan agreement with China on Monday.", "China", "Uganda"),
+    ],
+)
+def test_the_party_that_lends_a_signed_loan(nlp: Language, sentence: str, funder: str, recipient: str) -> None:  # noqa: F811
+    record = only(funding(nlp, sentence), 300e6)
+    assert (record["funder"], record["recipient"], record["status"]) == (funder, recipient, "approved")
