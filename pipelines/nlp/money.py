@@ -168,7 +168,8 @@ class Money:
 # "£10m (US$12.5m)", "Sh5bn, or about $38m", "TSh 2 billion (equivalent to $800,000)".
 CONVERSION_GAP = re.compile(
     r"^\s*(?:[(\[]\s*(?:or\s+|equivalent\s+(?:to|of)\s+|approx(?:imately|\.)?\s+|i\.e\.,?\s+)?"
-    r"|,?\s*(?:or|equivalent\s+(?:to|of)|which is|roughly)\s+)$",
+    r"|,?\s*(?:or|equivalent\s+(?:to|of)|which is|roughly)\s+"
+    r"|\s*[/–—]\s*)$",  # "Sh220m/US$1.7m", "Sh220m – about $1.7m"
     re.IGNORECASE,
 )
 

@@ -107,6 +107,8 @@ def test_no_money(text: str) -> None:
         ("TSh 2 billion (about $800,000) for roads", "TSh 2 billion"),
         ("Sh5bn, or about $38m, for water", "Sh5bn"),
         ("UShs 40 billion (equivalent to $10.7 million)", "UShs 40 billion"),
+        ("Sh220m/US$1.7m for the clinic", "Sh220m"),
+        ("Sh220m – about $1.7m – for the clinic", "Sh220m"),
     ],
 )
 def test_a_second_currency_restating_an_amount_is_dropped(text: str, first: str) -> None:
