@@ -137,7 +137,9 @@ PART_OF_PREVIOUS = re.compile(
 WILL = {"will", "would", "shall", "'ll", "’ll"}
 HAVE = {"have", "has", "had", "'ve", "’ve"}
 UNDER_AGREEMENT = re.compile(
-    r"\bunder (?:the|this|a|an|that|its) (?:[\w-]+ ){0,4}(?:agreement|compact|deal|accord|contract)\b", re.I
+    r"\b(?:under|with|through) (?:the|this|a|an|that|its) (?:[\w-]+ ){0,4}"
+    r"(?:agreement|compact|deal|accord|contract|amendment)\b",
+    re.I,
 )
 APPROVED_LEAD_IN = re.compile(
     r"\b(?:agreements?|compacts?|contracts?|guarantees?)\b.*\bsign\w*|\bsign\w*.*\b(?:agreements?|compacts?|contracts?)\b",
@@ -261,7 +263,7 @@ def _noun_status(nouns: list[Token]) -> str | None:
     return None
 
 
-def _status(verb: Token | None, window: str, nouns: list[Token]) -> str | None:
+def _status(verb: Token | None, window: str, nouns: list[Token], before: str = "") -> str | None:
     """The flow's status from its clause (ANNOTATION.md's conventions); None when nothing in it
     says, and the caller falls back on the list or sentence it belongs to."""
     by_noun = _noun_status(nouns)
@@ -275,13 +277,13 @@ def _status(verb: Token | None, window: str, nouns: list[Token]) -> str | None:
     if said:
         return said  # "has approved", "have pledged", "will request": the verb says which
     paid = bool(aux & HAVE) and bool(lemmas) and lemmas[0] in STATUS_BY_LEMMA["disbursed"]
-    if UNDER_AGREEMENT.search(window) and not paid:
-        return "approved"  # "Under the agreement, X will provide Sh3bn": money under a signed agreement
     future = bool(aux & WILL) or (verb is not None and verb.dep_ == "ROOT" and "to" in aux)  # "Kenya to receive"
     copula = verb is not None and verb.lemma_.lower() in {"be", "total", "reach", "amount", "stand"}
     if not future and (copula or any(n.lemma_.lower() in TOTAL_NOUNS for n in nouns) or RUNNING_TOTAL.search(window)):
         # "U.S. assistance ... is nearly $1bn", "has totaled $6bn"
         return "disbursed"  # "a total of $47m", "$140m to date": a running total of money already given
+    if UNDER_AGREEMENT.search(before) and not paid:
+        return "approved"  # "Under the agreement, X will provide Sh3bn": money under a signed agreement
     if by_noun is not None:
         return by_noun  # "$52bn in new commitments", "an appeal for $5m"
     if verb is not None:
@@ -744,7 +746,11 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             verb = _verb_of(span.root) if span is not None else None
             nouns = _flow_nouns(span) if span is not None else []
             lo, hi = money.start - sent.start_char, money.end - sent.start_char
-            status = _status(verb, sc.text[max(0, lo - 80) : hi + 80], nouns)
+            # The words around this amount and not around its neighbours ("increased by $19.8m for a
+            # total of $36.7m to date": the running total is the second's)
+            prev_end = monies[i - 1].end - sent.start_char if i else 0
+            window = sc.text[max(0, lo - 80, prev_end) : min(hi + 80, next_start - sent.start_char)]
+            status = _status(verb, window, nouns, sc.text[:lo])
             status_named = status is not None
             roles = _parties(sc, money, next_start, verb, hits, nouns, span)
             funder, recipient = roles.funder, roles.recipient

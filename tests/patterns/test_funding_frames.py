@@ -362,3 +362,12 @@ def test_tanzanian_shillings_by_the_demonym(nlp: Language) -> None:  # noqa: F81
 def test_the_party_that_lends_a_signed_loan(nlp: Language, sentence: str, funder: str, recipient: str) -> None:  # noqa: F811
     record = only(funding(nlp, sentence), 300e6)
     assert (record["funder"], record["recipient"], record["status"]) == (funder, recipient, "approved")
+
+
+def test_an_increase_under_an_amendment_and_its_running_total(nlp: Language) -> None:  # noqa: F811
+    text = (
+        "With the amendment, Norway's investment in Malawian schools has increased by $12.4 million for a total of"
+        " $30.1 million from 2019 to date."
+    )
+    records = funding(nlp, text)
+    assert {f["amount"]: f["status"] for f in records} == {12.4e6: "approved", 30.1e6: "disbursed"}
