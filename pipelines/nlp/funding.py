@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from pipelines.nlp import places
 from pipelines.nlp.actors import Hit
@@ -511,7 +511,7 @@ def _parties(
         if target is None:
             continue
         at = base + lo + m.start()
-        if not _in_clause(sc.sent.doc, at, verb, anchors):
+        if not _in_clause(sc.sent, at, verb, anchors):
             continue  # "... handed over to Y with support from Z", a clause of its own: another flow
         if money.end <= at < next_start:
             later.append((m.group(1).lower(), target.key))
@@ -565,10 +565,10 @@ def _guess_recipient(sc: SentenceContext, hits: list[Hit], funder: str | None, f
     return fallback or next(iter(named or main), None)
 
 
-def _in_clause(doc: Doc, at: int, verb: Token | None, anchors: list[Token]) -> bool:
+def _in_clause(sent: Span, at: int, verb: Token | None, anchors: list[Token]) -> bool:
     """Whether the word at character `at` belongs to the amount's clause: under the amount or
     its flow noun, or attached to the amount's verb with no other verb between."""
-    tok = next((t for t in doc if t.idx >= at), None)
+    tok = next((t for t in sent if t.idx >= at), None)
     if tok is None:
         return False
     node = tok
@@ -703,6 +703,10 @@ def _headline_status(sents: list[Span], ac: ArticleContext) -> str | None:
     return None
 
 
+def _rounds(rounded: float, exact: float) -> bool:
+    return abs(rounded - exact) <= 0.02 * max(rounded, exact)
+
+
 def _merge(same: Funding, roles: Roles, status: str | None, strength: dict[int, Roles]) -> None:
     """A flow told twice (the body, then a headline): one record; what a clause named beats
     what a fallback guessed, and the body's reading stands when both name something."""
@@ -779,6 +783,11 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             roles.funder, roles.recipient = funder, recipient
             roles.status_named = status_named
             same = by_amount.get((money.amount, money.currency))
+            if same is None and _title_like(sent, ac):
+                # A headline rounds: "$60 Million" over a body's "$60.3 million" is that flow
+                same = next(
+                    (f for f in found if f.currency == money.currency and _rounds(money.amount, f.amount)), None
+                )
             if same is not None:
                 _merge(same, roles, status if status_named else None, strength)
                 continue

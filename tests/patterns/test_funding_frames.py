@@ -371,3 +371,13 @@ def test_an_increase_under_an_amendment_and_its_running_total(nlp: Language) -> 
     )
     records = funding(nlp, text)
     assert {f["amount"]: f["status"] for f in records} == {12.4e6: "approved", 30.1e6: "disbursed"}
+
+
+def test_a_headline_rounding_a_body_amount_is_that_flow(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2010-09-14 Norway Will Contribute $40 Million to the World Food Programme\n\n"
+        "Norway announced today that it will make an additional contribution of $40.3 million to the World Food"
+        " Programme."
+    )
+    records = funding(nlp, text)
+    assert [f["amount"] for f in records] == [40.3e6]
