@@ -1,7 +1,20 @@
 """Funding: every amount of money in a sentence that one actor gives, pledges,
-lends, approves or is asked for. Funder and recipient come from the clause
-around the amount (subject, "to"/"for"/"from" phrases, the object of
-"support"), status from its verb."""
+lends, approves or is asked for.
+
+Funder and recipient are the roles of the amount's clause, read from the parse:
+the subject or "by" agent of a giving verb (the subject of "receive", "borrow",
+"request" receives), the owner of the flow noun the amount measures ("U.S.
+assistance", "USAID's investment"), the source "from" whom it comes, the lender
+"with" whom a loan is signed, the indirect object or "to"/"into" phrase, and
+"X, through its agency Y" (X gives). What no clause names is guessed last, from
+the article: its majority named funder and recipient, then the donor among the
+countries it is about.
+
+Status follows ANNOTATION.md: the flow noun (agreement, contract -> approved;
+commitment, pledge -> pledged), running totals (disbursed), the verb's lemma and
+auxiliaries ("will", "has", "is expected to"), a list's lead-in, a headline's
+announcement. The body is read before the headline, which only completes it.
+One record per amount: money.py drops a restatement in a second currency."""
 
 from __future__ import annotations
 
