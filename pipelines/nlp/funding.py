@@ -167,6 +167,10 @@ RECEIVING = {
     "accept", "access", "draw", "benefit",
 }  # fmt: skip
 GIVING_TWO_OBJECTS = {"give", "lend", "grant", "offer", "award", "pay", "send", "hand", "promise", "owe"}
+GIVING_ACTS = {
+    "awarding", "award", "provision", "disbursement", "allocation", "approval", "release", "donation", "delivery",
+    "transfer", "signing",
+}  # fmt: skip
 HELPING = {"help", "support", "assist", "benefit", "fund", "finance", "aid", "boost", "strengthen"}
 # Money that is a measure, not a flow between actors.
 NOT_A_FLOW = re.compile(
@@ -354,8 +358,14 @@ def _hit_or_demonym(tokens: list[Token], hits: list[Hit], sc: SentenceContext) -
 
 def _nominal_funder(nouns: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
     """Who a flow noun belongs to: "U.S. assistance", "USAID's investment", "a Japanese grant"."""
-    for noun in nouns:
-        if noun.lemma_.lower() not in FLOW_NOUNS:
+    # "the Department of State's awarding of a $71m contract": the owner of the act of giving
+    acts = [
+        n.head.head
+        for n in nouns
+        if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in GIVING_ACTS
+    ]
+    for noun in [*nouns, *acts]:
+        if noun.lemma_.lower() not in FLOW_NOUNS | GIVING_ACTS:
             continue
         mods = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < noun.i]
         for mod in mods:
@@ -367,11 +377,15 @@ def _nominal_funder(nouns: list[Token], hits: list[Hit], sc: SentenceContext) ->
     return None
 
 
-def _prep_actor(anchors: list[Token], words: set[str], hits: list[Hit], sc: SentenceContext) -> str | None:
+def _prep_actor(
+    anchors: list[Token], words: set[str], hits: list[Hit], sc: SentenceContext, after: int = -1
+) -> str | None:
     """The actor inside a preposition phrase of the flow ("to the people of Kenya",
-    "to Djiboutian relief efforts", "with the World Bank"), read from the parse."""
+    "to Djiboutian relief efforts", "with the World Bank"), read from the parse; only
+    phrases after token `after` when given."""
     for anchor in anchors:
-        for prep in (c for c in anchor.children if c.dep_ in {"prep", "dative", "agent"} and c.lower_ in words):
+        preps = (c for c in anchor.children if c.dep_ in {"prep", "dative", "agent"} and c.lower_ in words)
+        for prep in (p for p in preps if p.i > after):
             found = _hit_or_demonym(list(prep.subtree)[1:], hits, sc)
             if found:
                 return found
@@ -471,7 +485,8 @@ def _clause_roles(
     }
     lending = bool(kinds & LENDING_NOUNS)  # "a $300m loan", "a Sh45bn financing agreement"
     partner = (
-        _prep_actor([*nouns, verb], {"with"}, hits, sc)
+        # "a loan with the World Bank", not a sentence's opening "With the Department's award of ..."
+        _prep_actor([*nouns, verb], {"with"}, hits, sc, after=span.root.i if span is not None else -1)
         if any(n.lemma_.lower() in LENDING_NOUNS | APPROVED_NOUNS | FLOW_NOUNS for n in nouns)
         else None
     )

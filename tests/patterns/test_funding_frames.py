@@ -381,3 +381,13 @@ def test_a_headline_rounding_a_body_amount_is_that_flow(nlp: Language) -> None: 
     )
     records = funding(nlp, text)
     assert [f["amount"] for f in records] == [40.3e6]
+
+
+def test_the_owner_of_an_award_of_a_contract_funds_it(nlp: Language) -> None:  # noqa: F811
+    text = (
+        "With the World Bank's awarding of a $45 million contract to rebuild the port, trade through Beira"
+        " is expected to double."
+    )
+    record = only(funding(nlp, text), 45e6)
+    assert (record["funder"], record["status"]) == ("World Bank", "approved")
+    assert record["recipient"] != "World Bank"
