@@ -22,6 +22,10 @@ SYMBOLS = {
     "kshs": "KES",
     "kes": "KES",
     "sh": "KES",
+    "shs": "KES",
+    "ushs": "UGX",
+    "ugshs": "UGX",
+    "tshs": "TZS",
     "ush": "UGX",
     "ugx": "UGX",
     "tsh": "TZS",
@@ -85,7 +89,17 @@ WORD_CURRENCIES = {
     "u.s. dollars": "USD",
     "ugandan shillings": "UGX",
     "tanzanian shillings": "TZS",
+    # ISO codes written after the number ("5 million USD", "20 billion UGX")
+    "usd": "USD",
+    "eur": "EUR",
+    "gbp": "GBP",
+    "kes": "KES",
+    "ugx": "UGX",
+    "tzs": "TZS",
+    "rwf": "RWF",
 }
+# Forms that name a shilling without saying whose: the article's country decides.
+BARE_SHILLING = {"sh", "shs", "shillings"}
 SCALES = {
     "thousand": 1e3,
     "k": 1e3,
@@ -132,7 +146,7 @@ _number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 MONEY = re.compile(
     rf"(?:\b(?P<qual>{_qual})\s+)?"
-    rf"(?:(?P<sym>(?<![A-Za-z]){_symbol})\s?(?P<num1>{_number})(?:\s?(?P<scale1>{_scale})\b)?"
+    rf"(?:(?:(?<![A-Za-z])|(?=[^A-Za-z]))(?P<sym>{_symbol})\.?\s?(?P<num1>{_number})(?:\s?(?P<scale1>{_scale})\b)?"
     rf"|\b(?P<num2>{_number})(?:\s?(?P<scale2>{_scale}))?\s+(?P<word>{_word})\b)",
     re.IGNORECASE | re.ASCII,  # ASCII: "ſ" must not case-fold into "s" and miss the currency table
 )
@@ -150,22 +164,39 @@ class Money:
     text: str
 
 
-def find_money(text: str, offset: int = 0) -> list[Money]:
-    """Every amount of money in `text`; offsets are shifted by `offset`."""
+# Between an amount and the same amount in another currency: "KSh 220 million ($1.7 million)",
+# "£10m (US$12.5m)", "Sh5bn, or about $38m", "TSh 2 billion (equivalent to $800,000)".
+CONVERSION_GAP = re.compile(
+    r"^\s*(?:[(\[]\s*(?:or\s+|equivalent\s+(?:to|of)\s+|approx(?:imately|\.)?\s+|i\.e\.,?\s+)?"
+    r"|,?\s*(?:or|equivalent\s+(?:to|of)|which is|roughly)\s+"
+    r"|\s*[/–—]\s*)$",  # "Sh220m/US$1.7m", "Sh220m – about $1.7m"
+    re.IGNORECASE,
+)
+
+
+def find_money(text: str, offset: int = 0, shilling: str | None = None) -> list[Money]:
+    """Every amount of money in `text`; offsets are shifted by `offset`. A bare
+    "Sh"/"Shs"/"shillings" is the `shilling` currency when given (the article's
+    country), else KES for "Sh" and UGX for Uganda's "Shs". An amount restated
+    in another currency right after it is not an amount of its own."""
     found: list[Money] = []
     if not ANY_DIGIT.search(text):
         return found  # every amount has digits; most sentences have none, and MONEY is slow to fail
     for m in MONEY.finditer(text):
         if m.group("sym"):
             symbol, number, scale = m.group("sym").lower(), m.group("num1"), m.group("scale1")
-            if symbol in {"r", "sh", "rs"} and not scale:
-                continue  # a bare "R5" or "Sh5" is too often something else
+            if symbol in {"r", "sh", "shs", "rs"} and not scale and "," not in number:
+                continue  # a bare "R5" or "Sh5" is too often something else; "Sh500,000" is money
             currency = SYMBOLS[symbol]
         else:
-            number, scale = m.group("num2"), m.group("scale2")
-            currency = WORD_CURRENCIES[m.group("word").lower()]
+            symbol, number, scale = m.group("word").lower(), m.group("num2"), m.group("scale2")
+            currency = WORD_CURRENCIES[symbol]
+        if symbol in BARE_SHILLING:
+            currency = shilling or ("UGX" if symbol == "shs" else "KES")
         amount = float(number.replace(",", "")) * SCALES.get((scale or "").lower(), 1.0)
         if not 0 < amount <= MAX_AMOUNT:
+            continue
+        if found and found[-1].currency != currency and CONVERSION_GAP.match(text[found[-1].end - offset : m.start()]):
             continue
         qual = m.group("qual")
         found.append(

@@ -25,6 +25,12 @@ from pipelines.nlp.money import find_money
         ("A$2m", 2e6, "AUD"),
         ("40 million Kenyan shillings", 40e6, "KES"),
         ("$750", 750.0, "USD"),
+        ("Shs50 billion", 50e9, "UGX"),
+        ("UShs 3bn", 3e9, "UGX"),
+        ("Kshs. 3 million", 3e6, "KES"),
+        ("Sh500,000", 5e5, "KES"),
+        ("5 million USD", 5e6, "USD"),
+        ("20 billion UGX", 20e9, "UGX"),
     ],
 )
 def test_amount_and_currency(text: str, amount: float, currency: str) -> None:
@@ -91,3 +97,42 @@ def test_offsets_shifted_by_offset() -> None:
 )
 def test_no_money(text: str) -> None:
     assert find_money(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("KSh 220 million ($1.7 million) went to clinics", "KSh 220 million"),
+        ("a grant of £10m (US$12.5m) for schools", "£10m"),
+        ("TSh 2 billion (about $800,000) for roads", "TSh 2 billion"),
+        ("Sh5bn, or about $38m, for water", "Sh5bn"),
+        ("UShs 40 billion (equivalent to $10.7 million)", "UShs 40 billion"),
+        ("Sh220m/US$1.7m for the clinic", "Sh220m"),
+        ("Sh220m – about $1.7m – for the clinic", "Sh220m"),
+    ],
+)
+def test_a_second_currency_restating_an_amount_is_dropped(text: str, first: str) -> None:
+    assert [m.text for m in find_money(text)] == [first]
+
+
+def test_two_amounts_in_two_currencies_are_both_kept() -> None:
+    found = find_money("Norway gave $5m to Kenya and Sweden gave €3m to Uganda.")
+    assert [(m.amount, m.currency) for m in found] == [(5e6, "USD"), (3e6, "EUR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "shilling", "currency"),
+    [
+        ("Sh5bn", "TZS", "TZS"),
+        ("Sh5bn", None, "KES"),
+        ("40 billion shillings", "UGX", "UGX"),
+        ("KSh 5bn", "TZS", "KES"),
+    ],
+)
+def test_bare_shilling_takes_the_given_country(text: str, shilling: str | None, currency: str) -> None:
+    (money,) = find_money(text, shilling=shilling)
+    assert money.currency == currency
+
+
+def test_over_a_number_is_no_rand() -> None:
+    assert find_money("they handed over 3 million masks") == []
