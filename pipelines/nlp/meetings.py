@@ -6,14 +6,16 @@ the trigger and the number of sides."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from spacy.tokens import Span, Token
 
 from pipelines.nlp import places
 from pipelines.nlp.actors import Hit
-from pipelines.nlp.context import ArticleContext, DateTrail, SentenceContext, ordered_unique
-from pipelines.nlp.dates import ResolvedDate
+from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_unique
+from pipelines.nlp.dates import MONTH_RE, WEEKDAYS, ResolvedDate, find_dates, resolve_date
+from pipelines.nlp.meeting_fold import Told, fold
 from pipelines.nlp.records import Meeting
 
 TRIGGER = re.compile(
@@ -41,6 +43,8 @@ VISIT = re.compile(
     r"\b(visit(?:ed|s|ing)?|arrived in|was in|were in|tour(?:ed)?|trip|travel(?:l)?ed|accompanied)\b", re.IGNORECASE
 )
 # Triggers that make a meeting only between named people ("X and Y signed").
+# Words that make the people met in one sentence separate meetings: "A and later B".
+SEPARATELY = {"later", "separately", "then", "afterwards", "subsequently"}
 PEOPLE_ONLY = re.compile(r"^(signed|signing|alongside|joined)$", re.IGNORECASE)
 STRONG_TRIGGER = re.compile(r"^(met|meet|meets|hosted|received|summit|conference|talks)$", re.I)
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "intend", "line", "prepare", "hope", "look", "set", "due", "leave"}
@@ -179,7 +183,20 @@ def _pairs(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> l
     guests = ordered_unique(guests)
     if side is None or len(guests) < 2:
         return None
+    separately = len(withs) > 1 or any(t.lower_ in SEPARATELY for t in verb.subtree)
+    if not separately and _one_delegation(guests, ac):
+        return [[side, *guests]]
     return [[side, guest] for guest in guests]
+
+
+def _one_delegation(guests: list[str], ac: ArticleContext) -> bool:
+    """ "met with the President and the Defence Minister": people of one country
+    meet together, in one sitting; a body or a second country among them
+    ("A, B and members of the War Cabinet") makes separate meetings."""
+    actors = [ac.by_key.get(k) for k in guests]
+    if any(a is None or a.actor_type != "person" for a in actors):
+        return False
+    return len({a.country_code for a in actors if a is not None}) == 1
 
 
 def _clause_verb(tok: Token) -> Token | None:
@@ -245,6 +262,8 @@ def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
             return "occurred"  # "became the first defense secretary to visit Angola"
         chain = [verb, *verb.ancestors][:4]
         words = {c.lower_ for v in chain for c in v.children if c.dep_ in {"aux", "auxpass"}}
+        if _purpose_of_past(chain, words):
+            return "occurred"  # "traveled to Addis Ababa to meet with", "a trip that took him to meet"
         if words & {"will", "shall", "'ll", "to"} or any(v.lemma_ in FUTURE_LEMMAS for v in chain):
             return "planned"
         if verb.tag_ in {"VBD", "VBN"} or words & {"has", "have", "had", "did", "was", "were"}:
@@ -252,41 +271,152 @@ def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
     return "planned" if sc.planned() else "occurred"
 
 
-def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
-    meetings: list[Meeting] = []
-    by_participants: dict[frozenset[str], Meeting] = {}
-    trail = DateTrail()
-    for sent in sents:
-        sc = SentenceContext(sent, ac)
-        trail.see(sc)
-        trigger = _trigger(sc)
-        if not trigger:
+# "WASHINGTON, June 8, 2017 —": the day of the report, not of the meeting.
+DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*,?\s+){1,4}$")
+DATELINE_AFTER = re.compile(r"^\s*(?:[—–-]|\(\w+\))")
+WEEKDAY_ONLY = re.compile(r"^(?:(on|this|last)\s+)?(" + "|".join(WEEKDAYS) + r")$", re.IGNORECASE)
+ANCHOR_DAYS = 14  # how far before publication a stated day still anchors "on Tuesday"
+
+
+def _first_verb(tok: Token) -> Token | None:
+    return tok if tok.pos_ in {"VERB", "AUX"} else _clause_verb(tok)
+
+
+def _meeting_date(
+    sc: SentenceContext, trigger: re.Match[str], future: bool, anchor: dt.date | None
+) -> tuple[ResolvedDate | None, ResolvedDate | None]:
+    """(a date of the trigger's own clause, nearest to the trigger first; another
+    date of the sentence). "After arriving on July 25, R met A July 26": the
+    26th; "met A ... for help during an operation last year": not last year."""
+    doc = sc.sent.doc
+    base = sc.sent.start_char
+    span = doc.char_span(base + trigger.start(), base + trigger.end(), alignment_mode="expand")
+    chain = {span.root, *span.root.ancestors} if span is not None else set()
+    own: list[tuple[int, ResolvedDate]] = []
+    other: list[ResolvedDate] = []
+    for start, end, expr in find_dates(sc.text):
+        if DATELINE_BEFORE.match(sc.text[:start]) and DATELINE_AFTER.match(sc.text[end:]):
             continue
-        found = _meeting_in(sc, trigger, ac)
+        resolved = _resolve(expr, sc.article.published, future, anchor)
+        if resolved is None:
+            continue
+        tok = doc.char_span(base + start, base + end, alignment_mode="expand")
+        verb = _first_verb(tok.root) if tok is not None else None
+        if not chain or verb is None or verb in chain:
+            own.append((abs(start - trigger.start()), resolved))
+        else:
+            other.append(resolved)
+    own.sort(key=lambda pair: pair[0])
+    return (own[0][1] if own else None), (other[0] if other else None)
+
+
+def _resolve(expr: str, published: dt.date, future: bool, anchor: dt.date | None) -> ResolvedDate | None:
+    """A weekday is the next one after the trip's stated first day ("visited June
+    16-20 ... On Tuesday": the 17th), else the last one up to publication, the
+    publication day itself included (a readout of "Wednesday" on a Wednesday)."""
+    m = WEEKDAY_ONLY.match(expr.strip().strip(",."))
+    if m is None or future or (m.group(1) or "").lower() == "last":
+        return resolve_date(expr, published, future)
+    target = WEEKDAYS.index(m.group(2).lower())
+    if anchor is not None:
+        day = anchor + dt.timedelta(days=(target - anchor.weekday()) % 7)
+        if day <= published:
+            return ResolvedDate(day.isoformat(), "day")
+    day = published - dt.timedelta(days=(published.weekday() - target) % 7)
+    return ResolvedDate(day.isoformat(), "day")
+
+
+def _stated_day(sc: SentenceContext) -> dt.date | None:
+    """A day the sentence states by its month ("June 16-20", "May 3"), shortly
+    before publication: the anchor for weekdays told later."""
+    published = sc.article.published
+    for _, _, expr in find_dates(sc.text):
+        if not re.search(MONTH_RE, expr, re.IGNORECASE):
+            continue
+        resolved = resolve_date(expr, published)
+        if resolved is not None and resolved.precision == "day":
+            day = dt.date.fromisoformat(resolved.value)
+            if 0 <= (published - day).days <= ANCHOR_DAYS:
+                return day
+    return None
+
+
+def _toured(sc: SentenceContext, ac: ArticleContext) -> list[str]:
+    """The countries a trip went to, as a list the text gives ("visited Tunisia,
+    Algeria and Morocco", "a trip to Kenya and Rwanda"); places named as places
+    count, the traveller's own country named elsewhere in the sentence does not."""
+    doc = sc.sent.doc
+    codes: list[str] = []
+    for tok in sc.sent:
+        if not VISIT.fullmatch(tok.text):
+            continue
+        heads = [c for c in tok.children if c.dep_ == "dobj"]
+        heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        for head in heads:
+            for item in [head, *head.conjuncts]:
+                span = doc[item.left_edge.i : item.i + 1]
+                code = places.country_code(span.text) or places.country_code(item.text)
+                code = code or _place_country(sc, item)
+                if code:
+                    codes.append(code)
+    codes = ordered_unique(codes)
+    return [ac.ensure_country(c) for c in codes] if len(codes) >= 2 else []
+
+
+def _place_country(sc: SentenceContext, tok: Token) -> str | None:
+    """The country of a place the article found at this word ("Djibouti City")."""
+    for start, end, _, code in sc.article.actors.places:
+        if start <= tok.idx < end:
+            return code
+    return None
+
+
+class _Trail:
+    """The last date the text stated, read as a meeting's own date would be (a
+    weekday against the trip's first day): for a sentence that states none, in
+    that paragraph and the next."""
+
+    def __init__(self) -> None:
+        self._last: tuple[int, str, dt.date | None] | None = None
+
+    def see(self, sc: SentenceContext, anchor: dt.date | None) -> None:
+        for start, end, expr in find_dates(sc.text):
+            if not (DATELINE_BEFORE.match(sc.text[:start]) and DATELINE_AFTER.match(sc.text[end:])):
+                self._last = (sc.paragraph(), expr, anchor)
+                return
+
+    def near(self, sc: SentenceContext, future: bool) -> ResolvedDate | None:
+        if self._last is None or self._last[0] < sc.paragraph() - 1:
+            return None
+        return _resolve(self._last[1], sc.article.published, future, self._last[2])
+
+
+def _purpose_of_past(chain: list[Token], words: set[str]) -> bool:
+    """An infinitive of purpose under a verb in the past tense: the meeting was
+    the point of a journey that happened."""
+    if not words & {"to"} or words & {"will", "shall", "'ll"} or any(v.lemma_ in FUTURE_LEMMAS for v in chain):
+        return False
+    finite = next((v for v in chain[1:] if v.pos_ in {"VERB", "AUX"}), None)
+    return finite is not None and finite.tag_ == "VBD"
+
+
+def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
+    told: list[Told] = []
+    trail = _Trail()
+    anchor: dt.date | None = None
+    for index, sent in enumerate(sents):
+        sc = SentenceContext(sent, ac)
+        found = _sentence_meeting(sc, ac, trail, anchor)
+        trail.see(sc, anchor)
+        anchor = _stated_day(sc) or anchor
         if found is None:
             continue
-        status = _status(sc, trigger)
-        date = sc.date(future=status == "planned")
-        if date is None:
-            date = trail.near(sc, future=status == "planned")  # "He also held talks with ...": the day just told
+        meetings, status, date, firm = found
+        tour = _toured(sc, ac)
         if date is None and status == "occurred" and sent.start_char < ac.headline_end:
             date = ResolvedDate(ac.published.isoformat(), "day")  # "Remarks After Their Meeting": that day's news
-        for participants, kind in found:
-            same = by_participants.get(frozenset(participants))
-            if (
-                same is not None
-                and (same.kind == kind or {same.kind, kind} <= {"visit", "bilateral"})
-                and (
-                    date is None
-                    or same.date is None
-                    or same.date.startswith(date.value)
-                    or date.value.startswith(same.date)
-                )
-            ):
-                # The same meeting told again (a headline, then the body): keep the sharper date.
-                if date and (same.date_precision != "day" and date.precision == "day" or same.date is None):
-                    same.date, same.date_precision = date.value, date.precision
-                continue
+        lead = sent.start_char < ac.headline_end or sc.paragraph() <= 1
+        for participants, kind in meetings:
             meeting = Meeting(
                 participants,
                 date.value if date else None,
@@ -296,13 +426,38 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
                 kind,
                 sc.evidence(),
             )
-            meetings.append(meeting)
-            by_participants[frozenset(participants)] = meeting
-    for m in meetings:
+            told.append(Told(meeting, index, firm and date is not None, lead, tour))
+    result = fold(told, ac)
+    for m in result:
         if m.date is None:  # no date in the text: news is of its publication month
             fallback = ResolvedDate(ac.published.isoformat()[:7], "month")
             m.date, m.date_precision = fallback.value, fallback.precision
-    return meetings
+    return result
+
+
+def _before(date: ResolvedDate, published: dt.date) -> bool:
+    """A date wholly before the publication day: a day, month or year already past."""
+    return date.value < published.isoformat()[: len(date.value)]
+
+
+def _sentence_meeting(
+    sc: SentenceContext, ac: ArticleContext, trail: _Trail, anchor: dt.date | None
+) -> tuple[list[tuple[list[str], str]], str, ResolvedDate | None, bool] | None:
+    """The sentence's meeting: (who meets, status, date, whether the date is its own), or None."""
+    trigger = _trigger(sc)
+    if not trigger:
+        return None
+    found = _meeting_in(sc, trigger, ac)
+    if found is None:
+        return None
+    status = _status(sc, trigger)
+    future = status == "planned"
+    own, other = _meeting_date(sc, trigger, future, anchor)
+    if own is not None and _before(own, sc.article.published):
+        status = "occurred"  # "Lourenco's meeting with Biden last Thursday"
+    # "He also held talks with ...": the day just told, before a date of something else in the sentence.
+    date = own or trail.near(sc, future=future) or other
+    return found, status, date, own is not None
 
 
 def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> list[tuple[list[str], str]] | None:

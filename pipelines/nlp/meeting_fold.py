@@ -1,0 +1,138 @@
+"""One record per real meeting: the headline, the lead and later sentences that
+tell the same meeting again are folded into one record, and a trip the lead
+sums up gives way to the meetings the body names in each country."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipelines.nlp.context import ArticleContext, ordered_unique
+from pipelines.nlp.records import Meeting
+
+# Kinds that can be one meeting told twice: "visited Nairobi" and "met Ruto in Nairobi".
+COMPATIBLE = [{"bilateral"}, {"visit"}, {"visit", "bilateral"}, {"call"}, {"multilateral"}]
+
+
+@dataclass
+class Told:
+    """A meeting as one sentence tells it, with what folding needs to know."""
+
+    meeting: Meeting
+    sentence: int
+    firm_date: bool  # stated in the trigger's own clause, not borrowed from nearby text
+    lead: bool  # in the headline or the first paragraph, which sum up the body
+    tour: list[str]  # the countries a trip went to ("visited A, B and C"): one visit to each
+
+
+def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
+    kept: list[Told] = []
+    for one in (t for whole in told for t in _split_tour(whole, ac)):
+        same = next((k for k in kept if _same_meeting(k, one)), None)
+        if same is None:
+            kept.append(one)
+        else:
+            _absorb(same, one)
+    return [k.meeting for k in kept if not _told_by_its_meetings(k, kept, ac)]
+
+
+def _split_tour(t: Told, ac: ArticleContext) -> list[Told]:
+    """ "X visited Tunisia, Algeria and Morocco": a visit to each, not one meeting of four."""
+    m = t.meeting
+    persons = [k for k in m.participants if _type(k, ac) == "person"]
+    if not t.tour or len(persons) != 1:
+        return [t]
+    home = ac.by_key[persons[0]]
+    # "His trip to the US comes after Austin visited Nairobi": the traveller's own country is no visit.
+    abroad = [
+        c for c in t.tour if not (home.country_basis == "stated" and ac.by_key[c].country_code == home.country_code)
+    ]
+    return [
+        Told(
+            Meeting([persons[0], c], m.date, m.date_precision, m.location, m.status, "visit", m.evidence),
+            t.sentence,
+            t.firm_date,
+            t.lead,
+            [],
+        )
+        for c in abroad
+    ]
+
+
+def _type(key: str, ac: ArticleContext) -> str | None:
+    actor = ac.by_key.get(key)
+    return actor.actor_type if actor is not None else None
+
+
+def _dates_agree(a: Told, b: Told) -> bool:
+    da, db = a.meeting.date, b.meeting.date
+    if da is None or db is None or not (a.firm_date and b.firm_date):
+        return True
+    return da.startswith(db) or db.startswith(da)
+
+
+def _same_meeting(a: Told, b: Told) -> bool:
+    """The same sides on the same occasion: the same people (or the ones of a
+    summary among those of the full account), of compatible kinds and dates."""
+    if {a.meeting.kind, b.meeting.kind} not in COMPATIBLE or not _dates_agree(a, b):
+        return False
+    pa, pb = set(a.meeting.participants), set(b.meeting.participants)
+    if pa == pb:
+        return True
+    if a.sentence == b.sentence or len(pa & pb) < 2 or not (pa <= pb or pb <= pa):
+        return False
+    # A part of another record: a summary (headline, lead) or a sentence that only echoes it.
+    return a.meeting.status == b.meeting.status and (a.lead or b.lead or not (a.firm_date and b.firm_date))
+
+
+def _absorb(keep: Told, other: Told) -> None:
+    """Gather participants and the firmest, sharpest date into the first telling."""
+    m, o = keep.meeting, other.meeting
+    m.participants = ordered_unique(m.participants + o.participants)
+    sharper = o.date is not None and (m.date is None or len(o.date) > len(m.date))
+    if o.date is not None and (other.firm_date and not keep.firm_date or sharper and other.firm_date >= keep.firm_date):
+        m.date, m.date_precision = o.date, o.date_precision
+        keep.firm_date = keep.firm_date or other.firm_date
+    if m.kind == "visit" and o.kind == "bilateral":
+        m.kind = "bilateral"  # "visited Nairobi", then "met Ruto there": whom they met is told
+
+
+def _told_by_its_meetings(t: Told, kept: list[Told], ac: ArticleContext) -> bool:
+    """A visit to a country, or a meeting with its unnamed "leaders", is the
+    meetings with its people the text names on that trip ("visited Egypt" beside
+    "met Prime Minister Madbouly"), not one more."""
+    m = t.meeting
+    travellers = {k for k in m.participants if _type(k, ac) == "person"}
+    hosts = {ac.by_key[k].country_code for k in m.participants if _type(k, ac) == "country"}
+    if (
+        m.kind not in {"visit", "bilateral"}
+        or len(travellers) != 1
+        or len(travellers) + len(hosts) != len(m.participants)
+    ):
+        return False
+    if m.kind == "bilateral" and not t.lead:
+        return False  # "the discussion with Moroccan leaders" in the body: a meeting of its own
+    party = _party(travellers, ac) if t.lead else travellers
+    for other in kept:
+        o = other.meeting
+        if other is t or o.kind not in {"bilateral", "call"} or not party & set(o.participants):
+            continue
+        if o.status != m.status:
+            continue
+        # Met there: the meeting's place is in the host country, or both are the lead's account of one trip.
+        where = o.location.country_code if o.location else None
+        there = where in hosts if where else t.lead and _dates_agree(t, other)
+        met = [ac.by_key.get(k) for k in o.participants if k not in party]
+        if there and any(a is not None and a.country_code in hosts for a in met):
+            return True
+    return False
+
+
+def _party(travellers: set[str], ac: ArticleContext) -> set[str]:
+    """The travellers and the people of their own country: a trip the lead sums
+    up is often made by a delegation ("the commander and his senior enlisted leader")."""
+    codes = {ac.by_key[k].country_code for k in travellers if ac.by_key[k].country_basis == "stated"}
+    return travellers | {
+        a.key
+        for a in ac.actors.actors
+        if a.actor_type == "person" and a.country_basis == "stated" and a.country_code in codes
+    }
