@@ -17,6 +17,7 @@ from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_uniqu
 from pipelines.nlp.dates import MONTH_RE, WEEKDAYS, ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.meeting_fold import Told, fold
 from pipelines.nlp.records import Meeting
+from pipelines.nlp.references import pointed_back
 
 TRIGGER = re.compile(
     r"\b(met|meet|meets|meeting|meetings|talks|discussions|hosted|hosts|host|received|receives|welcomed|welcomes"
@@ -78,7 +79,12 @@ def _participants(sc: SentenceContext, ac: ArticleContext) -> tuple[list[str], l
         if holder and holder not in persons:
             persons.append(holder)
             others = [k for k in others if k != f"country:{ac.by_key[holder].country_code}"]
-    if ANAPHOR.search(sc.text) and ac.main_person and ac.main_person not in persons:
+    pointed = [k for k in pointed_back(sc, ac) if k not in persons]
+    if pointed:
+        # "The Administrator then met with ...": the one the article named with that title.
+        persons[:0] = pointed
+        others = [k for k in others if k not in pointed]
+    elif ANAPHOR.search(sc.text) and ac.main_person and ac.main_person not in persons:
         persons.insert(0, ac.main_person)
     return persons, others
 
@@ -143,13 +149,22 @@ def _trigger(sc: SentenceContext) -> re.Match[str] | None:
     found = [
         m
         for m in TRIGGER.finditer(sc.text)
-        if not (VISIT.fullmatch(m.group(0)) and BACKGROUND.search(sc.text[: m.start()]))
+        if not (VISIT.fullmatch(m.group(0)) and BACKGROUND.search(sc.text[: m.start()])) and not _meets_a_thing(sc, m)
     ]
     for m in found:
         span = sc.sent.doc.char_span(sc.sent.start_char + m.start(), sc.sent.start_char + m.end())
         if span is not None and span.root.pos_ == "VERB" and STRONG_TRIGGER.match(m.group(0)):
             return m
     return found[0] if found else None
+
+
+def _meets_a_thing(sc: SentenceContext, m: re.Match[str]) -> bool:
+    """ "meets the needs", "meeting all three criteria": "meet" with an object that is no actor."""
+    span = sc.sent.doc.char_span(sc.sent.start_char + m.start(), sc.sent.start_char + m.end())
+    if span is None or span.root.lemma_ != "meet":
+        return False
+    objects = [c for c in span.root.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "NUM"}]
+    return any(not _hits_in(sc, o.left_edge, o.right_edge) for o in objects)
 
 
 def _pairs(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> list[list[str]] | None:

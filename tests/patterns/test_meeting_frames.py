@@ -1,0 +1,101 @@
+"""Meetings as frames: one record per real meeting (headline, lead and body
+folded; a trip's visits giving way to the meetings named in each country), the
+date of the trigger's own clause, and mentions that point back to named people.
+Every text here is invented."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from tests.patterns.test_patterns import extract, meeting_of, nlp  # noqa: F401 - nlp is a fixture
+
+
+def test_weekday_is_read_against_the_trips_first_day(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-06-28 General Amos Kiprop, commander of the Kenya Defence Forces, visited Rwanda and"
+        " Uganda June 17-21.\n\nOn Tuesday, Kiprop met Rwandan Defence Minister Jean Habimana in Kigali."
+    )
+    meeting = meeting_of(extract(nlp, text), {"Amos Kiprop", "Jean Habimana"})
+    assert meeting["date"] == "2024-06-18"
+
+
+def test_weekday_of_the_publication_day_is_that_day(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-15 On Wednesday, Foreign Minister Ana Ribeiro met Kenyan Foreign Minister David Kiprono"
+        " in Nairobi."
+    )
+    assert meeting_of(extract(nlp, text), {"Ana Ribeiro", "David Kiprono"})["date"] == "2024-05-15"
+
+
+def test_dateline_is_not_the_meeting_date(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-08 NAIROBI, March 8, 2024 — Defence Cabinet Secretary Amani Wekesa met Japanese Vice"
+        " Minister of Defence Hiroshi Tanabe in Nairobi yesterday."
+    )
+    assert meeting_of(extract(nlp, text), {"Amani Wekesa", "Hiroshi Tanabe"})["date"] == "2024-03-07"
+
+
+def test_a_date_of_another_clause_is_not_the_meetings(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-08 Japanese Vice Minister of Defence Hiroshi Tanabe arrived in Nairobi on March 4.\n\n"
+        "Defence Cabinet Secretary Amani Wekesa met Hiroshi Tanabe to thank Japan for the help it provided during the"
+        " floods last year."
+    )
+    # the day just told, not the year of the floods
+    assert meeting_of(extract(nlp, text), {"Amani Wekesa", "Hiroshi Tanabe"})["date"] == "2024-03-04"
+
+
+@pytest.mark.parametrize(
+    ("verb", "status"),
+    [pytest.param("travelled", "occurred", id="past-trip"), pytest.param("will travel", "planned", id="future")],
+)
+def test_purpose_of_a_trip_takes_the_trips_tense(nlp: Language, verb: str, status: str) -> None:  # noqa: F811
+    text = (
+        f" date 2024-07-18 Brazilian Foreign Minister Paulo Andrade {verb} to Nairobi to meet Kenyan President"
+        " Joseph Kariuki."
+    )
+    assert meeting_of(extract(nlp, text), {"Paulo Andrade", "Joseph Kariuki"})["status"] == status
+
+
+def test_people_of_one_country_met_together_are_one_meeting(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-07-18 Brazilian Foreign Minister Paulo Andrade met with Kenyan President Joseph Kariuki"
+        " and Kenyan Defence Minister Mary Wanjiru in Nairobi."
+    )
+    doc = extract(nlp, text)
+    assert len(doc["meetings"]) == 1, doc["meetings"]
+    meeting_of(doc, {"Paulo Andrade", "Joseph Kariuki", "Mary Wanjiru"})
+
+
+def test_a_tour_is_one_visit_per_country_unless_meetings_are_named_there(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-20 Brazilian Foreign Minister Paulo Andrade visited Kenya, Tanzania and Uganda last"
+        " week.\n\nIn Nairobi, Andrade met Kenyan President Joseph Kariuki."
+    )
+    doc = extract(nlp, text)
+    got = sorted(tuple(sorted(m["participants"])) for m in doc["meetings"])
+    assert got == [
+        ("Joseph Kariuki", "Paulo Andrade"),
+        ("Paulo Andrade", "Tanzania"),
+        ("Paulo Andrade", "Uganda"),
+    ], doc["meetings"]
+
+
+def test_headline_and_body_telling_one_meeting_are_one_record(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-10 Foreign Minister Ana Ribeiro holds talks with Kenyan counterpart David Kiprono\n\n"
+        "Foreign Minister Ana Ribeiro met Kenyan Foreign Minister David Kiprono in Nairobi on Tuesday to discuss"
+        " trade."
+    )
+    doc = extract(nlp, text)
+    assert len(doc["meetings"]) == 1, doc["meetings"]
+    assert meeting_of(doc, {"Ana Ribeiro", "David Kiprono"})["date"] == "2024-05-07"
+
+
+def test_the_title_points_back_to_the_person_named_with_it(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-10 Development Administrator Grace Moyo arrived in Kampala on Monday.\n\n"
+        "The Administrator then met with Ugandan Finance Minister Peter Okello to discuss drought relief."
+    )
+    meeting_of(extract(nlp, text), {"Grace Moyo", "Peter Okello"})
