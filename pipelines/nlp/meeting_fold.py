@@ -52,7 +52,7 @@ def _split_tour(t: Told, ac: ArticleContext) -> list[Told]:
             t.sentence,
             t.firm_date,
             t.lead,
-            [],
+            [c],
         )
         for c in abroad
     ]
@@ -109,6 +109,8 @@ def _told_by_its_meetings(t: Told, kept: list[Told], ac: ArticleContext) -> bool
         or len(travellers) + len(hosts) != len(m.participants)
     ):
         return False
+    if t.lead and t.tour and _met_there(t, kept):
+        return True
     if m.kind == "bilateral" and not t.lead:
         return False  # "the discussion with Moroccan leaders" in the body: a meeting of its own
     party = _party(travellers, ac) if t.lead else travellers
@@ -125,6 +127,19 @@ def _told_by_its_meetings(t: Told, kept: list[Told], ac: ArticleContext) -> bool
         if there and any(a is not None and a.country_code in hosts for a in met):
             return True
     return False
+
+
+def _met_there(t: Told, kept: list[Told]) -> bool:
+    """A stop of a trip the lead sums up, where the body tells a meeting ("In Addis
+    Ababa, they met the Prime Minister"), whoever of the party it names."""
+    host = t.tour[0]
+    return any(
+        o.meeting.kind in {"bilateral", "multilateral"}
+        and o.meeting.status == t.meeting.status
+        and o.meeting.location is not None
+        and f"country:{o.meeting.location.country_code}" == host
+        for o in kept
+    )
 
 
 def _party(travellers: set[str], ac: ArticleContext) -> set[str]:

@@ -370,18 +370,17 @@ def _toured(sc: SentenceContext, ac: ArticleContext) -> list[str]:
         for head in heads:
             for item in [head, *head.conjuncts]:
                 span = doc[item.left_edge.i : item.i + 1]
-                code = places.country_code(span.text) or places.country_code(item.text)
-                code = code or _place_country(sc, item)
+                code = places.country_code(span.text) or _place_country(sc, span)
                 if code:
                     codes.append(code)
     codes = ordered_unique(codes)
     return [ac.ensure_country(c) for c in codes] if len(codes) >= 2 else []
 
 
-def _place_country(sc: SentenceContext, tok: Token) -> str | None:
-    """The country of a place the article found at this word ("Djibouti City")."""
+def _place_country(sc: SentenceContext, span: Span) -> str | None:
+    """The country of the place the article found named by these words ("Djibouti City")."""
     for start, end, _, code in sc.article.actors.places:
-        if start <= tok.idx < end:
+        if start == span.start_char and end == span.end_char:
             return code
     return None
 
@@ -433,7 +432,7 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
         lead = sent.start_char < ac.headline_end or sc.paragraph() <= 1
         for participants, kind in meetings:
             meeting = Meeting(
-                participants,
+                ordered_unique([_canonical(k, ac) for k in participants]),
                 date.value if date else None,
                 date.precision if date else None,
                 sc.place(),
@@ -455,6 +454,18 @@ def _before(date: ResolvedDate, published: dt.date) -> bool:
     return date.value < published.isoformat()[: len(date.value)]
 
 
+def _canonical(key: str, ac: ArticleContext) -> str:
+    """A headline's name with its verb glued on ("Mark Green Meets") is the person named without it."""
+    actor = ac.by_key.get(key)
+    if actor is None or actor.actor_type != "person":
+        return key
+    words = actor.name.split()
+    if len(words) < 3 or not TRIGGER.fullmatch(words[-1]):
+        return key
+    short = " ".join(words[:-1])
+    return next((a.key for a in ac.actors.actors if a.actor_type == "person" and a.name == short), key)
+
+
 def _sentence_meeting(
     sc: SentenceContext, ac: ArticleContext, trail: _Trail, anchor: dt.date | None
 ) -> tuple[list[tuple[list[str], str]], str, ResolvedDate | None, bool] | None:
@@ -473,6 +484,42 @@ def _sentence_meeting(
     # "He also held talks with ...": the day just told, before a date of something else in the sentence.
     date = own or trail.near(sc, future=future) or other
     return found, status, date, own is not None
+
+
+# Counterparts the text does not name: the host country is the other side.
+UNNAMED = re.compile(
+    r"\b(?:officials|leaders|partners|authorities|representatives|counterparts|dignitaries|stakeholders)\b"
+    r"(?! (?:from|of) (?:the )?[A-Z])",  # "representatives from CDC Uganda" are named by their body
+    re.I,
+)
+COUNTERPARTS_FROM = re.compile(r"\bcounterparts? (?:from|of|in) ", re.I)
+
+
+def _home(key: str, ac: ArticleContext) -> str | None:
+    """The country an actor's own text states, if any."""
+    actor = ac.by_key.get(key)
+    return actor.country_code if actor is not None and actor.country_basis == "stated" else None
+
+
+def _one_side(participants: list[str], person: str, ac: ArticleContext) -> bool:
+    """One person with only bodies or the country of their own (stated) country."""
+    home = _home(person, ac)
+    rest = [ac.by_key.get(k) for k in participants if k != person]
+    return home is not None and all(
+        a is not None and a.actor_type != "person" and a.country_code == home and a.country_basis == "stated"
+        for a in rest
+    )
+
+
+def _counterparts_from(sc: SentenceContext, ac: ArticleContext) -> list[str]:
+    """The countries of "his counterparts from A, B and C", when two or more."""
+    m = COUNTERPARTS_FROM.search(sc.text)
+    if m is None:
+        return []
+    tail = sc.text[m.end() :]
+    codes = [h for h in sc.hits() if h.kind == "country" and h.start >= sc.sent.start_char + m.end()]
+    keys = ordered_unique([h.key for h in codes if h.start - sc.sent.start_char - m.end() < len(tail)])
+    return keys if len(keys) >= 2 else []
 
 
 def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> list[tuple[list[str], str]] | None:
@@ -498,6 +545,22 @@ def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext)
         others = officials  # "travel to Israel to meet with Israeli leaders": the leaders are the other side
     participants = persons if len(persons) >= 2 else _without_represented(persons + others, ac)
     place = sc.place()
+    countries = _counterparts_from(sc, ac)
+    if len(persons) == 1 and countries:
+        # "meetings with his counterparts from Brazil, Chile and Ecuador": one with each.
+        return [([persons[0], c], "bilateral") for c in countries]
+    host = place.country_code if place else None
+    named_hosts = [k for k in others if ac.by_key[k].actor_type == "organization" and ac.by_key[k].country_code == host]
+    if (
+        len(persons) == 1
+        and not officials
+        and not named_hosts  # "joined representatives from CDC Uganda": the body is the other side
+        and host
+        and host != _home(persons[0], ac)
+        and UNNAMED.search(sc.text)
+    ):
+        # "In Kenya, X will meet with government officials": a visit to the host country.
+        return [([persons[0], ac.ensure_country(host)], "visit")]
     kind = _kind(sc, trigger.group(0), persons, participants, ac)
     if kind == "visit" and len(persons) == 1 and place and place.country_code:
         # A visit: the traveller and the host country.
@@ -507,6 +570,8 @@ def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext)
     participants = ordered_unique(participants)
     if PEOPLE_ONLY.match(trigger.group(0)) and len(persons) < 2 and not officials:
         return None
+    if len(persons) == 1 and _one_side(participants, persons[0], ac):
+        return None  # "X, accompanied by his command's staff", "X's trip to the US": no second side
     if len(participants) < 2 or (not persons and not STRONG_TRIGGER.search(trigger.group(0))):
         return None  # countries or bodies alone near "visit" or "talks" are rarely a meeting
     bodies = [k for k in others if ac.by_key[k].actor_type == "organization"]

@@ -99,3 +99,39 @@ def test_the_title_points_back_to_the_person_named_with_it(nlp: Language) -> Non
         "The Administrator then met with Ugandan Finance Minister Peter Okello to discuss drought relief."
     )
     meeting_of(extract(nlp, text), {"Grace Moyo", "Peter Okello"})
+
+
+def test_counterparts_from_several_countries_are_one_meeting_each(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-07-18 On the sidelines of the summit, Brazilian Foreign Minister Paulo Andrade held meetings"
+        " with his counterparts from Kenya, Ghana and Peru."
+    )
+    doc = extract(nlp, text)
+    got = sorted(tuple(sorted(m["participants"])) for m in doc["meetings"] if m["kind"] == "bilateral")
+    assert got == [("Ghana", "Paulo Andrade"), ("Kenya", "Paulo Andrade"), ("Paulo Andrade", "Peru")], doc["meetings"]
+
+
+def test_unnamed_officials_at_a_place_make_a_visit_to_its_country(nlp: Language) -> None:  # noqa: F811
+    text = " date 2024-03-31 In Ethiopia, Brazilian Foreign Minister Paulo Andrade will meet with government officials."
+    meeting = meeting_of(extract(nlp, text), {"Paulo Andrade", "Ethiopia"})
+    assert (meeting["kind"], meeting["status"]) == ("visit", "planned")
+
+
+def test_a_headline_verb_glued_to_a_name_is_not_a_new_person(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-10 Foreign Minister Ana Ribeiro Meets Kenyan President Joseph Kariuki\n\n"
+        "Foreign Minister Ana Ribeiro met Kenyan President Joseph Kariuki in Nairobi on Tuesday."
+    )
+    doc = extract(nlp, text)
+    assert len(doc["meetings"]) == 1, doc["meetings"]
+    meeting_of(doc, {"Ana Ribeiro", "Joseph Kariuki"})
+
+
+def test_a_tour_stop_gives_way_to_the_meeting_held_there(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-06-28 General Amos Kiprop visited Rwanda and Uganda June 17-21.\n\n"
+        "On Tuesday, Kiprop met Defence Minister Jean Habimana in Kigali, Rwanda."
+    )
+    doc = extract(nlp, text)
+    got = sorted((tuple(sorted(m["participants"])), m["kind"]) for m in doc["meetings"])
+    assert got == [(("Amos Kiprop", "Jean Habimana"), "bilateral"), (("Amos Kiprop", "Uganda"), "visit")], got
