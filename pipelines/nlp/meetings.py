@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Span, Token
 
 from pipelines.nlp import places
-from pipelines.nlp.actors import Hit
+from pipelines.nlp.actors import Hit, doc_text
 from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_unique
 from pipelines.nlp.dates import MONTH_RE, WEEKDAYS, ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.meeting_fold import Told, fold
@@ -24,8 +24,8 @@ TRIGGER = re.compile(
     r"|courtesy call|visited|visit|visits|visiting|summit|conference|forum|spoke|phone|telephone|video call"
     r"|call with|called on|held a call|conferred|audience with|sat down with|arrived in|was in|were in"
     r"|ministerial|talked with|consult(?:ed|ing) with|signed|signing|alongside|travel(?:l)?ed to|trip to"
-    r"|participate[sd]? in|attended|joined|discussion|remarks with|press (?:conference|availability) with"
-    r"|accompanied)\b",
+    r"|participate[sd]? in|attended|joined|join|discussion|discussed|remarks with|welcoming"
+    r"|press (?:conference|availability) with|accompanied)\b",
     re.IGNORECASE,
 )
 CALL = re.compile(
@@ -46,10 +46,11 @@ VISIT = re.compile(
 # Triggers that make a meeting only between named people ("X and Y signed").
 # Words that make the people met in one sentence separate meetings: "A and later B".
 SEPARATELY = {"later", "separately", "then", "afterwards", "subsequently"}
-PEOPLE_ONLY = re.compile(r"^(signed|signing|alongside|joined)$", re.IGNORECASE)
+PEOPLE_ONLY = re.compile(r"^(signed|signing|alongside|joined|join|discussed)$", re.IGNORECASE)
 STRONG_TRIGGER = re.compile(r"^(met|meet|meets|hosted|received|summit|conference|talks)$", re.I)
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "intend", "line", "prepare", "hope", "look", "set", "due", "leave"}
 BACKGROUND = re.compile(r"\b(?:during|on|after|before|ahead of|following) (?:his|her|their|the|this) (?:\w+ )?$", re.I)
+FUTURE_WORDS = re.compile(r"\b(?:will|shall|expected|scheduled|set to|plans?|planned|later|tomorrow|upcoming)\b", re.I)
 PREPARING = re.compile(r"\bto (?:prepare|plan|organi[sz]e|discuss) (?:for )?(?:a|an|the|next)?\s*(?:\w+ )?$", re.I)
 OFFICE_OF = re.compile(
     r"\b([A-Z][\w.]*(?: [A-Z][\w.]*)?)(?:[’']s)? ((?:[a-z]+ )?(?:minister|secretary|president|premier|chancellor))\b"
@@ -149,7 +150,9 @@ def _trigger(sc: SentenceContext) -> re.Match[str] | None:
     found = [
         m
         for m in TRIGGER.finditer(sc.text)
-        if not (VISIT.fullmatch(m.group(0)) and BACKGROUND.search(sc.text[: m.start()])) and not _meets_a_thing(sc, m)
+        if not (VISIT.fullmatch(m.group(0)) and BACKGROUND.search(sc.text[: m.start()]))
+        and not _meets_a_thing(sc, m)
+        and not sc.text[: m.start()].endswith("-")  # "the Guyana-hosted exercise": an adjective
     ]
     for m in found:
         span = sc.sent.doc.char_span(sc.sent.start_char + m.start(), sc.sent.start_char + m.end())
@@ -158,13 +161,30 @@ def _trigger(sc: SentenceContext) -> re.Match[str] | None:
     return found[0] if found else None
 
 
+# Verbs that are a meeting only with people for object: "welcomed the minister", not "welcomed the offer".
+PEOPLE_VERBS = {"meet", "welcome", "receive", "host", "join"}
+# Nouns for people or for a gathering, as the object of those verbs.
+PEOPLE_OR_GATHERING = re.compile(
+    r"^(?:delegations?|teams?|counterparts?|ministers?|presidents?|leaders?|officials?|envoys?|ambassadors?|guests?"
+    r"|visitors?|members?|heads?|chiefs?|commanders?|secretary|secretaries|governors?|representatives?|colleagues?"
+    r"|talks|meetings?|summits?|conferences?|dinners?|forums?|sessions?|dialogues?|receptions?|ceremony"
+    r"|roundtables?|calls?|luncheons?|breakfasts?|visits?|counterpart)$",
+    re.I,
+)
+
+
 def _meets_a_thing(sc: SentenceContext, m: re.Match[str]) -> bool:
-    """ "meets the needs", "meeting all three criteria": "meet" with an object that is no actor."""
+    """ "meets the needs", "welcomed the UK's offer": a verb of meeting whose object
+    is a thing, neither people nor a gathering."""
     span = sc.sent.doc.char_span(sc.sent.start_char + m.start(), sc.sent.start_char + m.end())
-    if span is None or span.root.lemma_ != "meet":
+    if span is None or span.root.lemma_ not in PEOPLE_VERBS:
         return False
     objects = [c for c in span.root.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "NUM"}]
-    return any(not _hits_in(sc, o.left_edge, o.right_edge) for o in objects)
+    return any(not PEOPLE_OR_GATHERING.match(o.text) and not _inside_hit(sc, o) for o in objects)
+
+
+def _inside_hit(sc: SentenceContext, tok: Token) -> bool:
+    return any(h.start <= tok.idx < h.end for h in sc.hits())
 
 
 def _pairs(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> list[list[str]] | None:
@@ -418,11 +438,24 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
     told: list[Told] = []
     trail = _Trail()
     anchor: dt.date | None = None
+    listed_until = -1
     for index, sent in enumerate(sents):
         sc = SentenceContext(sent, ac)
+        if sent.start_char < listed_until:
+            continue  # an item of a list already read with its lead-in
         found = _sentence_meeting(sc, ac, trail, anchor)
         trail.see(sc, anchor)
         anchor = _stated_day(sc) or anchor
+        trigger = _trigger(sc)
+        # A list of people met, not of things signed ("The agreements signed today include:").
+        items = _list_items(sc) if trigger and not PEOPLE_ONLY.match(trigger.group(0)) else []
+        if trigger and items:
+            # "Austin met with leaders including:" and one line per meeting.
+            status = _status(sc, trigger)
+            own, _ = _meeting_date(sc, trigger, status == "planned", anchor)
+            date = own or trail.near(sc, future=status == "planned")
+            found = (_listed_meetings(sc, items, ac), status, date, own is not None)
+            listed_until = items[-1][1]
         if found is None:
             continue
         meetings, status, date, firm = found
@@ -447,6 +480,48 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
             fallback = ResolvedDate(ac.published.isoformat()[:7], "month")
             m.date, m.date_precision = fallback.value, fallback.precision
     return result
+
+
+BULLET = re.compile(r"^\s*[-•*–]\s+")
+
+
+def _list_items(sc: SentenceContext) -> list[tuple[int, int]]:
+    """The lines of a bulleted list a sentence ending in a colon leads into, as (start, end) offsets."""
+    if not sc.text.rstrip().endswith(":"):
+        return []
+    text = doc_text(sc.sent.doc)
+    items: list[tuple[int, int]] = []
+    pos = sc.sent.end_char
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
+        if BULLET.match(line):
+            items.append((pos, end))
+        elif line.strip() or items:
+            break
+        pos = end + 1
+    return items
+
+
+def _listed_meetings(
+    sc: SentenceContext, items: list[tuple[int, int]], ac: ArticleContext
+) -> list[tuple[list[str], str]]:
+    """One meeting per list line: the lead-in's subject with those the line names."""
+    persons = [h.key for h in sc.hits() if h.kind == "person" and not sc.is_speaker(h)]
+    subject = (persons or pointed_back(sc, ac) or [ac.main_person])[0]
+    meetings = []
+    text = doc_text(sc.sent.doc)
+    for start, end in items:
+        hits = [h for h in ac.actors.hits_between(start, end) if h.key != subject]
+        named = [h.key for h in hits if h.kind == "person"] or [h.key for h in hits]
+        if subject is None or not named:
+            continue
+        participants = ordered_unique([subject, *named])
+        line = text[start:end]
+        many = _multilateral(line) or re.search(r"\btrilateral\b", line, re.I) or _sides(participants, ac) >= 3
+        meetings.append((participants, "multilateral" if many else "bilateral"))
+    return meetings
 
 
 def _before(date: ResolvedDate, published: dt.date) -> bool:
@@ -481,6 +556,8 @@ def _sentence_meeting(
     own, other = _meeting_date(sc, trigger, future, anchor)
     if own is not None and _before(own, sc.article.published):
         status = "occurred"  # "Lourenco's meeting with Biden last Thursday"
+    elif own is not None and own.value == sc.article.published.isoformat() and not FUTURE_WORDS.search(sc.text):
+        status = "occurred"  # "an honor for me to join President Duque today": the day of the report
     # "He also held talks with ...": the day just told, before a date of something else in the sentence.
     date = own or trail.near(sc, future=future) or other
     return found, status, date, own is not None

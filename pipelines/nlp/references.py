@@ -22,9 +22,26 @@ def pointed_back(sc: SentenceContext, ac: ArticleContext) -> list[str]:
         if not _definite_title_word(tok) or _inside_name(tok, sc):
             continue
         key = by_title(tok.lower_, ac)
+        if key is None and tok.lower_ in OFFICES and not _anyone_titled(tok.lower_, ac):
+            # "The Prime Minister welcomed ...", no prime minister named: the government the article speaks for.
+            key = _own_government(sc, ac)
         if key is not None:
             keys.append(key)
     return ordered_unique(keys)
+
+
+def _own_government(sc: SentenceContext, ac: ArticleContext) -> str | None:
+    """The country the article is most about, other than those of the people the
+    sentence names ("The Foreign Secretary met Irish Tanaiste X": not Ireland)."""
+    theirs = {ac.by_key[h.key].country_code for h in sc.hits() if h.kind == "person"}
+    theirs = {c for c in theirs if c} & {
+        ac.by_key[h.key].country_code for h in sc.hits() if ac.by_key[h.key].country_basis == "stated"
+    }
+    return next((k for k in ac.main_countries() if ac.by_key[k].country_code not in theirs), None)
+
+
+def _anyone_titled(word: str, ac: ArticleContext) -> bool:
+    return any(word in WORD.findall((a.title or "").lower()) for a in ac.actors.actors if a.actor_type == "person")
 
 
 def _definite_title_word(tok: Token) -> bool:
@@ -35,7 +52,8 @@ def _definite_title_word(tok: Token) -> bool:
         and len(tok) > 2
         and tok.lower_ not in NOT_AN_OFFICE
         and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
-        and not any(c.dep_ in {"prep", "appos"} for c in tok.children if c.i > tok.i and c.i - tok.i <= 2)
+        and not any(c.dep_ == "appos" or (c.dep_ == "prep" and c.i - tok.i <= 2) for c in tok.children if c.i > tok.i)
+        and not (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ == "PROPN")  # "the Minister, Prince X"
     )
 
 

@@ -135,3 +135,29 @@ def test_a_tour_stop_gives_way_to_the_meeting_held_there(nlp: Language) -> None:
     doc = extract(nlp, text)
     got = sorted((tuple(sorted(m["participants"])), m["kind"]) for m in doc["meetings"])
     assert got == [(("Amos Kiprop", "Jean Habimana"), "bilateral"), (("Amos Kiprop", "Uganda"), "visit")], got
+
+
+def test_a_bulleted_list_of_people_met_is_one_meeting_per_line(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-06-03 Foreign Minister Ana Ribeiro met with leaders over the last several days including:\n"
+        "- Kenyan President Joseph Kariuki\n"
+        "- Ghanaian Finance Minister Kwame Asante and Ghanaian Trade Minister Ama Owusu\n"
+        "- Trilateral meeting with Namibian President Helena Shikongo and Angolan Foreign Minister Rui Costa\n\n"
+        "She returns home on Friday."
+    )
+    doc = extract(nlp, text)
+    got = sorted((tuple(sorted(m["participants"])), m["kind"]) for m in doc["meetings"])
+    assert got == [
+        (("Ama Owusu", "Ana Ribeiro", "Kwame Asante"), "bilateral"),
+        (("Ana Ribeiro", "Helena Shikongo", "Rui Costa"), "multilateral"),
+        (("Ana Ribeiro", "Joseph Kariuki"), "bilateral"),
+    ], got
+
+
+def test_things_signed_in_a_list_are_no_meetings(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-06-03 The agreements signed today by Ambassador Tom Baker include:\n"
+        "- a grant to Kenyan Health Minister Mary Wanjiru's ministry\n"
+        "- a loan guarantee for the Kenya Power company\n"
+    )
+    assert extract(nlp, text)["meetings"] == []
