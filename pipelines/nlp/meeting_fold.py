@@ -21,6 +21,7 @@ class Told:
     sentence: int
     firm_date: bool  # stated in the trigger's own clause, not borrowed from nearby text
     lead: bool  # in the headline or the first paragraph, which sum up the body
+    back_ref: bool  # says "the meeting", "the ceremony": the one just told, undated
     tour: list[str]  # the countries a trip went to ("visited A, B and C"): one visit to each
 
 
@@ -28,6 +29,9 @@ def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
     kept: list[Told] = []
     for one in (t for whole in told for t in _split_tour(whole, ac)):
         same = next((k for k in kept if _same_meeting(k, one)), None)
+        if same is None and one.back_ref and kept and _joins(kept[-1], one, ac):
+            # "The Minister was joined by X for the ceremony": more people at the meeting just told.
+            same = kept[-1]
         if same is None:
             kept.append(one)
         else:
@@ -35,11 +39,19 @@ def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
     return [k.meeting for k in kept if not _told_by_its_meetings(k, kept, ac)]
 
 
+def _joins(last: Told, one: Told, ac: ArticleContext) -> bool:
+    """More people at the meeting just told: the sentence shares someone with it
+    besides the article's protagonist, and adds only people."""
+    before, now = set(last.meeting.participants), set(one.meeting.participants)
+    shared = before & now - {ac.protagonist()}
+    return bool(shared) and all(_type(k, ac) == "person" for k in now - before)
+
+
 def _split_tour(t: Told, ac: ArticleContext) -> list[Told]:
     """ "X visited Tunisia, Algeria and Morocco": a visit to each, not one meeting of four."""
     m = t.meeting
     persons = [k for k in m.participants if _type(k, ac) == "person"]
-    if not t.tour or len(persons) != 1:
+    if not t.tour or not persons:
         return [t]
     home = ac.by_key[persons[0]]
     # "His trip to the US comes after Austin visited Nairobi": the traveller's own country is no visit.
@@ -48,10 +60,11 @@ def _split_tour(t: Told, ac: ArticleContext) -> list[Told]:
     ]
     return [
         Told(
-            Meeting([persons[0], c], m.date, m.date_precision, m.location, m.status, "visit", m.evidence),
+            Meeting([*persons, c], m.date, m.date_precision, m.location, m.status, "visit", m.evidence),
             t.sentence,
             t.firm_date,
             t.lead,
+            False,
             [c],
         )
         for c in abroad
@@ -101,6 +114,8 @@ def _told_by_its_meetings(t: Told, kept: list[Told], ac: ArticleContext) -> bool
     meetings with its people the text names on that trip ("visited Egypt" beside
     "met Prime Minister Madbouly"), not one more."""
     m = t.meeting
+    if m.kind == "visit" and t.lead and t.tour and _met_there(t, kept):
+        return True
     travellers = {k for k in m.participants if _type(k, ac) == "person"}
     hosts = {ac.by_key[k].country_code for k in m.participants if _type(k, ac) == "country"}
     if (
@@ -109,8 +124,6 @@ def _told_by_its_meetings(t: Told, kept: list[Told], ac: ArticleContext) -> bool
         or len(travellers) + len(hosts) != len(m.participants)
     ):
         return False
-    if t.lead and t.tour and _met_there(t, kept):
-        return True
     if m.kind == "bilateral" and not t.lead:
         return False  # "the discussion with Moroccan leaders" in the body: a meeting of its own
     party = _party(travellers, ac) if t.lead else travellers

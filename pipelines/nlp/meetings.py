@@ -25,7 +25,7 @@ TRIGGER = re.compile(
     r"|call with|called on|held a call|conferred|audience with|sat down with|arrived in|was in|were in"
     r"|ministerial|talked with|consult(?:ed|ing) with|signed|signing|alongside|travel(?:l)?ed to|trip to"
     r"|participate[sd]? in|attended|joined|join|discussion|discussed|remarks with|welcoming"
-    r"|press (?:conference|availability) with|accompanied)\b",
+    r"|press (?:conference|availability) with|accompanied(?! by))\b",
     re.IGNORECASE,
 )
 CALL = re.compile(
@@ -50,6 +50,10 @@ PEOPLE_ONLY = re.compile(r"^(signed|signing|alongside|joined|join|discussed)$", 
 STRONG_TRIGGER = re.compile(r"^(met|meet|meets|hosted|received|summit|conference|talks)$", re.I)
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "intend", "line", "prepare", "hope", "look", "set", "due", "leave"}
 BACKGROUND = re.compile(r"\b(?:during|on|after|before|ahead of|following) (?:his|her|their|the|this) (?:\w+ )?$", re.I)
+# A meeting already told: "for the ceremony", "at the meeting", "during their talks".
+BACK_REFERENCE = re.compile(
+    r"\b(?:the|their|this|that) (?:bilateral )?(?:meeting|talks|ceremony|discussions?|call|visit|session|event)\b", re.I
+)
 FUTURE_WORDS = re.compile(r"\b(?:will|shall|expected|scheduled|set to|plans?|planned|later|tomorrow|upcoming)\b", re.I)
 PREPARING = re.compile(r"\bto (?:prepare|plan|organi[sz]e|discuss) (?:for )?(?:a|an|the|next)?\s*(?:\w+ )?$", re.I)
 OFFICE_OF = re.compile(
@@ -387,6 +391,10 @@ def _toured(sc: SentenceContext, ac: ArticleContext) -> list[str]:
             continue
         heads = [c for c in tok.children if c.dep_ == "dobj"]
         heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        # "visited civilian and military leaders in Djibouti, Somalia and Kenya"
+        heads += [
+            g for h in list(heads) for c in h.children if c.lower_ == "in" for g in c.children if g.dep_ == "pobj"
+        ]
         for head in heads:
             for item in [head, *head.conjuncts]:
                 span = doc[item.left_edge.i : item.i + 1]
@@ -439,7 +447,7 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
     trail = _Trail()
     anchor: dt.date | None = None
     listed_until = -1
-    for index, sent in enumerate(sents):
+    for index, sent in enumerate(_rejoined(sents)):
         sc = SentenceContext(sent, ac)
         if sent.start_char < listed_until:
             continue  # an item of a list already read with its lead-in
@@ -473,7 +481,8 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
                 kind,
                 sc.evidence(),
             )
-            told.append(Told(meeting, index, firm and date is not None, lead, tour))
+            back_ref = not firm and BACK_REFERENCE.search(sc.text) is not None
+            told.append(Told(meeting, index, firm and date is not None, lead, back_ref, tour))
     result = fold(told, ac)
     for m in result:
         if m.date is None:  # no date in the text: news is of its publication month
@@ -522,6 +531,25 @@ def _listed_meetings(
         many = _multilateral(line) or re.search(r"\btrilateral\b", line, re.I) or _sides(participants, ac) >= 3
         meetings.append((participants, "multilateral" if many else "bilateral"))
     return meetings
+
+
+# Abbreviations spaCy takes for a sentence's end: "met with Chief of Defense Forces Brig." | "Gen. Odawa ...".
+NAME_ABBREVIATION = re.compile(
+    r"(?:Brig|Gen|Lt|Col|Maj|Capt|Sgt|Cmdr|Adm|Jr|Sr|Hon|Dr|Mr|Mrs|Ms|Prof|Rev|Amb|Gov|Sen|Rep|H\.E|St)\.$"
+)
+
+
+def _rejoined(sents: list[Span]) -> list[Span]:
+    """Sentences with one cut after a title's abbreviation put back together, so
+    that the people named after the cut stay with the meeting before it."""
+    out: list[Span] = []
+    for sent in sents:
+        prev = out[-1] if out else None
+        if prev is not None and NAME_ABBREVIATION.search(prev.text.rstrip()) and "\n\n" not in prev.text[-3:]:
+            out[-1] = prev.doc[prev.start : sent.end]
+        else:
+            out.append(sent)
+    return out
 
 
 def _before(date: ResolvedDate, published: dt.date) -> bool:

@@ -161,3 +161,39 @@ def test_things_signed_in_a_list_are_no_meetings(nlp: Language) -> None:  # noqa
         "- a loan guarantee for the Kenya Power company\n"
     )
     assert extract(nlp, text)["meetings"] == []
+
+
+def test_people_named_after_a_title_abbreviation_stay_with_the_meeting(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-20 In Mogadishu, Brazilian Foreign Minister Paulo Andrade met with Somali Chief of Defense"
+        " Forces Brig. Gen. Abdi Warsame Farah and Ugandan Force Commander Lt. Gen. Moses Kato."
+    )
+    meeting_of(extract(nlp, text), {"Paulo Andrade", "Abdi Warsame Farah", "Moses Kato"})
+
+
+def test_visiting_leaders_in_several_countries_is_a_visit_to_each(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-20 During his trip, Brazilian Foreign Minister Paulo Andrade visited civilian and military"
+        " leaders in Kenya, Rwanda and Angola."
+    )
+    doc = extract(nlp, text)
+    got = sorted(tuple(sorted(m["participants"])) for m in doc["meetings"] if m["kind"] == "visit")
+    assert got == [("Angola", "Paulo Andrade"), ("Kenya", "Paulo Andrade"), ("Paulo Andrade", "Rwanda")], got
+
+
+def test_accompanied_by_ones_own_staff_is_no_meeting(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-20 Kenyan Defence Cabinet Secretary Amani Wekesa, accompanied by Kenyan Defence Forces"
+        " chief General Peter Ouma, inspected troops in Mombasa."
+    )
+    assert extract(nlp, text)["meetings"] == []
+
+
+def test_a_sentence_about_the_meeting_just_told_adds_its_people(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-20 Ugandan President Joseph Okello received Kenyan Ambassador Helen Wambui at State House"
+        " on Monday.\n\nThe ambassador was joined by Kenyan Trade Attache Brian Mutua for the meeting."
+    )
+    doc = extract(nlp, text)
+    assert len(doc["meetings"]) == 1, doc["meetings"]
+    meeting_of(doc, {"Joseph Okello", "Helen Wambui", "Brian Mutua"})
