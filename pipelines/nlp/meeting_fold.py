@@ -114,7 +114,7 @@ def _told_by_its_meetings(t: Told, kept: list[Told], ac: ArticleContext) -> bool
     meetings with its people the text names on that trip ("visited Egypt" beside
     "met Prime Minister Madbouly"), not one more."""
     m = t.meeting
-    if m.kind == "visit" and t.lead and t.tour and _met_there(t, kept):
+    if m.kind == "visit" and t.lead and t.tour and _met_there(t, kept, ac):
         return True
     travellers = {k for k in m.participants if _type(k, ac) == "person"}
     hosts = {ac.by_key[k].country_code for k in m.participants if _type(k, ac) == "country"}
@@ -124,8 +124,8 @@ def _told_by_its_meetings(t: Told, kept: list[Told], ac: ArticleContext) -> bool
         or len(travellers) + len(hosts) != len(m.participants)
     ):
         return False
-    if m.kind == "bilateral" and not t.lead:
-        return False  # "the discussion with Moroccan leaders" in the body: a meeting of its own
+    if m.kind == "bilateral" and not t.lead and t.firm_date:
+        return False  # a meeting of its own day
     party = _party(travellers, ac) if t.lead else travellers
     for other in kept:
         o = other.meeting
@@ -142,17 +142,24 @@ def _told_by_its_meetings(t: Told, kept: list[Told], ac: ArticleContext) -> bool
     return False
 
 
-def _met_there(t: Told, kept: list[Told]) -> bool:
+def _met_there(t: Told, kept: list[Told], ac: ArticleContext) -> bool:
     """A stop of a trip the lead sums up, where the body tells a meeting ("In Addis
     Ababa, they met the Prime Minister"), whoever of the party it names."""
     host = t.tour[0]
-    return any(
-        o.meeting.kind in {"bilateral", "multilateral"}
-        and o.meeting.status == t.meeting.status
-        and o.meeting.location is not None
-        and f"country:{o.meeting.location.country_code}" == host
-        for o in kept
-    )
+    code = host.removeprefix("country:")
+    for o in kept:
+        m = o.meeting
+        if m.kind not in {"bilateral", "multilateral"} or m.status != t.meeting.status:
+            continue
+        if m.location is not None and m.location.country_code == code:
+            return True
+        if any(
+            ac.by_key[k].country_code == code and ac.by_key[k].country_basis == "stated"
+            for k in m.participants
+            if k in ac.by_key and k not in t.meeting.participants
+        ):
+            return True
+    return False
 
 
 def _party(travellers: set[str], ac: ArticleContext) -> set[str]:

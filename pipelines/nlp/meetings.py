@@ -385,10 +385,11 @@ def _toured(sc: SentenceContext, ac: ArticleContext) -> list[str]:
     Algeria and Morocco", "a trip to Kenya and Rwanda"); places named as places
     count, the traveller's own country named elsewhere in the sentence does not."""
     doc = sc.sent.doc
-    codes: list[str] = []
+    best: list[str] = []
     for tok in sc.sent:
         if not VISIT.fullmatch(tok.text):
             continue
+        codes: list[str] = []  # one list, of one word of travel: "his trip to the US" is not Austin's visit
         heads = [c for c in tok.children if c.dep_ == "dobj"]
         heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         # "visited civilian and military leaders in Djibouti, Somalia and Kenya"
@@ -401,8 +402,9 @@ def _toured(sc: SentenceContext, ac: ArticleContext) -> list[str]:
                 code = places.country_code(span.text) or _place_country(sc, span)
                 if code:
                     codes.append(code)
-    codes = ordered_unique(codes)
-    return [ac.ensure_country(c) for c in codes] if len(codes) >= 2 else []
+        codes = ordered_unique(codes)
+        best = codes if len(codes) > len(best) else best
+    return [ac.ensure_country(c) for c in best] if len(best) >= 2 else []
 
 
 def _place_country(sc: SentenceContext, span: Span) -> str | None:
@@ -560,6 +562,9 @@ def _before(date: ResolvedDate, published: dt.date) -> bool:
 def _canonical(key: str, ac: ArticleContext) -> str:
     """A headline's name with its verb glued on ("Mark Green Meets") is the person named without it."""
     actor = ac.by_key.get(key)
+    if actor is not None and actor.actor_type == "organization":
+        # "M.D. Shahidul Haque" read once as a body: the person of that name
+        return next((a.key for a in ac.actors.actors if a.actor_type == "person" and a.name == actor.name), key)
     if actor is None or actor.actor_type != "person":
         return key
     words = actor.name.split()
@@ -627,12 +632,33 @@ def _counterparts_from(sc: SentenceContext, ac: ArticleContext) -> list[str]:
     return keys if len(keys) >= 2 else []
 
 
+OWN_STAFF = re.compile(
+    r"\b(?:with|thank|addressed|briefed) (?:[\w/.-]+ ){0,5}(?:colleagues|staff|employees|personnel)\b", re.I
+)
+
+
+def _accompanying(sc: SentenceContext) -> set[str]:
+    """People in an "accompanied by ..." phrase: the traveller's party, not the side met."""
+    keys: set[str] = set()
+    for tok in sc.sent:
+        if tok.lower_ != "accompanied":
+            continue
+        for agent in (c for c in tok.children if c.dep_ == "agent" or c.lower_ == "by"):
+            keys |= {h.key for h in _hits_in(sc, agent.left_edge, agent.right_edge) if h.kind == "person"}
+    return keys
+
+
 def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> list[tuple[list[str], str]] | None:
     """Who meets in the sentence, as one or more (participants, kind)."""
     pairs = None if _multilateral(sc.text) else _pairs(sc, trigger, ac)
     if pairs:
         return [(pair, "call" if CALL.search(sc.text) else "bilateral") for pair in pairs]
+    if OWN_STAFF.search(sc.text):
+        return None  # "a town hall with embassy colleagues", "met with local staff": no second side
     persons, others = _participants(sc, ac)
+    party = _accompanying(sc)
+    if len(persons) >= 2 and party:
+        persons = [k for k in persons if k not in party] or persons  # "X, accompanied by Y, visited Z"
     if len(persons) >= 3:
         persons = _clause_persons(sc, trigger, persons) or persons
     own_side = ac.protagonist()

@@ -197,3 +197,20 @@ def test_a_sentence_about_the_meeting_just_told_adds_its_people(nlp: Language) -
     doc = extract(nlp, text)
     assert len(doc["meetings"]) == 1, doc["meetings"]
     meeting_of(doc, {"Joseph Okello", "Helen Wambui", "Brian Mutua"})
+
+
+def test_a_meeting_with_ones_own_staff_is_none(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-20 Brazilian Foreign Minister Paulo Andrade also met with local staff of the Brazilian"
+        " Embassy alongside Ambassador Carla Mendes."
+    )
+    assert extract(nlp, text)["meetings"] == []
+
+
+def test_a_trip_to_ones_own_country_is_not_the_visit_of_another(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-02-04 Kenyan Defence Cabinet Secretary Amani Wekesa left for the United States on Saturday."
+        " His trip to the US comes weeks after US Army Secretary Daniel Harlow visited Nairobi."
+    )
+    visits = [m for m in extract(nlp, text)["meetings"] if "Daniel Harlow" in m["participants"]]
+    assert [sorted(m["participants"]) for m in visits] == [["Daniel Harlow", "Kenya"]], visits
