@@ -28,6 +28,9 @@ class Told:
 def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
     kept: list[Told] = []
     for one in (t for whole in told for t in _split_tour(whole, ac)):
+        told_again = set(one.meeting.participants)
+        if one.back_ref and any(told_again <= set(k.meeting.participants) for k in kept):
+            continue  # "The two leaders discussed ...": the meeting just told, nothing new
         same = next((k for k in kept if _same_meeting(k, one)), None)
         if same is None and one.back_ref and kept and _joins(kept[-1], one, ac):
             # "The Minister was joined by X for the ceremony": more people at the meeting just told.

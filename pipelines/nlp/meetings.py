@@ -17,13 +17,13 @@ from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_uniqu
 from pipelines.nlp.dates import MONTH_RE, WEEKDAYS, ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.meeting_fold import Told, fold
 from pipelines.nlp.records import Meeting
-from pipelines.nlp.references import pointed_back
+from pipelines.nlp.references import plural_back, pointed_back
 
 TRIGGER = re.compile(
     r"\b(met|meet|meets|meeting|meetings|talks|discussions|hosted|hosts|host|received|receives|welcomed|welcomes"
     r"|courtesy call|visited|visit|visits|visiting|summit|conference|forum|spoke|phone|telephone|video call"
     r"|call with|called on|held a call|conferred|audience with|sat down with|arrived in|was in|were in"
-    r"|ministerial|talked with|consult(?:ed|ing) with|signed|signing|alongside|travel(?:l)?ed to|trip to"
+    r"|ministerial|talked with|consult(?:ed|ing) with|signed|signing|sign|signs|alongside|travel(?:l)?ed to|trip to"
     r"|participate[sd]? in|attended|joined|join|discussion|discussed|remarks with|welcoming"
     r"|press (?:conference|availability) with|accompanied(?! by))\b",
     re.IGNORECASE,
@@ -46,7 +46,7 @@ VISIT = re.compile(
 # Triggers that make a meeting only between named people ("X and Y signed").
 # Words that make the people met in one sentence separate meetings: "A and later B".
 SEPARATELY = {"later", "separately", "then", "afterwards", "subsequently"}
-PEOPLE_ONLY = re.compile(r"^(signed|signing|alongside|joined|join|discussed)$", re.IGNORECASE)
+PEOPLE_ONLY = re.compile(r"^(signed|signing|sign|signs|alongside|joined|join|discussed)$", re.IGNORECASE)
 STRONG_TRIGGER = re.compile(r"^(met|meet|meets|hosted|received|summit|conference|talks)$", re.I)
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "intend", "line", "prepare", "hope", "look", "set", "due", "leave"}
 BACKGROUND = re.compile(r"\b(?:during|on|after|before|ahead of|following) (?:his|her|their|the|this) (?:\w+ )?$", re.I)
@@ -71,7 +71,7 @@ ANAPHOR = re.compile(
 )
 
 
-def _participants(sc: SentenceContext, ac: ArticleContext) -> tuple[list[str], list[str]]:
+def _participants(sc: SentenceContext, ac: ArticleContext, earlier: list[str]) -> tuple[list[str], list[str]]:
     """(persons, other actors) taking part, in order of mention."""
     hits = [h for h in sc.hits() if not sc.is_place(h) and not sc.in_title(h)]
     persons = ordered_unique(
@@ -85,6 +85,9 @@ def _participants(sc: SentenceContext, ac: ArticleContext) -> tuple[list[str], l
             persons.append(holder)
             others = [k for k in others if k != f"country:{ac.by_key[holder].country_code}"]
     pointed = [k for k in pointed_back(sc, ac) if k not in persons]
+    if plural_back(sc):
+        pointed = ordered_unique(pointed + [k for k in earlier if k not in persons])  # "Both visited Dadaab"
+
     if pointed:
         # "The Administrator then met with ...": the one the article named with that title.
         persons[:0] = pointed
@@ -151,6 +154,12 @@ def _trigger(sc: SentenceContext) -> re.Match[str] | None:
     """The sentence's meeting word: a verb ("met") before a noun ("Langley's
     visit came two weeks after Burns met Ruto"); a visit the text only looks
     back on ("During her visit, the minister announced") is none."""
+    triggers = _triggers(sc)
+    return triggers[0] if triggers else None
+
+
+def _triggers(sc: SentenceContext) -> list[re.Match[str]]:
+    """The sentence's meeting words, the one to try first first: a strong verb, then in order."""
     found = [
         m
         for m in TRIGGER.finditer(sc.text)
@@ -161,8 +170,8 @@ def _trigger(sc: SentenceContext) -> re.Match[str] | None:
     for m in found:
         span = sc.sent.doc.char_span(sc.sent.start_char + m.start(), sc.sent.start_char + m.end())
         if span is not None and span.root.pos_ == "VERB" and STRONG_TRIGGER.match(m.group(0)):
-            return m
-    return found[0] if found else None
+            return [m, *(f for f in found if f is not m)]
+    return found
 
 
 # Verbs that are a meeting only with people for object: "welcomed the minister", not "welcomed the offer".
@@ -449,11 +458,12 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
     trail = _Trail()
     anchor: dt.date | None = None
     listed_until = -1
+    earlier: list[str] = []
     for index, sent in enumerate(_rejoined(sents)):
         sc = SentenceContext(sent, ac)
         if sent.start_char < listed_until:
             continue  # an item of a list already read with its lead-in
-        found = _sentence_meeting(sc, ac, trail, anchor)
+        found = _sentence_meeting(sc, ac, trail, anchor, earlier)
         trail.see(sc, anchor)
         anchor = _stated_day(sc) or anchor
         trigger = _trigger(sc)
@@ -466,6 +476,8 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
             date = own or trail.near(sc, future=status == "planned")
             found = (_listed_meetings(sc, items, ac), status, date, own is not None)
             listed_until = items[-1][1]
+        named = [h.key for h in sc.hits() if h.kind == "person" and not sc.is_speaker(h)]
+        earlier = named if len(named) >= 2 else earlier  # whom "both", "the two leaders" point back to
         if found is None:
             continue
         meetings, status, date, firm = found
@@ -483,7 +495,9 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
                 kind,
                 sc.evidence(),
             )
-            back_ref = not firm and BACK_REFERENCE.search(sc.text) is not None
+            plural = plural_back(sc)
+            firm = firm and not plural  # "both leaders agreed to work toward a visit in March": not their meeting's day
+            back_ref = plural or (not firm and BACK_REFERENCE.search(sc.text) is not None)
             told.append(Told(meeting, index, firm and date is not None, lead, back_ref, tour))
     result = fold(told, ac)
     for m in result:
@@ -575,14 +589,13 @@ def _canonical(key: str, ac: ArticleContext) -> str:
 
 
 def _sentence_meeting(
-    sc: SentenceContext, ac: ArticleContext, trail: _Trail, anchor: dt.date | None
+    sc: SentenceContext, ac: ArticleContext, trail: _Trail, anchor: dt.date | None, earlier: list[str]
 ) -> tuple[list[tuple[list[str], str]], str, ResolvedDate | None, bool] | None:
     """The sentence's meeting: (who meets, status, date, whether the date is its own), or None."""
-    trigger = _trigger(sc)
-    if not trigger:
-        return None
-    found = _meeting_in(sc, trigger, ac)
-    if found is None:
+    # The first meeting word that gives a meeting: "The signing took place during the visit of X".
+    told = ((t, _meeting_in(sc, t, ac, earlier)) for t in _triggers(sc)[:3])
+    trigger, found = next(((t, f) for t, f in told if f is not None), (None, None))
+    if trigger is None or found is None:
         return None
     status = _status(sc, trigger)
     future = status == "planned"
@@ -648,14 +661,19 @@ def _accompanying(sc: SentenceContext) -> set[str]:
     return keys
 
 
-def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> list[tuple[list[str], str]] | None:
+def _meeting_in(
+    sc: SentenceContext,
+    trigger: re.Match[str],
+    ac: ArticleContext,
+    earlier: list[str] = (),  # type: ignore[assignment]
+) -> list[tuple[list[str], str]] | None:
     """Who meets in the sentence, as one or more (participants, kind)."""
     pairs = None if _multilateral(sc.text) else _pairs(sc, trigger, ac)
     if pairs:
         return [(pair, "call" if CALL.search(sc.text) else "bilateral") for pair in pairs]
     if OWN_STAFF.search(sc.text):
         return None  # "a town hall with embassy colleagues", "met with local staff": no second side
-    persons, others = _participants(sc, ac)
+    persons, others = _participants(sc, ac, list(earlier))
     party = _accompanying(sc)
     if len(persons) >= 2 and party:
         persons = [k for k in persons if k not in party] or persons  # "X, accompanied by Y, visited Z"

@@ -108,3 +108,21 @@ def by_title(word: str, ac: ArticleContext) -> str | None:
     if ac.main_person in found:
         return ac.main_person
     return found[0] if len(found) == 1 else None
+
+
+# Subjects that point back to the people just named: "Both visited", "The two leaders discussed".
+PLURAL_BACK = re.compile(
+    r"^(?:both|they|the two|the pair|both sides|both leaders|both ministers)$"
+    r"|^the (?:two|three) (?:leaders|ministers|officials|men|women|sides|heads of state|secretaries|delegations)$",
+    re.I,
+)
+
+
+def plural_back(sc: SentenceContext) -> bool:
+    """Whether a subject of the sentence is "both", "they" or "the two leaders"."""
+    for tok in sc.sent:
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            phrase = sc.sent.doc[tok.left_edge.i : tok.right_edge.i + 1].text
+            if PLURAL_BACK.match(phrase.strip()):
+                return True
+    return False

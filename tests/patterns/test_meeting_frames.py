@@ -214,3 +214,33 @@ def test_a_trip_to_ones_own_country_is_not_the_visit_of_another(nlp: Language) -
     )
     visits = [m for m in extract(nlp, text)["meetings"] if "Daniel Harlow" in m["participants"]]
     assert [sorted(m["participants"]) for m in visits] == [["Daniel Harlow", "Kenya"]], visits
+
+
+def test_the_two_leaders_are_the_people_just_named(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-20 Kenyan President Joseph Kariuki spoke by phone with Ugandan President Moses Okello"
+        " on Monday.\n\nThe two leaders discussed trade and agreed to meet in Kampala in July."
+    )
+    doc = extract(nlp, text)
+    got = sorted((tuple(sorted(m["participants"])), m["kind"], m["status"]) for m in doc["meetings"])
+    assert (("Joseph Kariuki", "Moses Okello"), "call", "occurred") in got, got
+    assert len([m for m in got if m[1] == "call"]) == 1, got
+
+
+def test_both_visited_names_the_pair_just_named(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-20 Ugandan Health Minister Ruth Aceng joined Kenyan Health Minister Mary Wanjiru in"
+        " Turkana on Monday. Both visited a clinic in Lodwar."
+    )
+    doc = extract(nlp, text)
+    assert len(doc["meetings"]) == 1, doc["meetings"]
+    meeting_of(doc, {"Ruth Aceng", "Mary Wanjiru"})
+
+
+def test_a_caption_in_the_present_tense_is_a_meeting(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-20 Ambassador Tom Baker, U.S. ambassador to Kenya, and Kenyan Defence Cabinet Secretary"
+        " Amani Wekesa sign a memorandum of understanding in Nairobi, May 20, 2024."
+    )
+    meeting = meeting_of(extract(nlp, text), {"Tom Baker", "Amani Wekesa"})
+    assert (meeting["date"], meeting["status"]) == ("2024-05-20", "occurred")
