@@ -23,6 +23,8 @@ class Told:
     lead: bool  # in the headline or the first paragraph, which sum up the body
     back_ref: bool  # says "the meeting", "the ceremony": the one just told, undated
     tour: list[str]  # the countries a trip went to ("visited A, B and C"): one visit to each
+    joined_us: bool = False  # "X joined us": one more at the meeting the speaker is at
+    welcome: bool = False  # the speaker welcoming guests: all welcomed that day are at one event
 
 
 def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
@@ -32,6 +34,11 @@ def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
         if one.back_ref and any(told_again <= set(k.meeting.participants) for k in kept):
             continue  # "The two leaders discussed ...": the meeting just told, nothing new
         same = next((k for k in kept if _same_meeting(k, one)), None)
+        if same is None and one.joined_us and kept and ac.protagonist() in kept[-1].meeting.participants:
+            same = kept[-1]  # "The Afghan Foreign Minister joined us this morning"
+        if same is None and one.welcome:
+            # "I want to welcome A and B ... I would like to welcome C": the guests of one event
+            same = next((k for k in kept if k.welcome and _dates_agree(k, one)), None)
         if same is None and one.back_ref and kept and _joins(kept[-1], one, ac):
             # "The Minister was joined by X for the ceremony": more people at the meeting just told.
             same = kept[-1]
@@ -138,7 +145,10 @@ def _told_by_its_meetings(t: Told, kept: list[Told], ac: ArticleContext) -> bool
             continue
         # Met there: the meeting's place is in the host country, or both are the lead's account of one trip.
         where = o.location.country_code if o.location else None
-        there = where in hosts if where else t.lead and _dates_agree(t, other)
+        if m.kind == "bilateral":
+            there = _dates_agree(t, other)  # talks with a country's unnamed side, beside talks with its people
+        else:
+            there = where in hosts if where else t.lead and _dates_agree(t, other)
         met = [ac.by_key.get(k) for k in o.participants if k not in party]
         if there and any(a is not None and a.country_code in hosts for a in met):
             return True

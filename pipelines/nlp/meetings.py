@@ -24,7 +24,7 @@ TRIGGER = re.compile(
     r"|courtesy call|visited|visit|visits|visiting|summit|conference|forum|spoke|phone|telephone|video call"
     r"|call with|called on|held a call|conferred|audience with|sat down with|arrived in|was in|were in"
     r"|ministerial|talked with|consult(?:ed|ing) with|signed|signing|sign|signs|alongside|travel(?:l)?ed to|trip to"
-    r"|participate[sd]? in|attended|joined|join|discussion|discussed|remarks with|welcoming"
+    r"|participate[sd]? in|attended|joined|join|discussion|discussed|remarks with|welcoming|welcome"
     r"|press (?:conference|availability) with|accompanied(?! by))\b",
     re.IGNORECASE,
 )
@@ -54,6 +54,11 @@ BACKGROUND = re.compile(r"\b(?:during|on|after|before|ahead of|following) (?:his
 BACK_REFERENCE = re.compile(
     r"\b(?:the|their|this|that) (?:bilateral )?(?:meeting|talks|ceremony|discussions?|call|visit|session|event)\b", re.I
 )
+WELCOME = re.compile(r"^welcom", re.I)
+# The speaker of a transcript or remarks, who hosts those they welcome.
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\bwelcome (?:back )?to\b")
+# "X joined us this morning": one more at the meeting just told.
+JOINED_US = re.compile(r"\bjoin(?:ed|s)? (?:us|me)\b", re.I)
 FUTURE_WORDS = re.compile(r"\b(?:will|shall|expected|scheduled|set to|plans?|planned|later|tomorrow|upcoming)\b", re.I)
 PREPARING = re.compile(r"\bto (?:prepare|plan|organi[sz]e|discuss) (?:for )?(?:a|an|the|next)?\s*(?:\w+ )?$", re.I)
 OFFICE_OF = re.compile(
@@ -498,7 +503,9 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
             plural = plural_back(sc)
             firm = firm and not plural  # "both leaders agreed to work toward a visit in March": not their meeting's day
             back_ref = plural or (not firm and BACK_REFERENCE.search(sc.text) is not None)
-            told.append(Told(meeting, index, firm and date is not None, lead, back_ref, tour))
+            joined_us = JOINED_US.search(sc.text) is not None
+            welcome = _speaker_welcomes(sc)
+            told.append(Told(meeting, index, firm and date is not None, lead, back_ref, tour, joined_us, welcome))
     result = fold(told, ac)
     for m in result:
         if m.date is None:  # no date in the text: news is of its publication month
@@ -568,6 +575,13 @@ def _rejoined(sents: list[Span]) -> list[Span]:
     return out
 
 
+def _speaker_welcomes(sc: SentenceContext) -> bool:
+    """A speaker welcoming guests ("I especially want to welcome Minister X"): the
+    guests are at the event the speech is given at."""
+    trigger = _trigger(sc)
+    return trigger is not None and WELCOME.match(trigger[0]) is not None and FIRST_PERSON.search(sc.text) is not None
+
+
 def _before(date: ResolvedDate, published: dt.date) -> bool:
     """A date wholly before the publication day: a day, month or year already past."""
     return date.value < published.isoformat()[: len(date.value)]
@@ -597,7 +611,7 @@ def _sentence_meeting(
     trigger, found = next(((t, f) for t, f in told if f is not None), (None, None))
     if trigger is None or found is None:
         return None
-    status = _status(sc, trigger)
+    status = "occurred" if _speaker_welcomes(sc) else _status(sc, trigger)  # "I want to welcome X": the speech
     future = status == "planned"
     own, other = _meeting_date(sc, trigger, future, anchor)
     if own is not None and _before(own, sc.article.published):
@@ -684,6 +698,7 @@ def _meeting_in(
     guests_only = (
         (len(persons) == 1 and not others)
         or (persons and _headline_with(sc, ac))
+        or (persons and WELCOME.match(trigger[0]) and FIRST_PERSON.search(sc.text))  # "X, welcome to the Pentagon"
         or (not persons and officials and not VISIT.search(trigger[0]))  # "The discussion with Moroccan leaders"
     )
     if own_side and own_side not in persons and not VISIT.search(trigger[0]) and guests_only:

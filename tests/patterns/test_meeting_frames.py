@@ -244,3 +244,15 @@ def test_a_caption_in_the_present_tense_is_a_meeting(nlp: Language) -> None:  # 
     )
     meeting = meeting_of(extract(nlp, text), {"Tom Baker", "Amani Wekesa"})
     assert (meeting["date"], meeting["status"]) == ("2024-05-20", "occurred")
+
+
+def test_guests_a_speaker_welcomes_are_at_one_event(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-20 Remarks by Ambassador Tom Baker at the Opening of the Kisumu Clinic\n\n"
+        "I especially want to welcome Governor Ruth Achieng and Health Minister Mary Wanjiru. I would also like"
+        " to welcome Senator Brian Mutua, who joins us from Nairobi."
+    )
+    doc = extract(nlp, text)
+    assert len(doc["meetings"]) == 1, doc["meetings"]
+    meeting = meeting_of(doc, {"Tom Baker", "Ruth Achieng", "Mary Wanjiru", "Brian Mutua"})
+    assert meeting["status"] == "occurred"
