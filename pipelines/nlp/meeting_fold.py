@@ -167,7 +167,7 @@ def _met_there(t: Told, kept: list[Told], ac: ArticleContext) -> bool:
         if m.location is not None and m.location.country_code == code:
             return True
         if any(
-            ac.by_key[k].country_code == code and ac.by_key[k].country_basis == "stated"
+            ac.by_key[k].country_code == code and _type(k, ac) == "person"
             for k in m.participants
             if k in ac.by_key and k not in t.meeting.participants
         ):

@@ -668,10 +668,26 @@ def _accompanying(sc: SentenceContext) -> set[str]:
     """People in an "accompanied by ..." phrase: the traveller's party, not the side met."""
     keys: set[str] = set()
     for tok in sc.sent:
-        if tok.lower_ != "accompanied":
+        if tok.lower_ != "accompanied" or tok.i + 1 >= sc.sent.end or tok.nbor().lower_ != "by":
             continue
-        for agent in (c for c in tok.children if c.dep_ == "agent" or c.lower_ == "by"):
-            keys |= {h.key for h in _hits_in(sc, agent.left_edge, agent.right_edge) if h.kind == "person"}
+        # Up to the clause's next verb: "accompanied by Sgt. Maj. X, wrapped up a trip".
+        end = next((t for t in sc.sent[tok.i + 2 - sc.sent.start :] if t.pos_ in {"VERB", "AUX"}), sc.sent[-1])
+        keys |= {h.key for h in _hits_in(sc, tok, end)}
+    return keys
+
+
+def _appositive_bodies(sc: SentenceContext) -> set[str]:
+    """Bodies named in an apposition to a person, as their office ("Gen. X, commander,
+    U.S. Africa Command, ..."): the person's own, not a side."""
+    keys: set[str] = set()
+    for hit in sc.hits():
+        if hit.kind != "person":
+            continue
+        span = sc.sent.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for appos in (c for c in span.root.children if c.dep_ == "appos"):
+            keys |= {h.key for h in _hits_in(sc, appos.left_edge, appos.right_edge) if h.kind == "organization"}
     return keys
 
 
@@ -691,6 +707,9 @@ def _meeting_in(
     party = _accompanying(sc)
     if len(persons) >= 2 and party:
         persons = [k for k in persons if k not in party] or persons  # "X, accompanied by Y, visited Z"
+    if party or len(persons) == 1:
+        own = party | _appositive_bodies(sc)
+        others = [k for k in others if k not in own]
     if len(persons) >= 3:
         persons = _clause_persons(sc, trigger, persons) or persons
     own_side = ac.protagonist()

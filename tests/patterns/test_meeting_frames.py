@@ -256,3 +256,13 @@ def test_guests_a_speaker_welcomes_are_at_one_event(nlp: Language) -> None:  # n
     assert len(doc["meetings"]) == 1, doc["meetings"]
     meeting = meeting_of(doc, {"Tom Baker", "Ruth Achieng", "Mary Wanjiru", "Brian Mutua"})
     assert meeting["status"] == "occurred"
+
+
+def test_the_travellers_own_command_and_escort_are_no_side(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-20 Gen. Amos Kiprop, commander, Kenya Defence Forces, accompanied by Command Sergeant"
+        " Major Peter Ouma, wrapped up a trip to Rwanda and Angola on May 18."
+    )
+    doc = extract(nlp, text)
+    got = sorted(tuple(sorted(m["participants"])) for m in doc["meetings"])
+    assert got == [("Amos Kiprop", "Angola"), ("Amos Kiprop", "Rwanda")], got
