@@ -38,7 +38,11 @@ def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
             same = kept[-1]  # "The Afghan Foreign Minister joined us this morning"
         if same is None and one.welcome:
             # "I want to welcome A and B ... I would like to welcome C": the guests of one event
-            same = next((k for k in kept if k.welcome and _dates_agree(k, one)), None)
+            host = ac.protagonist()
+            same = next(
+                (k for k in kept if _dates_agree(k, one) and (k.welcome or k.lead and host in k.meeting.participants)),
+                None,
+            )  # or the event the remarks are headed with ("Remarks with A and B at the Signing")
         if same is None and one.back_ref and kept and _joins(kept[-1], one, ac):
             # "The Minister was joined by X for the ceremony": more people at the meeting just told.
             same = kept[-1]

@@ -691,6 +691,43 @@ def _appositive_bodies(sc: SentenceContext) -> set[str]:
     return keys
 
 
+ATTEND_LEMMAS = {"attend", "participate"}
+# Where a name still belongs to the event attended: "the NATO summit", "a meeting of the Contact Group".
+TIGHT_DEPS = {"compound", "poss", "prep", "pobj", "amod", "nmod", "conj", "cc", "det", "nummod", "case"}
+
+
+def _attended_alone(sc: SentenceContext, trigger: re.Match[str]) -> bool:
+    """ "X attended a demonstration ..., vital to NATO operations": an event the
+    text names no one else at; the name further on describes, it does not attend."""
+    span = sc.sent.doc.char_span(sc.sent.start_char + trigger.start(), sc.sent.start_char + trigger.end())
+    if span is None or span.root.lemma_ not in ATTEND_LEMMAS:
+        return False
+    verb = span.root
+    events = [c for c in verb.children if c.dep_ == "dobj"]
+    events += [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"
+    ]
+    if not events:
+        return False
+    tight: set[int] = set()
+    stack = list(events)
+    while stack:
+        tok = stack.pop()
+        tight.add(tok.i)
+        stack += [c for c in tok.children if c.dep_ in TIGHT_DEPS]
+    subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    others = [h for h in sc.hits() if not sc.in_title(h) and not sc.is_place(h)]
+    if len({h.key for h in others if h.kind == "person" and any(t.i in subject for t in _span_tokens(sc, h))}) >= 2:
+        return False  # "A and B participated in a ceremony": they are the sides
+    others = [h for h in others if not any(t.i in subject for t in _span_tokens(sc, h))]
+    return bool(others) and not any(t.i in tight for h in others for t in _span_tokens(sc, h))
+
+
+def _span_tokens(sc: SentenceContext, hit: Hit) -> list[Token]:
+    span = sc.sent.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
 def _meeting_in(
     sc: SentenceContext,
     trigger: re.Match[str],
@@ -703,6 +740,8 @@ def _meeting_in(
         return [(pair, "call" if CALL.search(sc.text) else "bilateral") for pair in pairs]
     if OWN_STAFF.search(sc.text):
         return None  # "a town hall with embassy colleagues", "met with local staff": no second side
+    if _attended_alone(sc, trigger):
+        return None  # "attended a demonstration ..., a capability vital to NATO operations"
     persons, others = _participants(sc, ac, list(earlier))
     party = _accompanying(sc)
     if len(persons) >= 2 and party:

@@ -266,3 +266,19 @@ def test_the_travellers_own_command_and_escort_are_no_side(nlp: Language) -> Non
     doc = extract(nlp, text)
     got = sorted(tuple(sorted(m["participants"])) for m in doc["meetings"])
     assert got == [("Amos Kiprop", "Angola"), ("Amos Kiprop", "Rwanda")], got
+
+
+def test_an_event_attended_alone_is_no_meeting(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-20 Kenyan Defence Cabinet Secretary Amani Wekesa also attended a demonstration by"
+        " engineers in Nakuru – a capability vital to African Union operations."
+    )
+    assert extract(nlp, text)["meetings"] == []
+
+
+def test_two_named_sides_attending_a_ceremony_meet(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-20 On May 18, Ambassador Tom Baker and Kenyan Army Commander Peter Ouma participated in"
+        " a ceremony at the Lanet barracks."
+    )
+    meeting_of(extract(nlp, text), {"Tom Baker", "Peter Ouma"})
