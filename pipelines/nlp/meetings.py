@@ -17,7 +17,7 @@ from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_uniqu
 from pipelines.nlp.dates import MONTH_RE, WEEKDAYS, ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.meeting_fold import Told, fold
 from pipelines.nlp.records import Meeting
-from pipelines.nlp.references import plural_back, pointed_back
+from pipelines.nlp.references import plural_back, pointed_back, speaker_label
 
 TRIGGER = re.compile(
     r"\b(met|meet|meets|meeting|meetings|talks|discussions|hosted|hosts|host|received|receives|welcomed|welcomes"
@@ -54,6 +54,7 @@ BACKGROUND = re.compile(r"\b(?:during|on|after|before|ahead of|following) (?:his
 BACK_REFERENCE = re.compile(
     r"\b(?:the|their|this|that) (?:bilateral )?(?:meeting|talks|ceremony|discussions?|call|visit|session|event)\b", re.I
 )
+INTRODUCING = re.compile(r"\b(?:please|let us|let's|join me in) welcom", re.I)
 WELCOME = re.compile(r"^welcom", re.I)
 # The speaker of a transcript or remarks, who hosts those they welcome.
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\bwelcome (?:back )?to\b")
@@ -198,6 +199,12 @@ def _meets_a_thing(sc: SentenceContext, m: re.Match[str]) -> bool:
     if span is None or span.root.lemma_ not in PEOPLE_VERBS:
         return False
     objects = [c for c in span.root.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "NUM"}]
+    # "received credentials from the High Commissioner": the person it came from is met
+    givers = [c for c in span.root.subtree if c.dep_ == "prep" and c.lower_ == "from"]
+    if span.root.lemma_ == "receive" and any(
+        h.kind == "person" for g in givers for h in _hits_in(sc, g.left_edge, g.right_edge)
+    ):
+        return False
     return any(not PEOPLE_OR_GATHERING.match(o.text) and not _inside_hit(sc, o) for o in objects)
 
 
@@ -751,12 +758,14 @@ def _meeting_in(
         others = [k for k in others if k not in own]
     if len(persons) >= 3:
         persons = _clause_persons(sc, trigger, persons) or persons
-    own_side = ac.protagonist()
+    # "MR. X: Please welcome the Secretary": a host introducing a speaker to the audience, not meeting them.
+    turn = None if INTRODUCING.search(sc.text) else speaker_label(sc, ac)
+    own_side = turn or ac.protagonist()  # "PRESIDENT RUTO: Welcome, Prime Minister Abiy": the speaker hosts
     officials = [ac.ensure_country(code) for code in _unnamed_officials(sc.text)]
     guests_only = (
         (len(persons) == 1 and not others)
         or (persons and _headline_with(sc, ac))
-        or (persons and WELCOME.match(trigger[0]) and FIRST_PERSON.search(sc.text))  # "X, welcome to the Pentagon"
+        or (persons and WELCOME.match(trigger[0]) and (turn or FIRST_PERSON.search(sc.text)))  # "X, welcome to"
         or (not persons and officials and not VISIT.search(trigger[0]))  # "The discussion with Moroccan leaders"
     )
     if own_side and own_side not in persons and not VISIT.search(trigger[0]) and guests_only:

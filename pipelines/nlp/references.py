@@ -8,6 +8,7 @@ import re
 
 from spacy.tokens import Token
 
+from pipelines.nlp.actors import doc_text
 from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_unique
 
 WORD = re.compile(r"[a-z]+")
@@ -126,3 +127,24 @@ def plural_back(sc: SentenceContext) -> bool:
             if PLURAL_BACK.match(phrase.strip()):
                 return True
     return False
+
+
+# A transcript's speaker label at the start of a line: "SECRETARY RICE:", "PRESIDENT RUTO:".
+SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z.'’ -]{2,60}):", re.M)
+
+
+def speaker_label(sc: SentenceContext, ac: ArticleContext) -> str | None:
+    """The named person whose turn the sentence is in, by the label's last word
+    (a surname) among the people the article names; None outside a transcript."""
+    text = doc_text(sc.sent.doc)
+    labels = list(SPEAKER_LABEL.finditer(text, 0, sc.sent.start_char + 1))
+    if not labels:
+        return None
+    words = labels[-1].group(1).split()
+    surname = words[-1].strip(".").lower() if words else ""
+    found = [
+        a.key
+        for a in ac.actors.actors
+        if a.actor_type == "person" and a.name.lower().split()[-1:] == [surname] and len(surname) > 2
+    ]
+    return found[0] if len(found) == 1 else None

@@ -282,3 +282,35 @@ def test_two_named_sides_attending_a_ceremony_meet(nlp: Language) -> None:  # no
         " a ceremony at the Lanet barracks."
     )
     meeting_of(extract(nlp, text), {"Tom Baker", "Peter Ouma"})
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        pytest.param(
+            " date 2024-03-14 Ugandan President Yoweri Museveni received credentials from the new British High"
+            " Commissioner Lisa Chesney at State House Entebbe on Monday.",
+            True,
+            id="received-credentials-from-a-person",
+        ),
+        pytest.param(
+            " date 2024-03-14 Kenyan President William Ruto welcomed the offer of vaccines made by Health"
+            " Secretary Sajid Javid.",
+            False,
+            id="welcomed-an-offer",
+        ),
+    ],
+)
+def test_a_thing_received_from_a_person_is_a_meeting(nlp: Language, text: str, met: bool) -> None:  # noqa: F811
+    assert bool(extract(nlp, text)["meetings"]) is met
+
+
+def test_a_speaker_label_is_the_side_that_welcomes(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-14 Remarks by Secretary of State Helen Carter With Kenyan Foreign Minister David Kiprono\n\n"
+        "SECRETARY CARTER: Welcome, Minister Kiprono. It is good to see you again.\n\n"
+        "MINISTER KIPRONO: Thank you, Madam Secretary."
+    )
+    doc = extract(nlp, text)
+    assert len(doc["meetings"]) == 1, doc["meetings"]
+    meeting_of(doc, {"Helen Carter", "David Kiprono"})
