@@ -6,23 +6,26 @@ the trigger and the number of sides."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from spacy.tokens import Span, Token
 
 from pipelines.nlp import places
-from pipelines.nlp.actors import Hit
-from pipelines.nlp.context import ArticleContext, DateTrail, SentenceContext, ordered_unique
-from pipelines.nlp.dates import ResolvedDate
+from pipelines.nlp.actors import Hit, doc_text
+from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_unique
+from pipelines.nlp.dates import MONTH_RE, WEEKDAYS, ResolvedDate, find_dates, resolve_date
+from pipelines.nlp.meeting_fold import Told, fold
 from pipelines.nlp.records import Meeting
+from pipelines.nlp.references import plural_back, pointed_back, speaker_label
 
 TRIGGER = re.compile(
     r"\b(met|meet|meets|meeting|meetings|talks|discussions|hosted|hosts|host|received|receives|welcomed|welcomes"
     r"|courtesy call|visited|visit|visits|visiting|summit|conference|forum|spoke|phone|telephone|video call"
     r"|call with|called on|held a call|conferred|audience with|sat down with|arrived in|was in|were in"
-    r"|ministerial|talked with|consult(?:ed|ing) with|signed|signing|alongside|travel(?:l)?ed to|trip to"
-    r"|participate[sd]? in|attended|joined|discussion|remarks with|press (?:conference|availability) with"
-    r"|accompanied)\b",
+    r"|ministerial|talked with|consult(?:ed|ing) with|signed|signing|sign|signs|alongside|travel(?:l)?ed to|trip to"
+    r"|participate[sd]? in|attended|joined|join|discussion|discussed|remarks with|welcoming|welcome"
+    r"|press (?:conference|availability) with|accompanied(?! by))\b",
     re.IGNORECASE,
 )
 CALL = re.compile(
@@ -41,10 +44,23 @@ VISIT = re.compile(
     r"\b(visit(?:ed|s|ing)?|arrived in|was in|were in|tour(?:ed)?|trip|travel(?:l)?ed|accompanied)\b", re.IGNORECASE
 )
 # Triggers that make a meeting only between named people ("X and Y signed").
-PEOPLE_ONLY = re.compile(r"^(signed|signing|alongside|joined)$", re.IGNORECASE)
+# Words that make the people met in one sentence separate meetings: "A and later B".
+SEPARATELY = {"later", "separately", "then", "afterwards", "subsequently"}
+PEOPLE_ONLY = re.compile(r"^(signed|signing|sign|signs|alongside|joined|join|discussed)$", re.IGNORECASE)
 STRONG_TRIGGER = re.compile(r"^(met|meet|meets|hosted|received|summit|conference|talks)$", re.I)
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "intend", "line", "prepare", "hope", "look", "set", "due", "leave"}
 BACKGROUND = re.compile(r"\b(?:during|on|after|before|ahead of|following) (?:his|her|their|the|this) (?:\w+ )?$", re.I)
+# A meeting already told: "for the ceremony", "at the meeting", "during their talks".
+BACK_REFERENCE = re.compile(
+    r"\b(?:the|their|this|that) (?:bilateral )?(?:meeting|talks|ceremony|discussions?|call|visit|session|event)\b", re.I
+)
+INTRODUCING = re.compile(r"\b(?:please|let us|let's|join me in) welcom", re.I)
+WELCOME = re.compile(r"^welcom", re.I)
+# The speaker of a transcript or remarks, who hosts those they welcome.
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\bwelcome (?:back )?to\b")
+# "X joined us this morning": one more at the meeting just told.
+JOINED_US = re.compile(r"\bjoin(?:ed|s)? (?:us|me)\b", re.I)
+FUTURE_WORDS = re.compile(r"\b(?:will|shall|expected|scheduled|set to|plans?|planned|later|tomorrow|upcoming)\b", re.I)
 PREPARING = re.compile(r"\bto (?:prepare|plan|organi[sz]e|discuss) (?:for )?(?:a|an|the|next)?\s*(?:\w+ )?$", re.I)
 OFFICE_OF = re.compile(
     r"\b([A-Z][\w.]*(?: [A-Z][\w.]*)?)(?:[’']s)? ((?:[a-z]+ )?(?:minister|secretary|president|premier|chancellor))\b"
@@ -61,7 +77,7 @@ ANAPHOR = re.compile(
 )
 
 
-def _participants(sc: SentenceContext, ac: ArticleContext) -> tuple[list[str], list[str]]:
+def _participants(sc: SentenceContext, ac: ArticleContext, earlier: list[str]) -> tuple[list[str], list[str]]:
     """(persons, other actors) taking part, in order of mention."""
     hits = [h for h in sc.hits() if not sc.is_place(h) and not sc.in_title(h)]
     persons = ordered_unique(
@@ -74,7 +90,15 @@ def _participants(sc: SentenceContext, ac: ArticleContext) -> tuple[list[str], l
         if holder and holder not in persons:
             persons.append(holder)
             others = [k for k in others if k != f"country:{ac.by_key[holder].country_code}"]
-    if ANAPHOR.search(sc.text) and ac.main_person and ac.main_person not in persons:
+    pointed = [k for k in pointed_back(sc, ac) if k not in persons]
+    if plural_back(sc):
+        pointed = ordered_unique(pointed + [k for k in earlier if k not in persons])  # "Both visited Dadaab"
+
+    if pointed:
+        # "The Administrator then met with ...": the one the article named with that title.
+        persons[:0] = pointed
+        others = [k for k in others if k not in pointed]
+    elif ANAPHOR.search(sc.text) and ac.main_person and ac.main_person not in persons:
         persons.insert(0, ac.main_person)
     return persons, others
 
@@ -136,16 +160,56 @@ def _trigger(sc: SentenceContext) -> re.Match[str] | None:
     """The sentence's meeting word: a verb ("met") before a noun ("Langley's
     visit came two weeks after Burns met Ruto"); a visit the text only looks
     back on ("During her visit, the minister announced") is none."""
+    triggers = _triggers(sc)
+    return triggers[0] if triggers else None
+
+
+def _triggers(sc: SentenceContext) -> list[re.Match[str]]:
+    """The sentence's meeting words, the one to try first first: a strong verb, then in order."""
     found = [
         m
         for m in TRIGGER.finditer(sc.text)
         if not (VISIT.fullmatch(m.group(0)) and BACKGROUND.search(sc.text[: m.start()]))
+        and not _meets_a_thing(sc, m)
+        and not sc.text[: m.start()].endswith("-")  # "the Guyana-hosted exercise": an adjective
     ]
     for m in found:
         span = sc.sent.doc.char_span(sc.sent.start_char + m.start(), sc.sent.start_char + m.end())
         if span is not None and span.root.pos_ == "VERB" and STRONG_TRIGGER.match(m.group(0)):
-            return m
-    return found[0] if found else None
+            return [m, *(f for f in found if f is not m)]
+    return found
+
+
+# Verbs that are a meeting only with people for object: "welcomed the minister", not "welcomed the offer".
+PEOPLE_VERBS = {"meet", "welcome", "receive", "host", "join"}
+# Nouns for people or for a gathering, as the object of those verbs.
+PEOPLE_OR_GATHERING = re.compile(
+    r"^(?:delegations?|teams?|counterparts?|ministers?|presidents?|leaders?|officials?|envoys?|ambassadors?|guests?"
+    r"|visitors?|members?|heads?|chiefs?|commanders?|secretary|secretaries|governors?|representatives?|colleagues?"
+    r"|talks|meetings?|summits?|conferences?|dinners?|forums?|sessions?|dialogues?|receptions?|ceremony"
+    r"|roundtables?|calls?|luncheons?|breakfasts?|visits?|counterpart)$",
+    re.I,
+)
+
+
+def _meets_a_thing(sc: SentenceContext, m: re.Match[str]) -> bool:
+    """ "meets the needs", "welcomed the UK's offer": a verb of meeting whose object
+    is a thing, neither people nor a gathering."""
+    span = sc.sent.doc.char_span(sc.sent.start_char + m.start(), sc.sent.start_char + m.end())
+    if span is None or span.root.lemma_ not in PEOPLE_VERBS:
+        return False
+    objects = [c for c in span.root.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "NUM"}]
+    # "received credentials from the High Commissioner": the person it came from is met
+    givers = [c for c in span.root.subtree if c.dep_ == "prep" and c.lower_ == "from"]
+    if span.root.lemma_ == "receive" and any(
+        h.kind == "person" for g in givers for h in _hits_in(sc, g.left_edge, g.right_edge)
+    ):
+        return False
+    return any(not PEOPLE_OR_GATHERING.match(o.text) and not _inside_hit(sc, o) for o in objects)
+
+
+def _inside_hit(sc: SentenceContext, tok: Token) -> bool:
+    return any(h.start <= tok.idx < h.end for h in sc.hits())
 
 
 def _pairs(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> list[list[str]] | None:
@@ -179,7 +243,20 @@ def _pairs(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> l
     guests = ordered_unique(guests)
     if side is None or len(guests) < 2:
         return None
+    separately = len(withs) > 1 or any(t.lower_ in SEPARATELY for t in verb.subtree)
+    if not separately and _one_delegation(guests, ac):
+        return [[side, *guests]]
     return [[side, guest] for guest in guests]
+
+
+def _one_delegation(guests: list[str], ac: ArticleContext) -> bool:
+    """ "met with the President and the Defence Minister": people of one country
+    meet together, in one sitting; a body or a second country among them
+    ("A, B and members of the War Cabinet") makes separate meetings."""
+    actors = [ac.by_key.get(k) for k in guests]
+    if any(a is None or a.actor_type != "person" for a in actors):
+        return False
+    return len({a.country_code for a in actors if a is not None}) == 1
 
 
 def _clause_verb(tok: Token) -> Token | None:
@@ -245,6 +322,8 @@ def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
             return "occurred"  # "became the first defense secretary to visit Angola"
         chain = [verb, *verb.ancestors][:4]
         words = {c.lower_ for v in chain for c in v.children if c.dep_ in {"aux", "auxpass"}}
+        if _purpose_of_past(chain, words):
+            return "occurred"  # "traveled to Addis Ababa to meet with", "a trip that took him to meet"
         if words & {"will", "shall", "'ll", "to"} or any(v.lemma_ in FUTURE_LEMMAS for v in chain):
             return "planned"
         if verb.tag_ in {"VBD", "VBN"} or words & {"has", "have", "had", "did", "was", "were"}:
@@ -252,43 +331,175 @@ def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
     return "planned" if sc.planned() else "occurred"
 
 
-def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
-    meetings: list[Meeting] = []
-    by_participants: dict[frozenset[str], Meeting] = {}
-    trail = DateTrail()
-    for sent in sents:
-        sc = SentenceContext(sent, ac)
-        trail.see(sc)
-        trigger = _trigger(sc)
-        if not trigger:
+# "WASHINGTON, June 8, 2017 —": the day of the report, not of the meeting.
+DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*,?\s+){1,4}$")
+DATELINE_AFTER = re.compile(r"^\s*(?:[—–-]|\(\w+\))")
+WEEKDAY_ONLY = re.compile(r"^(?:(on|this|last)\s+)?(" + "|".join(WEEKDAYS) + r")$", re.IGNORECASE)
+ANCHOR_DAYS = 14  # how far before publication a stated day still anchors "on Tuesday"
+
+
+def _first_verb(tok: Token) -> Token | None:
+    return tok if tok.pos_ in {"VERB", "AUX"} else _clause_verb(tok)
+
+
+def _meeting_date(
+    sc: SentenceContext, trigger: re.Match[str], future: bool, anchor: dt.date | None
+) -> tuple[ResolvedDate | None, ResolvedDate | None]:
+    """(a date of the trigger's own clause, nearest to the trigger first; another
+    date of the sentence). "After arriving on July 25, R met A July 26": the
+    26th; "met A ... for help during an operation last year": not last year."""
+    doc = sc.sent.doc
+    base = sc.sent.start_char
+    span = doc.char_span(base + trigger.start(), base + trigger.end(), alignment_mode="expand")
+    chain = {span.root, *span.root.ancestors} if span is not None else set()
+    own: list[tuple[int, ResolvedDate]] = []
+    other: list[ResolvedDate] = []
+    for start, end, expr in find_dates(sc.text):
+        if DATELINE_BEFORE.match(sc.text[:start]) and DATELINE_AFTER.match(sc.text[end:]):
             continue
-        found = _meeting_in(sc, trigger, ac)
+        resolved = _resolve(expr, sc.article.published, future, anchor)
+        if resolved is None:
+            continue
+        tok = doc.char_span(base + start, base + end, alignment_mode="expand")
+        verb = _first_verb(tok.root) if tok is not None else None
+        if not chain or verb is None or verb in chain:
+            own.append((abs(start - trigger.start()), resolved))
+        else:
+            other.append(resolved)
+    own.sort(key=lambda pair: pair[0])
+    return (own[0][1] if own else None), (other[0] if other else None)
+
+
+def _resolve(expr: str, published: dt.date, future: bool, anchor: dt.date | None) -> ResolvedDate | None:
+    """A weekday is the next one after the trip's stated first day ("visited June
+    16-20 ... On Tuesday": the 17th), else the last one up to publication, the
+    publication day itself included (a readout of "Wednesday" on a Wednesday)."""
+    m = WEEKDAY_ONLY.match(expr.strip().strip(",."))
+    if m is None or future or (m.group(1) or "").lower() == "last":
+        return resolve_date(expr, published, future)
+    target = WEEKDAYS.index(m.group(2).lower())
+    if anchor is not None:
+        day = anchor + dt.timedelta(days=(target - anchor.weekday()) % 7)
+        if day <= published:
+            return ResolvedDate(day.isoformat(), "day")
+    day = published - dt.timedelta(days=(published.weekday() - target) % 7)
+    return ResolvedDate(day.isoformat(), "day")
+
+
+def _stated_day(sc: SentenceContext) -> dt.date | None:
+    """A day the sentence states by its month ("June 16-20", "May 3"), shortly
+    before publication: the anchor for weekdays told later."""
+    published = sc.article.published
+    for _, _, expr in find_dates(sc.text):
+        if not re.search(MONTH_RE, expr, re.IGNORECASE):
+            continue
+        resolved = resolve_date(expr, published)
+        if resolved is not None and resolved.precision == "day":
+            day = dt.date.fromisoformat(resolved.value)
+            if 0 <= (published - day).days <= ANCHOR_DAYS:
+                return day
+    return None
+
+
+def _toured(sc: SentenceContext, ac: ArticleContext) -> list[str]:
+    """The countries a trip went to, as a list the text gives ("visited Tunisia,
+    Algeria and Morocco", "a trip to Kenya and Rwanda"); places named as places
+    count, the traveller's own country named elsewhere in the sentence does not."""
+    doc = sc.sent.doc
+    best: list[str] = []
+    for tok in sc.sent:
+        if not VISIT.fullmatch(tok.text):
+            continue
+        codes: list[str] = []  # one list, of one word of travel: "his trip to the US" is not Austin's visit
+        heads = [c for c in tok.children if c.dep_ == "dobj"]
+        heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        # "visited civilian and military leaders in Djibouti, Somalia and Kenya"
+        heads += [
+            g for h in list(heads) for c in h.children if c.lower_ == "in" for g in c.children if g.dep_ == "pobj"
+        ]
+        for head in heads:
+            for item in [head, *head.conjuncts]:
+                span = doc[item.left_edge.i : item.i + 1]
+                code = places.country_code(span.text) or _place_country(sc, span)
+                if code:
+                    codes.append(code)
+        codes = ordered_unique(codes)
+        best = codes if len(codes) > len(best) else best
+    return [ac.ensure_country(c) for c in best] if len(best) >= 2 else []
+
+
+def _place_country(sc: SentenceContext, span: Span) -> str | None:
+    """The country of the place the article found named by these words ("Djibouti City")."""
+    for start, end, _, code in sc.article.actors.places:
+        if start == span.start_char and end == span.end_char:
+            return code
+    return None
+
+
+class _Trail:
+    """The last date the text stated, read as a meeting's own date would be (a
+    weekday against the trip's first day): for a sentence that states none, in
+    that paragraph and the next."""
+
+    def __init__(self) -> None:
+        self._last: tuple[int, str, dt.date | None] | None = None
+
+    def see(self, sc: SentenceContext, anchor: dt.date | None) -> None:
+        for start, end, expr in find_dates(sc.text):
+            if not (DATELINE_BEFORE.match(sc.text[:start]) and DATELINE_AFTER.match(sc.text[end:])):
+                self._last = (sc.paragraph(), expr, anchor)
+                return
+
+    def near(self, sc: SentenceContext, future: bool) -> ResolvedDate | None:
+        if self._last is None or self._last[0] < sc.paragraph() - 1:
+            return None
+        return _resolve(self._last[1], sc.article.published, future, self._last[2])
+
+
+def _purpose_of_past(chain: list[Token], words: set[str]) -> bool:
+    """An infinitive of purpose under a verb in the past tense: the meeting was
+    the point of a journey that happened."""
+    if not words & {"to"} or words & {"will", "shall", "'ll"} or any(v.lemma_ in FUTURE_LEMMAS for v in chain):
+        return False
+    finite = next((v for v in chain[1:] if v.pos_ in {"VERB", "AUX"}), None)
+    return finite is not None and finite.tag_ == "VBD"
+
+
+def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
+    told: list[Told] = []
+    trail = _Trail()
+    anchor: dt.date | None = None
+    listed_until = -1
+    earlier: list[str] = []
+    for index, sent in enumerate(_rejoined(sents)):
+        sc = SentenceContext(sent, ac)
+        if sent.start_char < listed_until:
+            continue  # an item of a list already read with its lead-in
+        found = _sentence_meeting(sc, ac, trail, anchor, earlier)
+        trail.see(sc, anchor)
+        anchor = _stated_day(sc) or anchor
+        trigger = _trigger(sc)
+        # A list of people met, not of things signed ("The agreements signed today include:").
+        items = _list_items(sc) if trigger and not PEOPLE_ONLY.match(trigger.group(0)) else []
+        if trigger and items:
+            # "Austin met with leaders including:" and one line per meeting.
+            status = _status(sc, trigger)
+            own, _ = _meeting_date(sc, trigger, status == "planned", anchor)
+            date = own or trail.near(sc, future=status == "planned")
+            found = (_listed_meetings(sc, items, ac), status, date, own is not None)
+            listed_until = items[-1][1]
+        named = [h.key for h in sc.hits() if h.kind == "person" and not sc.is_speaker(h)]
+        earlier = named if len(named) >= 2 else earlier  # whom "both", "the two leaders" point back to
         if found is None:
             continue
-        status = _status(sc, trigger)
-        date = sc.date(future=status == "planned")
-        if date is None:
-            date = trail.near(sc, future=status == "planned")  # "He also held talks with ...": the day just told
+        meetings, status, date, firm = found
+        tour = _toured(sc, ac)
         if date is None and status == "occurred" and sent.start_char < ac.headline_end:
             date = ResolvedDate(ac.published.isoformat(), "day")  # "Remarks After Their Meeting": that day's news
-        for participants, kind in found:
-            same = by_participants.get(frozenset(participants))
-            if (
-                same is not None
-                and (same.kind == kind or {same.kind, kind} <= {"visit", "bilateral"})
-                and (
-                    date is None
-                    or same.date is None
-                    or same.date.startswith(date.value)
-                    or date.value.startswith(same.date)
-                )
-            ):
-                # The same meeting told again (a headline, then the body): keep the sharper date.
-                if date and (same.date_precision != "day" and date.precision == "day" or same.date is None):
-                    same.date, same.date_precision = date.value, date.precision
-                continue
+        lead = sent.start_char < ac.headline_end or sc.paragraph() <= 1
+        for participants, kind in meetings:
             meeting = Meeting(
-                participants,
+                ordered_unique([_canonical(k, ac) for k in participants]),
                 date.value if date else None,
                 date.precision if date else None,
                 sc.place(),
@@ -296,28 +507,265 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
                 kind,
                 sc.evidence(),
             )
-            meetings.append(meeting)
-            by_participants[frozenset(participants)] = meeting
-    for m in meetings:
+            plural = plural_back(sc)
+            firm = firm and not plural  # "both leaders agreed to work toward a visit in March": not their meeting's day
+            back_ref = plural or (not firm and BACK_REFERENCE.search(sc.text) is not None)
+            joined_us = JOINED_US.search(sc.text) is not None
+            welcome = _speaker_welcomes(sc)
+            told.append(Told(meeting, index, firm and date is not None, lead, back_ref, tour, joined_us, welcome))
+    result = fold(told, ac)
+    for m in result:
         if m.date is None:  # no date in the text: news is of its publication month
             fallback = ResolvedDate(ac.published.isoformat()[:7], "month")
             m.date, m.date_precision = fallback.value, fallback.precision
+    return result
+
+
+BULLET = re.compile(r"^\s*[-•*–]\s+")
+
+
+def _list_items(sc: SentenceContext) -> list[tuple[int, int]]:
+    """The lines of a bulleted list a sentence ending in a colon leads into, as (start, end) offsets."""
+    if not sc.text.rstrip().endswith(":"):
+        return []
+    text = doc_text(sc.sent.doc)
+    items: list[tuple[int, int]] = []
+    pos = sc.sent.end_char
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
+        if BULLET.match(line):
+            items.append((pos, end))
+        elif line.strip() or items:
+            break
+        pos = end + 1
+    return items
+
+
+def _listed_meetings(
+    sc: SentenceContext, items: list[tuple[int, int]], ac: ArticleContext
+) -> list[tuple[list[str], str]]:
+    """One meeting per list line: the lead-in's subject with those the line names."""
+    persons = [h.key for h in sc.hits() if h.kind == "person" and not sc.is_speaker(h)]
+    subject = (persons or pointed_back(sc, ac) or [ac.main_person])[0]
+    meetings = []
+    text = doc_text(sc.sent.doc)
+    for start, end in items:
+        hits = [h for h in ac.actors.hits_between(start, end) if h.key != subject]
+        named = [h.key for h in hits if h.kind == "person"] or [h.key for h in hits]
+        if subject is None or not named:
+            continue
+        participants = ordered_unique([subject, *named])
+        line = text[start:end]
+        many = _multilateral(line) or re.search(r"\btrilateral\b", line, re.I) or _sides(participants, ac) >= 3
+        meetings.append((participants, "multilateral" if many else "bilateral"))
     return meetings
 
 
-def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> list[tuple[list[str], str]] | None:
+# Abbreviations spaCy takes for a sentence's end: "met with Chief of Defense Forces Brig." | "Gen. Odawa ...".
+NAME_ABBREVIATION = re.compile(
+    r"(?:Brig|Gen|Lt|Col|Maj|Capt|Sgt|Cmdr|Adm|Jr|Sr|Hon|Dr|Mr|Mrs|Ms|Prof|Rev|Amb|Gov|Sen|Rep|H\.E|St)\.$"
+)
+
+
+def _rejoined(sents: list[Span]) -> list[Span]:
+    """Sentences with one cut after a title's abbreviation put back together, so
+    that the people named after the cut stay with the meeting before it."""
+    out: list[Span] = []
+    for sent in sents:
+        prev = out[-1] if out else None
+        if prev is not None and NAME_ABBREVIATION.search(prev.text.rstrip()) and "\n\n" not in prev.text[-3:]:
+            out[-1] = prev.doc[prev.start : sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
+def _speaker_welcomes(sc: SentenceContext) -> bool:
+    """A speaker welcoming guests ("I especially want to welcome Minister X"): the
+    guests are at the event the speech is given at."""
+    trigger = _trigger(sc)
+    return trigger is not None and WELCOME.match(trigger[0]) is not None and FIRST_PERSON.search(sc.text) is not None
+
+
+def _before(date: ResolvedDate, published: dt.date) -> bool:
+    """A date wholly before the publication day: a day, month or year already past."""
+    return date.value < published.isoformat()[: len(date.value)]
+
+
+def _canonical(key: str, ac: ArticleContext) -> str:
+    """A headline's name with its verb glued on ("Mark Green Meets") is the person named without it."""
+    actor = ac.by_key.get(key)
+    if actor is not None and actor.actor_type == "organization":
+        # "M.D. Shahidul Haque" read once as a body: the person of that name
+        return next((a.key for a in ac.actors.actors if a.actor_type == "person" and a.name == actor.name), key)
+    if actor is None or actor.actor_type != "person":
+        return key
+    words = actor.name.split()
+    if len(words) < 3 or not TRIGGER.fullmatch(words[-1]):
+        return key
+    short = " ".join(words[:-1])
+    return next((a.key for a in ac.actors.actors if a.actor_type == "person" and a.name == short), key)
+
+
+def _sentence_meeting(
+    sc: SentenceContext, ac: ArticleContext, trail: _Trail, anchor: dt.date | None, earlier: list[str]
+) -> tuple[list[tuple[list[str], str]], str, ResolvedDate | None, bool] | None:
+    """The sentence's meeting: (who meets, status, date, whether the date is its own), or None."""
+    # The first meeting word that gives a meeting: "The signing took place during the visit of X".
+    told = ((t, _meeting_in(sc, t, ac, earlier)) for t in _triggers(sc)[:3])
+    trigger, found = next(((t, f) for t, f in told if f is not None), (None, None))
+    if trigger is None or found is None:
+        return None
+    status = "occurred" if _speaker_welcomes(sc) else _status(sc, trigger)  # "I want to welcome X": the speech
+    future = status == "planned"
+    own, other = _meeting_date(sc, trigger, future, anchor)
+    if own is not None and _before(own, sc.article.published):
+        status = "occurred"  # "Lourenco's meeting with Biden last Thursday"
+    elif own is not None and own.value == sc.article.published.isoformat() and not FUTURE_WORDS.search(sc.text):
+        status = "occurred"  # "an honor for me to join President Duque today": the day of the report
+    # "He also held talks with ...": the day just told, before a date of something else in the sentence.
+    date = own or trail.near(sc, future=future) or other
+    return found, status, date, own is not None
+
+
+# Counterparts the text does not name: the host country is the other side.
+UNNAMED = re.compile(
+    r"\b(?:officials|leaders|partners|authorities|representatives|counterparts|dignitaries|stakeholders)\b"
+    r"(?! (?:from|of) (?:the )?[A-Z])",  # "representatives from CDC Uganda" are named by their body
+    re.I,
+)
+COUNTERPARTS_FROM = re.compile(r"\bcounterparts? (?:from|of|in) ", re.I)
+
+
+def _home(key: str, ac: ArticleContext) -> str | None:
+    """The country an actor's own text states, if any."""
+    actor = ac.by_key.get(key)
+    return actor.country_code if actor is not None and actor.country_basis == "stated" else None
+
+
+def _one_side(participants: list[str], person: str, ac: ArticleContext) -> bool:
+    """One person with only bodies or the country of their own (stated) country."""
+    home = _home(person, ac)
+    rest = [ac.by_key.get(k) for k in participants if k != person]
+    return home is not None and all(
+        a is not None and a.actor_type != "person" and a.country_code == home and a.country_basis == "stated"
+        for a in rest
+    )
+
+
+def _counterparts_from(sc: SentenceContext, ac: ArticleContext) -> list[str]:
+    """The countries of "his counterparts from A, B and C", when two or more."""
+    m = COUNTERPARTS_FROM.search(sc.text)
+    if m is None:
+        return []
+    tail = sc.text[m.end() :]
+    codes = [h for h in sc.hits() if h.kind == "country" and h.start >= sc.sent.start_char + m.end()]
+    keys = ordered_unique([h.key for h in codes if h.start - sc.sent.start_char - m.end() < len(tail)])
+    return keys if len(keys) >= 2 else []
+
+
+OWN_STAFF = re.compile(
+    r"\b(?:with|thank|addressed|briefed) (?:[\w/.-]+ ){0,5}(?:colleagues|staff|employees|personnel)\b", re.I
+)
+
+
+def _accompanying(sc: SentenceContext) -> set[str]:
+    """People in an "accompanied by ..." phrase: the traveller's party, not the side met."""
+    keys: set[str] = set()
+    for tok in sc.sent:
+        if tok.lower_ != "accompanied" or tok.i + 1 >= sc.sent.end or tok.nbor().lower_ != "by":
+            continue
+        # Up to the clause's next verb: "accompanied by Sgt. Maj. X, wrapped up a trip".
+        end = next((t for t in sc.sent[tok.i + 2 - sc.sent.start :] if t.pos_ in {"VERB", "AUX"}), sc.sent[-1])
+        keys |= {h.key for h in _hits_in(sc, tok, end)}
+    return keys
+
+
+def _appositive_bodies(sc: SentenceContext) -> set[str]:
+    """Bodies named in an apposition to a person, as their office ("Gen. X, commander,
+    U.S. Africa Command, ..."): the person's own, not a side."""
+    keys: set[str] = set()
+    for hit in sc.hits():
+        if hit.kind != "person":
+            continue
+        span = sc.sent.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for appos in (c for c in span.root.children if c.dep_ == "appos"):
+            keys |= {h.key for h in _hits_in(sc, appos.left_edge, appos.right_edge) if h.kind == "organization"}
+    return keys
+
+
+ATTEND_LEMMAS = {"attend", "participate"}
+# Where a name still belongs to the event attended: "the NATO summit", "a meeting of the Contact Group".
+TIGHT_DEPS = {"compound", "poss", "prep", "pobj", "amod", "nmod", "conj", "cc", "det", "nummod", "case"}
+
+
+def _attended_alone(sc: SentenceContext, trigger: re.Match[str]) -> bool:
+    """ "X attended a demonstration ..., vital to NATO operations": an event the
+    text names no one else at; the name further on describes, it does not attend."""
+    span = sc.sent.doc.char_span(sc.sent.start_char + trigger.start(), sc.sent.start_char + trigger.end())
+    if span is None or span.root.lemma_ not in ATTEND_LEMMAS:
+        return False
+    verb = span.root
+    events = [c for c in verb.children if c.dep_ == "dobj"]
+    events += [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children if g.dep_ == "pobj"
+    ]
+    if not events:
+        return False
+    tight: set[int] = set()
+    stack = list(events)
+    while stack:
+        tok = stack.pop()
+        tight.add(tok.i)
+        stack += [c for c in tok.children if c.dep_ in TIGHT_DEPS]
+    subject = {t.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"} for t in c.subtree}
+    others = [h for h in sc.hits() if not sc.in_title(h) and not sc.is_place(h)]
+    if len({h.key for h in others if h.kind == "person" and any(t.i in subject for t in _span_tokens(sc, h))}) >= 2:
+        return False  # "A and B participated in a ceremony": they are the sides
+    others = [h for h in others if not any(t.i in subject for t in _span_tokens(sc, h))]
+    return bool(others) and not any(t.i in tight for h in others for t in _span_tokens(sc, h))
+
+
+def _span_tokens(sc: SentenceContext, hit: Hit) -> list[Token]:
+    span = sc.sent.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _meeting_in(
+    sc: SentenceContext,
+    trigger: re.Match[str],
+    ac: ArticleContext,
+    earlier: list[str] = (),  # type: ignore[assignment]
+) -> list[tuple[list[str], str]] | None:
     """Who meets in the sentence, as one or more (participants, kind)."""
     pairs = None if _multilateral(sc.text) else _pairs(sc, trigger, ac)
     if pairs:
         return [(pair, "call" if CALL.search(sc.text) else "bilateral") for pair in pairs]
-    persons, others = _participants(sc, ac)
+    if OWN_STAFF.search(sc.text):
+        return None  # "a town hall with embassy colleagues", "met with local staff": no second side
+    if _attended_alone(sc, trigger):
+        return None  # "attended a demonstration ..., a capability vital to NATO operations"
+    persons, others = _participants(sc, ac, list(earlier))
+    party = _accompanying(sc)
+    if len(persons) >= 2 and party:
+        persons = [k for k in persons if k not in party] or persons  # "X, accompanied by Y, visited Z"
+    if party or len(persons) == 1:
+        own = party | _appositive_bodies(sc)
+        others = [k for k in others if k not in own]
     if len(persons) >= 3:
         persons = _clause_persons(sc, trigger, persons) or persons
-    own_side = ac.protagonist()
+    # "MR. X: Please welcome the Secretary": a host introducing a speaker to the audience, not meeting them.
+    turn = None if INTRODUCING.search(sc.text) else speaker_label(sc, ac)
+    own_side = turn or ac.protagonist()  # "PRESIDENT RUTO: Welcome, Prime Minister Abiy": the speaker hosts
     officials = [ac.ensure_country(code) for code in _unnamed_officials(sc.text)]
     guests_only = (
         (len(persons) == 1 and not others)
         or (persons and _headline_with(sc, ac))
+        or (persons and WELCOME.match(trigger[0]) and (turn or FIRST_PERSON.search(sc.text)))  # "X, welcome to"
         or (not persons and officials and not VISIT.search(trigger[0]))  # "The discussion with Moroccan leaders"
     )
     if own_side and own_side not in persons and not VISIT.search(trigger[0]) and guests_only:
@@ -328,6 +776,22 @@ def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext)
         others = officials  # "travel to Israel to meet with Israeli leaders": the leaders are the other side
     participants = persons if len(persons) >= 2 else _without_represented(persons + others, ac)
     place = sc.place()
+    countries = _counterparts_from(sc, ac)
+    if len(persons) == 1 and countries:
+        # "meetings with his counterparts from Brazil, Chile and Ecuador": one with each.
+        return [([persons[0], c], "bilateral") for c in countries]
+    host = place.country_code if place else None
+    named_hosts = [k for k in others if ac.by_key[k].actor_type == "organization" and ac.by_key[k].country_code == host]
+    if (
+        len(persons) == 1
+        and not officials
+        and not named_hosts  # "joined representatives from CDC Uganda": the body is the other side
+        and host
+        and host != _home(persons[0], ac)
+        and UNNAMED.search(sc.text)
+    ):
+        # "In Kenya, X will meet with government officials": a visit to the host country.
+        return [([persons[0], ac.ensure_country(host)], "visit")]
     kind = _kind(sc, trigger.group(0), persons, participants, ac)
     if kind == "visit" and len(persons) == 1 and place and place.country_code:
         # A visit: the traveller and the host country.
@@ -337,6 +801,8 @@ def _meeting_in(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext)
     participants = ordered_unique(participants)
     if PEOPLE_ONLY.match(trigger.group(0)) and len(persons) < 2 and not officials:
         return None
+    if len(persons) == 1 and _one_side(participants, persons[0], ac):
+        return None  # "X, accompanied by his command's staff", "X's trip to the US": no second side
     if len(participants) < 2 or (not persons and not STRONG_TRIGGER.search(trigger.group(0))):
         return None  # countries or bodies alone near "visit" or "talks" are rarely a meeting
     bodies = [k for k in others if ac.by_key[k].actor_type == "organization"]
