@@ -821,21 +821,32 @@ def _portfolio(text: str, mention: Mention, listed: bool = False) -> bool:
     return not body and PORTFOLIO_BEFORE.search(before) is not None
 
 
-ANY_ACRONYM_DEF = re.compile(r"((?:[\w’'-]+\s+){1,8})\(([A-Z]{2,8})\)")
+ACRONYM_IN_BRACKETS = re.compile(r"\s\(([A-Z]{2,8})\)")
+PLAIN_WORD = re.compile(r"[\w’'-]+")
+
+
+def _words_before(text: str, end: int, most: int = 8) -> list[str]:
+    """Up to `most` plain words right before `end`, stopping at punctuation. A
+    window of text, not a regex run backwards, so that a huge unbroken word
+    costs linear time."""
+    start = max(0, end - 300)
+    words = text[start:end].split()[1 if start else 0 :][-most:]  # the first may be cut: dropped
+    plain = [bool(PLAIN_WORD.fullmatch(w)) for w in words]
+    return words[len(words) - plain[::-1].index(False) :] if False in plain else words
 
 
 def _spelled_out(text: str) -> dict[str, str]:
     """What each acronym stands for, in any case ("a memorandum of understanding
     (MOU)"): the trailing words whose initials spell it, title-cased."""
     out: dict[str, str] = {}
-    for m in ANY_ACRONYM_DEF.finditer(text):
-        words = m.group(1).split()
+    for m in ACRONYM_IN_BRACKETS.finditer(text):
+        words = _words_before(text, m.start() + 1)
         for i in range(len(words)):
             cand = " ".join(words[i:])
             every = "".join(w[0] for w in words[i:])  # "MOU" spells the "of" too
             titled = " ".join(w if w.lower() in HEAD_SKIP else w.capitalize() for w in words[i:])
-            if m.group(2).lower() in {_initials(titled).lower(), every.lower()}:
-                out.setdefault(m.group(2), cand)
+            if m.group(1).lower() in {_initials(titled).lower(), every.lower()}:
+                out.setdefault(m.group(1), cand)
                 break
     return out
 

@@ -119,7 +119,7 @@ def _absorb(keep: Told, other: Told) -> None:
     if o.date is not None and (other.firm_date and not keep.firm_date or sharper and other.firm_date >= keep.firm_date):
         m.date, m.date_precision = o.date, o.date_precision
         keep.firm_date = keep.firm_date or other.firm_date
-    if m.kind == "visit" and o.kind == "bilateral":
+    if m.kind == "visit" and o.kind == "bilateral" and not set(o.participants) <= set(m.participants):
         m.kind = "bilateral"  # "visited Nairobi", then "met Ruto there": whom they met is told
 
 
