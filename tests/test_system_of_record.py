@@ -225,3 +225,31 @@ def test_a_warehouse_without_its_working_file_goes_on_from_the_published_one(tmp
     Path(publish.working_path(warehouse)).unlink()
     assert materialize_all(raw, warehouse).success
     assert query(warehouse, "SELECT count(*), count(*) FILTER (NOT source_present) FROM dim_article") == [(8, 1)]
+
+
+def test_a_schema_3_warehouse_keeps_its_articles_on_upgrade(tmp_path: Path) -> None:
+    """A warehouse written before the article store (schema 3: no presence
+    columns, no versions, no retractions, one file) upgrades without raw/."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for path in sorted(SAMPLE_RAW.glob("*.txt"))[:3]:
+        shutil.copy2(path, raw / path.name)
+    warehouse = tmp_path / "w.duckdb"
+    assert materialize_all(raw, warehouse).success
+    work = Path(publish.working_path(warehouse))
+    with duckdb.connect(str(work)) as con:  # take it back to schema 3's shape
+        con.execute("DROP VIEW live_article")
+        for table in ("article_version", "retraction", "retraction_log"):
+            con.execute(f"DROP TABLE {table}")
+        for column in ("source_present", "last_seen_at"):
+            con.execute(f"ALTER TABLE stg_article DROP COLUMN {column}")
+        con.execute("UPDATE warehouse_meta SET value = '3' WHERE key = 'schema_version'")
+    shutil.copy2(work, warehouse)
+    work.unlink()  # schema 3 had one file: the one analysts open
+    shutil.rmtree(raw)
+    result = materialize_all(raw, warehouse)
+    assert result.success
+    assert metadata(result, "article_extractions")["extracted"] == 0  # the cache came through too
+    assert query(warehouse, "SELECT count(*), count(*) FILTER (NOT source_present) FROM dim_article") == [(3, 3)]
+    assert query(warehouse, "SELECT count(*), max(version) FROM article_version") == [(3, 1)]
+    assert query(warehouse, "SELECT value FROM warehouse_meta WHERE key = 'schema_version'") == [("4",)]
