@@ -186,8 +186,11 @@ def test_removed_file_leaves_a_mirrored_warehouse(tmp_path: Path) -> None:
     assert materialize_all(raw, warehouse, mirror=True).success
     gone = sorted(raw.glob("*.txt"))[1]
     gone.unlink()
-    assert materialize_all(raw, warehouse, mirror=True).success
+    result = materialize_all(raw, warehouse, mirror=True)
+    assert result.success
     assert facts_of(warehouse, gone.stem) == dict.fromkeys(FACT_TABLES, 0)
+    assert metadata(result, "raw_articles")["source_absent_now"] == 1  # deleted, not kept absent
+    assert metadata(result, "raw_articles")["source_absent"] == 0
 
 
 def test_same_text_under_two_names_is_one_article_with_two_sources(tmp_path: Path) -> None:

@@ -83,18 +83,20 @@ def record_versions(con: duckdb.DuckDBPyConnection, articles: Sequence[dict[str,
 def mark_presence(con: duckdb.DuckDBPyConnection, present: Sequence[str], at: dt.datetime, mirror: bool) -> int:
     """Record which stored articles still have their file. An article whose
     file went is kept (absent, last seen by the previous run), or deleted when
-    the warehouse mirrors the raw folder. Returns how many went absent now."""
+    the warehouse mirrors the raw folder. Returns how many went (absent or deleted) now."""
     con.execute("CREATE OR REPLACE TEMP TABLE _present (article_id VARCHAR PRIMARY KEY)")
     insert_rows(con, "_present", [{"article_id": a} for a in present])
-    if mirror:
-        con.execute("DELETE FROM stg_article WHERE article_id NOT IN (SELECT article_id FROM _present)")
     row = con.execute("SELECT value FROM warehouse_meta WHERE key = ?", [LAST_INGEST_KEY]).fetchone()
     previous = dt.datetime.fromisoformat(row[0]) if row else at
-    gone = con.execute(
-        """UPDATE stg_article SET source_present = false, last_seen_at = ?
-           WHERE source_present AND article_id NOT IN (SELECT article_id FROM _present)""",
-        [previous],
-    ).fetchone()
+    if mirror:
+        gone = con.execute("DELETE FROM stg_article WHERE article_id NOT IN (SELECT article_id FROM _present)")
+    else:
+        gone = con.execute(
+            """UPDATE stg_article SET source_present = false, last_seen_at = ?
+               WHERE source_present AND article_id NOT IN (SELECT article_id FROM _present)""",
+            [previous],
+        )
+    went = gone.fetchone()
     con.execute(
         """UPDATE stg_article SET source_present = true, last_seen_at = NULL
            WHERE NOT source_present AND article_id IN (SELECT article_id FROM _present)"""
@@ -107,7 +109,7 @@ def mark_presence(con: duckdb.DuckDBPyConnection, present: Sequence[str], at: dt
         [at],
     )
     con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES (?, ?)", [LAST_INGEST_KEY, at.isoformat()])
-    return int(gone[0]) if gone else 0
+    return int(went[0]) if went else 0
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> StoreCounts:
