@@ -1,7 +1,9 @@
-"""The `communique` command: run the asset graph, export, evaluate, open the UI.
+"""The `communique` command: run the asset graph, export, evaluate, retract,
+back up and restore, open the UI.
 
 `run` executes the very job the UI and the schedule launch (in this process),
-so the CLI and the UI cannot disagree."""
+so the CLI and the UI cannot disagree; `retract` and `unretract` run that job
+too, without reading the raw folder again."""
 
 from __future__ import annotations
 
@@ -45,37 +47,101 @@ def run_pipeline(debug: bool = False, quiet: bool = False, force: bool = False) 
     (see pipelines/store/run_state.py), stop before starting Dagster."""
     from pipelines.store import run_state
     from pipelines.store.database import connect, run_lock
+    from pipelines.store.publish import ensure_working, working_path
 
     raw = settings.raw_dir()
-    if not raw.is_dir():
-        raise FileNotFoundError(f"raw folder {raw} does not exist; pass --raw DIR or set COMMUNIQUE_RAW_DIR")
     warehouse = settings.warehouse_path()
+    if not raw.is_dir() and (settings.mirror_raw() or not _exists(warehouse)):
+        # Without a raw folder, a warehouse that holds articles is rebuilt from them; nothing else can be.
+        raise FileNotFoundError(f"raw folder {raw} does not exist; pass --raw DIR or set COMMUNIQUE_RAW_DIR")
     started = time.perf_counter()
     with run_lock(warehouse):
         # Taken before the run: a file changed during the run makes the next run differ.
         fingerprint = run_state.inputs_fingerprint(raw, warehouse, settings.gold_dir())
         today = dt.date.today()
         if not force and _exists(warehouse):
-            with connect(warehouse, read_only=True, wait_seconds=settings.lock_wait_seconds()) as con:
+            ensure_working(warehouse)
+            with connect(working_path(warehouse), read_only=True, wait_seconds=settings.lock_wait_seconds()) as con:
                 state = run_state.read_state(con)
             if state and run_state.is_current(state, fingerprint, warehouse, today):
                 summary = _summary(str(state["run_id"]), list(state["failed_checks"]), started)
                 return {**summary, "unchanged": True}
         run_id, failed_checks = _execute_job(debug, quiet, started)
-        with connect(warehouse, wait_seconds=settings.lock_wait_seconds()) as con:
+        with connect(working_path(warehouse), wait_seconds=settings.lock_wait_seconds()) as con:
             run_state.record_state(con, fingerprint, run_id, failed_checks, today)
     return {**_summary(run_id, failed_checks, started), "unchanged": False}
 
 
+def change_retraction(
+    article_id: str, reason: str, undo: bool = False, debug: bool = False, quiet: bool = False
+) -> dict[str, object]:
+    """Retract an article (or undo that), then run the job without reading
+    the raw folder, so that the star schema, the views and the analysts'
+    file follow at once. The retraction itself holds for every later run."""
+    from pipelines.store import articles
+    from pipelines.store.database import connect, run_lock, transaction
+    from pipelines.store.publish import ensure_working, working_path
+
+    warehouse = settings.warehouse_path()
+    if not _exists(warehouse):
+        raise FileNotFoundError(f"no warehouse at {warehouse}: run `communique run` first")
+    started = time.perf_counter()
+    with run_lock(warehouse):
+        ensure_working(warehouse)
+        wait = settings.lock_wait_seconds()
+        with connect(working_path(warehouse), wait_seconds=wait) as con, transaction(con, "retraction"):
+            change = articles.unretract if undo else articles.retract
+            change(con, article_id, reason, articles.who(), articles.now())
+        run_id, failed_checks = _execute_job(debug, quiet, started, ingest=False)
+    return {**_summary(run_id, failed_checks, started), "unchanged": False}
+
+
+def backup(folder: Path) -> dict[str, object]:
+    """Write the analysts' warehouse file (the last published run) to folder as Parquet plus a manifest."""
+    from pipelines.store.backup import backup as write_backup
+    from pipelines.store.database import connect
+
+    warehouse = settings.warehouse_path()
+    with connect(warehouse, read_only=True, wait_seconds=settings.lock_wait_seconds()) as con:
+        return write_backup(con, folder, str(warehouse))
+
+
+def restore(folder: Path, force: bool = False) -> dict[str, int]:
+    """Rebuild the warehouse from a backup, check it against the manifest and
+    publish it (the working database is replaced too). An existing warehouse
+    is only replaced with `force`; it is swapped out in one rename."""
+    from pipelines.store.backup import restore as restore_backup
+    from pipelines.store.database import is_remote, run_lock
+    from pipelines.store.publish import atomic_copy, working_path
+
+    warehouse = settings.warehouse_path()
+    if is_remote(warehouse):
+        raise ValueError("restore writes a local DuckDB file: pass --warehouse FILE")
+    if warehouse.exists() and not force:
+        raise FileExistsError(f"{warehouse} exists: restore to a new --warehouse FILE, or add --force to replace it")
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    temp = warehouse.with_name(warehouse.name + ".restoring")
+    temp.unlink(missing_ok=True)
+    with run_lock(warehouse):
+        counts = restore_backup(folder, temp)
+        atomic_copy(temp, Path(working_path(warehouse)))  # the pipeline goes on from the restored state
+        Path(f"{warehouse}.wal").unlink(missing_ok=True)
+        os.replace(temp, warehouse)
+    return counts
+
+
 def _exists(warehouse: Path) -> bool:
+    """A warehouse to go on from: the analysts' file, or a working database a first run left."""
     from pipelines.store.database import is_remote
+    from pipelines.store.publish import working_path
 
-    return is_remote(warehouse) or warehouse.exists()
+    return is_remote(warehouse) or warehouse.exists() or Path(working_path(warehouse)).exists()
 
 
-def _execute_job(debug: bool, quiet: bool, started: float) -> tuple[str, list[str]]:
+def _execute_job(debug: bool, quiet: bool, started: float, ingest: bool = True) -> tuple[str, list[str]]:
     """Run communique_job in this process with a progress bar; return the run
-    id and the names of failed asset checks."""
+    id and the names of failed asset checks. Without `ingest`, every asset but
+    raw_articles: the warehouse is rebuilt from the articles it holds."""
     import dagster as dg
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -86,6 +152,7 @@ def _execute_job(debug: bool, quiet: bool, started: float) -> tuple[str, list[st
     ensure_dagster_home()
     defs = build_definitions()
     job = defs.resolve_job_def("communique_job")
+    selection = None if ingest else [k for k in job.asset_layer.executable_asset_keys if k.path != ["raw_articles"]]
     console = Console(stderr=True, quiet=quiet)
     bar = Progress(
         TextColumn("extracting"),
@@ -108,6 +175,7 @@ def _execute_job(debug: bool, quiet: bool, started: float) -> tuple[str, list[st
             result = job.execute_in_process(
                 instance=instance,
                 raise_on_error=debug,
+                asset_selection=selection,
                 run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
             )
     finally:
@@ -123,10 +191,15 @@ def _execute_job(debug: bool, quiet: bool, started: float) -> tuple[str, list[st
 
 
 def _summary(run_id: str, failed_checks: list[str], started: float) -> dict[str, object]:
+    """Counts from the analysts' file, as they will see it."""
+    from pipelines.store import articles
     from pipelines.store.database import connect, count_rows
 
     summary: dict[str, object] = {"run_id": run_id, "seconds": round(time.perf_counter() - started, 2)}
     with connect(settings.warehouse_path(), read_only=True) as con:
+        store = articles.counts(con)
+        summary["source_absent"] = store.absent
+        summary["retracted"] = store.retracted
         for table in (
             "dim_article",
             "quarantine",
@@ -159,13 +232,15 @@ def print_summary(summary: dict[str, object]) -> None:
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("articles read", str(summary["dim_article"]))
+    table.add_row("  whose file left the raw folder", str(summary["source_absent"]))
+    table.add_row("retracted (not counted above)", str(summary["retracted"]))
     table.add_row("quarantined", str(summary["quarantine"]))
     for name in ("dim_actor", "fact_actor_mention", "fact_meeting", "fact_agreement", "fact_funding", "dim_location"):
         table.add_row(name, str(summary[name]))
     table.add_row("seconds", f"{summary['seconds']:.1f}")
     console = Console()
     console.print(table)
-    console.print(f"warehouse: {settings.warehouse_path()}")
+    console.print(f"warehouse (open it read-only): {settings.warehouse_path()}")
     if summary.get("unchanged"):
         console.print(
             f"nothing changed since run {summary['run_id']}: the warehouse is up to date (--force runs anyway)"
@@ -192,6 +267,8 @@ def doctor() -> int:
     for name, n in report["tables"].items():
         table.add_row(name, str(n))
     console.print(table)
+    console.print(f"articles whose file left the raw folder: {report['source_absent']}")
+    console.print(f"articles retracted: {report['retracted']}")
     console.print(f"articles without any fact: {report['articles_without_facts']}")
     console.print(f"articles whose extraction failed: {report['extraction_errors']}")
     quarantine = ", ".join(f"{r}: {n}" for r, n in report["quarantine_by_reason"].items()) or "empty"
@@ -273,6 +350,21 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also score each source family (host of source_url) and the articles numbered below / from 050 apart",
     )
+    ret = sub.add_parser("retract", help="take an article's facts out of the warehouse, for every later run")
+    ret.add_argument("article_id", help="the article's id (its file name without .txt)")
+    ret.add_argument("--reason", required=True, help="why (recorded in the retraction table)")
+    ret.add_argument("--warehouse", type=Path)
+    unr = sub.add_parser("unretract", help="bring a retracted article's facts back")
+    unr.add_argument("article_id")
+    unr.add_argument("--reason", default="", help="why (recorded in retraction_log)")
+    unr.add_argument("--warehouse", type=Path)
+    bak = sub.add_parser("backup", help="write the warehouse to DIR as Parquet files with a manifest")
+    bak.add_argument("dir", type=Path, help="a new or empty folder")
+    bak.add_argument("--warehouse", type=Path)
+    res = sub.add_parser("restore", help="rebuild a warehouse from a backup, checked against its manifest")
+    res.add_argument("dir", type=Path, help="a folder written by `communique backup`")
+    res.add_argument("--warehouse", type=Path, help="the warehouse file to create (default: $COMMUNIQUE_WAREHOUSE)")
+    res.add_argument("--force", action="store_true", help="replace the warehouse if it exists")
     doc = sub.add_parser("doctor", help="report the warehouse's integrity: counts, orphans, failed checks")
     doc.add_argument("--warehouse", type=Path)
     ui = sub.add_parser("ui", help="open the Dagster UI (dagster dev) with the project's instance")
@@ -295,6 +387,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             scorer = args.scorer or default_scorer(args.gold)
             return evaluate(args.gold, scorer, args.warehouse, args.keep_predictions, args.by_family)
+        elif args.command in ("retract", "unretract"):
+            _point_at(None, args.warehouse)
+            undo = args.command == "unretract"
+            summary = change_retraction(args.article_id, args.reason, undo=undo, debug=args.debug)
+            print_summary(summary)
+            print(f"{args.article_id}: {'unretracted, its facts are back' if undo else 'retracted, its facts are out'}")
+        elif args.command == "backup":
+            _point_at(None, args.warehouse)
+            manifest = backup(args.dir)
+            rows = sum(t["rows"] for t in manifest["tables"])
+            tables = len(manifest["tables"])
+            print(f"backed up {tables} tables ({rows} rows) of {settings.warehouse_path()} to {args.dir}")
+        elif args.command == "restore":
+            _point_at(None, args.warehouse)
+            counts = restore(args.dir, force=args.force)
+            print(f"restored {len(counts)} tables ({sum(counts.values())} rows) into {settings.warehouse_path()}")
         elif args.command == "doctor":
             _point_at(None, args.warehouse)
             return doctor()

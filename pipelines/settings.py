@@ -18,6 +18,18 @@ def warehouse_path() -> Path:
     return Path(os.environ.get("COMMUNIQUE_WAREHOUSE") or PROJECT_ROOT / "warehouse" / "communique.duckdb")
 
 
+def mirror_raw() -> bool:
+    """COMMUNIQUE_MIRROR_RAW=1: the warehouse mirrors the raw folder, so an
+    article whose file leaves it is deleted (by default it stays, marked absent)."""
+    return os.environ.get("COMMUNIQUE_MIRROR_RAW", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def backup_dir() -> Path:
+    """Where the weekly backup schedule writes (COMMUNIQUE_BACKUP_DIR): one folder per backup."""
+    value = os.environ.get("COMMUNIQUE_BACKUP_DIR")
+    return Path(value) if value else warehouse_path().parent / "backups"
+
+
 def dagster_home() -> Path:
     return Path(os.environ.get("DAGSTER_HOME") or PROJECT_ROOT / ".dagster_home")
 

@@ -1,7 +1,9 @@
 -- The communique warehouse: staging tables the pipeline keeps between runs,
 -- then the star schema analysts query. Applied on every connect; every
 -- statement is idempotent. When a table's shape changes, bump SCHEMA_VERSION
--- in pipelines/store/database.py: older warehouses are then rebuilt from raw/.
+-- in pipelines/store/database.py: older warehouses are then rebuilt from the
+-- texts they hold (the article store below is carried over, column by name,
+-- so a column added to it needs a DEFAULT), never from raw/.
 
 CREATE TABLE IF NOT EXISTS warehouse_meta (
     key    VARCHAR PRIMARY KEY,
@@ -10,20 +12,62 @@ CREATE TABLE IF NOT EXISTS warehouse_meta (
 
 -- Staging ---------------------------------------------------------------
 
--- Every readable article currently in the raw folder.
+-- The article store, the system of record: every article ever loaded, with
+-- its current text, whether its file is still in the raw folder and, if not,
+-- when a run last saw it. A file leaving raw/ never removes its article
+-- (unless the raw folder is mirrored, COMMUNIQUE_MIRROR_RAW=1).
 CREATE TABLE IF NOT EXISTS stg_article (
     article_id      VARCHAR PRIMARY KEY,
-    source_path     VARCHAR NOT NULL,
+    source_path     VARCHAR NOT NULL,      -- where the file is, or was last seen
     content_sha256  VARCHAR NOT NULL,
     published_date  DATE NOT NULL,
     word_count      INTEGER NOT NULL,
     body_start      INTEGER NOT NULL,
     text            VARCHAR NOT NULL,
     file_mtime      DOUBLE,
-    file_size       BIGINT
+    file_size       BIGINT,
+    source_present  BOOLEAN NOT NULL DEFAULT true,
+    last_seen_at    TIMESTAMP              -- NULL while the file is there; else the last run that saw it
 );
 
--- Every file behind an article: the same text under two names is one article
+-- Every text an article has had: editing a file is a new version, and the
+-- earlier content hashes stay recorded here.
+CREATE TABLE IF NOT EXISTS article_version (
+    article_id      VARCHAR NOT NULL,
+    version         INTEGER NOT NULL,
+    content_sha256  VARCHAR NOT NULL,
+    source_path     VARCHAR NOT NULL,
+    published_date  DATE,
+    word_count      INTEGER,
+    loaded_at       TIMESTAMP NOT NULL,
+    superseded_at   TIMESTAMP,             -- when a newer text replaced it; NULL for the current one
+    PRIMARY KEY (article_id, version)
+);
+
+-- Articles removed on purpose (`communique retract`): no facts in the star
+-- schema, whatever the raw folder holds, until `communique unretract`.
+CREATE TABLE IF NOT EXISTS retraction (
+    article_id      VARCHAR PRIMARY KEY,
+    reason          VARCHAR NOT NULL,
+    retracted_at    TIMESTAMP NOT NULL,
+    retracted_by    VARCHAR NOT NULL,
+    content_sha256  VARCHAR                -- the text that was retracted
+);
+-- Every retract and unretract, who, when and why.
+CREATE TABLE IF NOT EXISTS retraction_log (
+    article_id  VARCHAR NOT NULL,
+    action      VARCHAR NOT NULL,          -- retract | unretract
+    reason      VARCHAR,
+    acted_at    TIMESTAMP NOT NULL,
+    acted_by    VARCHAR NOT NULL
+);
+
+-- The articles the star schema is built from: the store minus retractions.
+CREATE OR REPLACE VIEW live_article AS
+SELECT a.* FROM stg_article a
+WHERE NOT EXISTS (SELECT 1 FROM retraction r WHERE r.article_id = a.article_id);
+
+-- Every file now behind an article: the same text under two names is one article
 -- with two sources, so its facts are never counted twice.
 CREATE TABLE IF NOT EXISTS stg_article_source (
     article_id   VARCHAR NOT NULL,
@@ -97,7 +141,10 @@ CREATE TABLE IF NOT EXISTS dim_article (
     word_count          INTEGER NOT NULL,
     extractor_version   VARCHAR NOT NULL,
     extraction_error    VARCHAR,           -- set when the extractor failed on this article
-    text                VARCHAR NOT NULL   -- evidence offsets point into this
+    text                VARCHAR NOT NULL,  -- evidence offsets point into this
+    version             INTEGER NOT NULL,  -- 1, then one more for each edit of the text (article_version)
+    source_present      BOOLEAN NOT NULL,  -- is its file still in the raw folder?
+    last_seen_at        TIMESTAMP          -- NULL while it is; else the last run that saw it
 );
 
 CREATE TABLE IF NOT EXISTS article_source (

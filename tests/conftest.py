@@ -19,13 +19,13 @@ SHARED_CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 
 
 def materialize_all(
-    raw: Path, warehouse: Path, extractor: ExtractorResource | None = None
+    raw: Path, warehouse: Path, extractor: ExtractorResource | None = None, mirror: bool = False
 ) -> dg.ExecuteInProcessResult:
     defs = build_definitions()
     return dg.materialize(
         [*defs.assets, *defs.asset_checks],
         resources={
-            "raw_folder": RawFolderResource(path=str(raw)),
+            "raw_folder": RawFolderResource(path=str(raw), mirror=mirror),
             "warehouse": WarehouseResource(path=str(warehouse), lock_wait_seconds=5),
             "extractor": extractor or ExtractorResource(),
             "evaluation": EvaluationResource(),

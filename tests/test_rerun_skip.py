@@ -40,6 +40,12 @@ def articles(warehouse: Path) -> dict[str, str]:
         return dict(con.execute("SELECT article_id, content_sha256 FROM dim_article").fetchall())
 
 
+def sources(warehouse: Path) -> dict[str, tuple[str, bool]]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute("SELECT article_id, source_path, source_present FROM dim_article").fetchall()
+    return {a: (path, present) for a, path, present in rows}
+
+
 def touch_later(path: Path, text: str) -> None:
     """Append text and move the modification time on, as an editor would."""
     stat = path.stat()
@@ -97,16 +103,17 @@ def test_a_code_change_runs_again(env: dict[str, Path], monkeypatch: pytest.Monk
 
 def test_another_dagster_run_on_the_warehouse_clears_the_record(env: dict[str, Path], tmp_path: Path) -> None:
     cli.run_pipeline(quiet=True)
-    expected = articles(env["warehouse"])
+    expected = sources(env["warehouse"])
     other = tmp_path / "other_raw"
     other.mkdir()
     shutil.copy(sorted(env["raw"].rglob("*.txt"))[0], other / "only.txt")
     assert materialize_all(other, env["warehouse"]).success  # e.g. a UI run pointed elsewhere
-    assert articles(env["warehouse"]) != expected
+    changed = sources(env["warehouse"])
+    assert changed != expected and [present for _, present in changed.values()].count(True) == 1
 
     again = cli.run_pipeline(quiet=True)
     assert again["unchanged"] is False
-    assert articles(env["warehouse"]) == expected
+    assert sources(env["warehouse"]) == expected
 
 
 def copy_code(target: Path) -> Path:
@@ -144,6 +151,8 @@ def test_a_future_dated_quarantine_is_only_current_for_a_day(tmp_path: Path) -> 
         (run_state.reports_dir(warehouse) / name).write_bytes(b"png")
     today = dt.date(2030, 5, 1)
     state = {"fingerprint": "f", "run_id": "r", "failed_checks": [], "valid_on": today.isoformat()}
+    assert not run_state.is_current(state, "f", warehouse, today)  # no analysts' file yet
+    warehouse.write_bytes(b"")
     assert run_state.is_current(state, "f", warehouse, today)
     assert not run_state.is_current(state, "f", warehouse, today + dt.timedelta(days=1))
     assert run_state.is_current({**state, "valid_on": None}, "f", warehouse, today + dt.timedelta(days=1))

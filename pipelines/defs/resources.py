@@ -12,16 +12,22 @@ import duckdb
 
 from pipelines import settings
 from pipelines.store import database
+from pipelines.store import publish as publishing
 
 
 class RawFolderResource(dg.ConfigurableResource):
-    """The folder of raw article files (subfolders included)."""
+    """The folder of raw article files (subfolders included). With `mirror`,
+    an article whose file leaves the folder is deleted from the warehouse;
+    by default it stays, marked absent."""
 
     path: str
+    mirror: bool = False
 
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The DuckDB warehouse. Every write of the pipeline goes through here."""
+    """The DuckDB warehouse. `path` is the file analysts open; every step of
+    the pipeline reads and writes the working database beside it, which the
+    run's last step publishes to `path` (pipelines/store/publish.py)."""
 
     path: str
     lock_wait_seconds: float = 30.0
@@ -29,10 +35,24 @@ class WarehouseResource(dg.ConfigurableResource):
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        publishing.ensure_working(self.path)
         with database.connect(
-            self.path, read_only=read_only, wait_seconds=self.lock_wait_seconds, memory_limit=self.memory_limit
+            publishing.working_path(self.path),
+            read_only=read_only,
+            wait_seconds=self.lock_wait_seconds,
+            memory_limit=self.memory_limit,
         ) as con:
             yield con
+
+    def publish(self) -> bool:
+        return publishing.publish(self.path, wait_seconds=self.lock_wait_seconds, memory_limit=self.memory_limit)
+
+
+class BackupResource(dg.ConfigurableResource):
+    """Where the weekly backup writes (a folder per backup) and how many it keeps."""
+
+    path: str
+    keep: int = 8
 
 
 class ExtractorResource(dg.ConfigurableResource):
@@ -62,11 +82,12 @@ class EvaluationResource(dg.ConfigurableResource):
 def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={
-            "raw_folder": RawFolderResource(path=str(settings.raw_dir())),
+            "raw_folder": RawFolderResource(path=str(settings.raw_dir()), mirror=settings.mirror_raw()),
             "warehouse": WarehouseResource(
                 path=str(settings.warehouse_path()), lock_wait_seconds=settings.lock_wait_seconds()
             ),
             "extractor": ExtractorResource(),
+            "backup_to": BackupResource(path=str(settings.backup_dir())),
             "evaluation": EvaluationResource(gold_dir=str(settings.gold_dir() or "")),
         }
     )

@@ -18,8 +18,12 @@ import duckdb
 from pipelines import faults, settings
 from pipelines.settings import SQL_DIR
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 MEMORY_SIZE = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
+# The tables a schema upgrade carries over: the article store (texts, versions,
+# retractions) is the system of record, and cached extractions are keyed by
+# extractor version. Everything else is derived from these and rebuilt.
+KEPT_ON_UPGRADE = ("stg_article", "article_version", "retraction", "retraction_log", "extraction_cache")
 
 
 class WarehouseLocked(RuntimeError):
@@ -31,21 +35,40 @@ class WarehouseOutOfMemory(RuntimeError):
 
 
 def _migrate(con: duckdb.DuckDBPyConnection) -> None:
-    """Apply the DDL; a warehouse built for another schema version is emptied
-    first. Everything in it is derived from the raw folder, so the next run
-    rebuilds it (the extraction cache included)."""
+    """Apply the DDL. A warehouse built for another schema version keeps its
+    article store (KEPT_ON_UPGRADE, copied column by name into the new
+    tables) and loses the rest, which the next run rebuilds from the texts it
+    holds: an upgrade never needs the raw folder."""
     tables = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal").fetchall()}
     version = None
     if "warehouse_meta" in tables:
         row = con.execute("SELECT value FROM warehouse_meta WHERE key = 'schema_version'").fetchone()
         version = row[0] if row else None
-    if tables and version != SCHEMA_VERSION:
+    if not tables or version == SCHEMA_VERSION:
+        apply_sql_file(con, SQL_DIR / "schema.sql")
+        if not tables:
+            con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        return
+    kept = [t for t in KEPT_ON_UPGRADE if t in tables] if version is not None else []
+    with transaction(con, "upgrade"):
         for (view,) in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
             con.execute(f'DROP VIEW IF EXISTS "{view}"')
-        for table in tables:
+        for table in kept:
+            con.execute(f'ALTER TABLE "{table}" RENAME TO "_upgrade_{table}"')
+        for table in tables - set(kept):
             con.execute(f'DROP TABLE IF EXISTS "{table}"')
-    apply_sql_file(con, SQL_DIR / "schema.sql")
-    con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+        apply_sql_file(con, SQL_DIR / "schema.sql")
+        for table in kept:
+            _copy_by_name(con, f"_upgrade_{table}", table)
+            con.execute(f'DROP TABLE "_upgrade_{table}"')
+        con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+
+def _copy_by_name(con: duckdb.DuckDBPyConnection, source: str, target: str) -> None:
+    """Copy the columns both tables have; a column the new table added takes its default."""
+    old = {r[0] for r in con.execute(f'DESCRIBE "{source}"').fetchall()}
+    columns = ", ".join(f'"{c}"' for c, *_ in con.execute(f'DESCRIBE "{target}"').fetchall() if c in old)
+    con.execute(f'INSERT INTO "{target}" ({columns}) SELECT {columns} FROM "{source}"')  # names from the catalog
 
 
 def is_remote(path: str | Path) -> bool:

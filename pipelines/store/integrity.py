@@ -117,7 +117,7 @@ def bad_row_count(con: duckdb.DuckDBPyConnection, check: SqlCheck) -> int:
     return int(row[0]) if row else 0
 
 
-REPORT_TABLES = [*STAR_TABLE_NAMES, "quarantine", "extraction_cache"]
+REPORT_TABLES = [*STAR_TABLE_NAMES, "quarantine", "extraction_cache", "article_version", "retraction"]
 
 
 def integrity_report(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
@@ -137,6 +137,8 @@ def integrity_report(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
         "failed_checks": failed,
         "articles_without_facts": int(without_facts[0]) if without_facts else 0,
         "extraction_errors": count_rows_where(con, "dim_article", "extraction_error IS NOT NULL"),
+        "source_absent": count_rows_where(con, "dim_article", "NOT source_present"),
+        "retracted": count_rows(con, "retraction"),
         "quarantine_by_reason": dict(
             con.execute("SELECT reason, count(*) FROM quarantine GROUP BY ALL ORDER BY ALL").fetchall()
         ),

@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipelines.nlp.article import MAX_BYTES, Article, ArticleRejected, article_id_for, parse_article
@@ -93,7 +93,11 @@ def _unchanged(path: Path, known: KnownFile) -> bool:
 
 
 def walk_raw_folder(
-    root: Path, known: dict[str, KnownFile], plan: IngestPlan, today: dt.date | None = None
+    root: Path,
+    known: dict[str, KnownFile],
+    plan: IngestPlan,
+    today: dt.date | None = None,
+    stored: dict[str, str] | None = None,
 ) -> Iterator[RawFile]:
     """Decide, for every file under root, what the warehouse must hold: yield
     each new or changed article as soon as it is read (so the corpus is never
@@ -103,7 +107,11 @@ def walk_raw_folder(
     The same text under several names is one article (its first path in sorted
     order is the article; the others are listed as further sources). Two
     different texts whose file stems collide: the second is rejected, since the
-    article id is the file stem."""
+    article id is the file stem.
+
+    `stored` maps the content hash of every article the warehouse holds to its
+    id: a stored text under a new file name (renamed, or a copy whose first
+    file left) stays the article it is, instead of becoming a second one."""
     primary_of_sha: dict[str, str] = {}
     owner_of_id: dict[str, str] = {}
     for path in list_raw_files(root):
@@ -118,6 +126,9 @@ def walk_raw_folder(
                 plan.rejections.append(item)
                 continue
             raw, sha, article_id = item, item.article.content_sha256, item.article.article_id
+            owner = (stored or {}).get(sha, article_id)
+            if owner != article_id and owner not in owner_of_id:
+                raw, article_id = replace(item, article=replace(item.article, article_id=owner)), owner
         if sha in primary_of_sha:
             plan.sources.append((primary_of_sha[sha], source))
             continue

@@ -73,6 +73,9 @@ def is_current(state: dict[str, Any] | None, fingerprint: str, warehouse: str | 
     # A file quarantined for a date in the future may be valid today.
     if state.get("valid_on") not in (None, today.isoformat()):
         return False
+    # The analysts' file must be there too (the record lives in the working database beside it).
+    if not str(warehouse).startswith("md:") and not Path(warehouse).exists():
+        return False
     return all((reports_dir(warehouse) / name).is_file() for name in REPORT_FILES)
 
 

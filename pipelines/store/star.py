@@ -56,11 +56,11 @@ READ_PAGE = 512  # articles per query: DuckDB materialises a sorted result whole
 def current_articles(
     con: duckdb.DuckDBPyConnection, version: str, ids: list[str] | None = None
 ) -> Iterator[CurrentArticle]:
-    """Every article in the raw folder with its extraction under `version`
+    """Every live article (stored, not retracted) with its extraction under `version`
     (only those in `ids` when given), in article order. Streams: the ids are
     listed first, then the payloads are read a page of ids at a time (one
     ordered query over every payload would hold them all in memory at once)."""
-    join = """FROM stg_article a
+    join = """FROM live_article a
               JOIN extraction_cache c ON c.content_sha256 = a.content_sha256 AND c.extractor_version = ?"""
     if ids is None:
         ids = [r[0] for r in con.execute(f"SELECT a.article_id {join} ORDER BY a.article_id", [version]).fetchall()]
@@ -92,18 +92,18 @@ def builder_digest() -> str:
 
 def input_fingerprint(con: duckdb.DuckDBPyConnection, version: str) -> str:
     """A digest of everything the actor and star tables are built from: the
-    current articles, their sources, the extractor and schema versions and
+    live articles, their sources and presence, the extractor and schema versions and
     the code that builds the rows (builder_digest). Equal digests mean a rebuild would write the very same rows."""
     from pipelines.store.database import SCHEMA_VERSION
 
     row = con.execute(
         """
         SELECT md5(
-            coalesce((SELECT string_agg(article_id || ':' || content_sha256 || ':' || source_path, '|'
-                                        ORDER BY article_id) FROM stg_article), '')
+            coalesce((SELECT string_agg(concat_ws(':', article_id, content_sha256, source_path, source_present,
+                                                  last_seen_at), '|' ORDER BY article_id) FROM live_article), '')
             || '#' ||
             coalesce((SELECT string_agg(article_id || ':' || source_path, '|' ORDER BY source_path)
-                      FROM stg_article_source), '')
+                      FROM stg_article_source WHERE article_id IN (SELECT article_id FROM live_article)), '')
             || '#' || ? || '#' || ? || '#' || ?)
         """,
         [version, SCHEMA_VERSION, builder_digest()],
@@ -174,7 +174,7 @@ LOAD_BATCH = 256  # articles whose rows are built and inserted together: bounds 
 DIGEST_SQL = """
     SELECT a.article_id,
            md5(concat_ws('|', a.content_sha256, a.source_path, ?, coalesce(k.keys, ''))) AS digest
-    FROM stg_article a
+    FROM live_article a
     JOIN extraction_cache c ON c.content_sha256 = a.content_sha256 AND c.extractor_version = ?
     LEFT JOIN (SELECT article_id, string_agg(actor_key || '=' || actor_id, ',' ORDER BY actor_key) AS keys
                FROM stg_actor_key GROUP BY article_id) k USING (article_id)
@@ -230,12 +230,23 @@ def load_star(con: duckdb.DuckDBPyConnection, version: str) -> int:
         for table, rows in _article_rows(con, version, batch).items():
             insert_rows(con, table, rows)
     con.execute(
-        """INSERT INTO dim_article
-           SELECT a.article_id, a.source_path, a.content_sha256, a.published_date, a.word_count, ?, c.error, a.text
-           FROM stg_article a
+        """INSERT INTO dim_article BY NAME
+           SELECT a.article_id, a.source_path, a.content_sha256, a.published_date, a.word_count,
+                  ? AS extractor_version, c.error AS extraction_error, a.text,
+                  coalesce(v.version, 1) AS version, a.source_present, a.last_seen_at
+           FROM live_article a
            JOIN extraction_cache c ON c.content_sha256 = a.content_sha256 AND c.extractor_version = ?
+           LEFT JOIN (SELECT article_id, max(version) AS version FROM article_version GROUP BY ALL) v
+                USING (article_id)
            WHERE a.article_id NOT IN (SELECT article_id FROM _star_keep)""",
         [version, version],
+    )
+    # Whether a kept article's file is still there is no reason to rewrite its facts: update in place.
+    con.execute(
+        """UPDATE dim_article d SET source_present = a.source_present, last_seen_at = a.last_seen_at
+           FROM stg_article a
+           WHERE a.article_id = d.article_id
+             AND (d.source_present <> a.source_present OR d.last_seen_at IS DISTINCT FROM a.last_seen_at)"""
     )
     con.execute(
         """INSERT INTO stg_star_article
@@ -250,7 +261,10 @@ def _rebuild_shared_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f'DELETE FROM "{table}"')
     con.execute(ARTICLE_COUNT_SQL)
     con.execute("INSERT INTO actor_alias SELECT DISTINCT actor_id, alias FROM stg_actor_alias")
-    con.execute("INSERT INTO article_source SELECT article_id, source_path FROM stg_article_source")
+    con.execute(
+        """INSERT INTO article_source SELECT article_id, source_path FROM stg_article_source
+           WHERE article_id IN (SELECT article_id FROM live_article)"""
+    )
     # A place keeps the spelling of its first use, in article order.
     places = con.execute(
         """SELECT location_id, first(name ORDER BY article_id, seq), first(country_code ORDER BY article_id, seq)

@@ -16,6 +16,7 @@ import duckdb
 import pytest
 
 from pipelines.store.database import WarehouseLocked, connect
+from pipelines.store.publish import working_path
 from pipelines.store.star import STAR_TABLE_NAMES
 from tests.conftest import PROJECT_ROOT, copy_samples, materialize_all
 
@@ -85,7 +86,8 @@ def test_killed_during_extraction_then_rerun_loses_and_doubles_nothing(tmp_path:
     warehouse = tmp_path / "w.duckdb"
     killed = run_in_child(raw, warehouse, "after_extract_chunk", commit_every=2)
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    assert not warehouse.exists()  # nothing was published for analysts to open
+    with duckdb.connect(str(working_path(warehouse)), read_only=True) as con:
         cached = con.execute("SELECT count(*) FROM extraction_cache").fetchone()[0]
         assert cached == 2  # the first chunk was committed before the kill, nothing after it
         assert con.execute("SELECT count(*) FROM dim_article").fetchone()[0] == 0  # nothing half-loaded
@@ -99,13 +101,21 @@ def test_killed_during_the_load_keeps_the_last_good_state(tmp_path: Path, refere
     assert materialize_all(raw, warehouse).success
     assert snapshot(warehouse) == reference
     # Change the input, then die just before the star schema's commit.
-    sorted(raw.glob("*.txt"))[0].unlink()
+    gone = sorted(raw.glob("*.txt"))[0]
+    gone.unlink()
     killed = run_in_child(raw, warehouse, "before_commit:star_schema")
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
     assert snapshot(warehouse) == reference  # the last committed warehouse, untouched
+    with duckdb.connect(str(working_path(warehouse)), read_only=True) as con:  # and the working one's star too
+        assert con.execute("SELECT count(*) FROM dim_article WHERE source_present").fetchone()[0] == len(
+            reference["dim_article"]
+        )
     assert materialize_all(raw, warehouse).success
     after = snapshot(warehouse)
-    assert len(after["dim_article"]) == len(reference["dim_article"]) - 1
+    assert len(after["dim_article"]) == len(reference["dim_article"])  # the article stays, its file gone
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        absent = con.execute("SELECT article_id FROM dim_article WHERE NOT source_present").fetchall()
+    assert absent == [(gone.stem,)]
     assert len(set(after["fact_meeting"])) == len(after["fact_meeting"])
 
 
@@ -140,9 +150,11 @@ def test_locked_warehouse_waits_a_bounded_time_then_says_who_and_what_to_do(tmp_
 
 
 def test_cli_reports_a_locked_warehouse_in_one_line(tmp_path: Path) -> None:
+    """Another process writing the pipeline's working database (an analyst
+    holding the published file does not block a run: tests/reliability/test_publish.py)."""
     raw = copy_samples(tmp_path / "raw")
     warehouse = tmp_path / "w.duckdb"
-    holder = _hold_lock(warehouse)
+    holder = _hold_lock(Path(working_path(warehouse)))
     try:
         env = {**os.environ, "DAGSTER_HOME": str(tmp_path / "home"), "COMMUNIQUE_LOCK_WAIT_SECONDS": "2"}
         result = subprocess.run(

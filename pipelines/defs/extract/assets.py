@@ -53,14 +53,14 @@ class ShardOutcome:
 def plan_extraction(
     context: dg.OpExecutionContext, warehouse: WarehouseResource, extractor: ExtractorResource
 ) -> Iterator[dg.DynamicOutput[Shard]]:
-    """The content hashes with no cached extraction for this extractor
-    version, in shards of `extractor.shard_size` (all in one when 0)."""
+    """The content hashes of live articles (retracted ones are left alone)
+    with no cached extraction for this extractor version, in shards of `extractor.shard_size` (all in one when 0)."""
     with warehouse.connect() as con:
         todo = [
             sha
             for (sha,) in con.execute(
                 """
-                SELECT DISTINCT content_sha256 FROM stg_article a
+                SELECT DISTINCT content_sha256 FROM live_article a
                 WHERE NOT EXISTS (SELECT 1 FROM extraction_cache c
                                   WHERE c.content_sha256 = a.content_sha256 AND c.extractor_version = ?)
                 ORDER BY content_sha256
@@ -70,7 +70,7 @@ def plan_extraction(
         ]
     size = extractor.shard_size or len(todo) or 1
     # Always one shard at least: with none, Dagster would skip the steps after it, and the
-    # warehouse must still follow the raw folder when files were only deleted.
+    # warehouse must still follow the store when files only went or an article was retracted.
     shards = range(0, len(todo), size) or range(1)
     context.log.info(f"{len(todo)} article(s) to extract with extractor {EXTRACTOR_VERSION}, {len(shards)} shard(s)")
     progress.report("extract", 0, len(todo))

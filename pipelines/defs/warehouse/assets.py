@@ -9,6 +9,7 @@ from pipelines.defs.extract.assets import article_extractions
 from pipelines.defs.metadata import preview, table_metadata
 from pipelines.defs.resources import WarehouseResource
 from pipelines.nlp.version import EXTRACTOR_VERSION
+from pipelines.store import articles
 from pipelines.store.database import count_rows, replace_tables, transaction
 from pipelines.store.star import (
     STAR_TABLE_NAMES,
@@ -20,7 +21,8 @@ from pipelines.store.star import (
 )
 
 TABLE_DESCRIPTIONS: dict[str, str] = {
-    "dim_article": "One row per article: source file, content hash, publication date, word count, text.",
+    "dim_article": "One row per article (retracted ones aside): source file and whether it is still there, "
+    "content hash and version, publication date, word count, text.",
     "article_source": "Every file an article was read from (the same text under two names is one article).",
     "dim_actor": "One row per real-world actor (person, organization, country) across all articles.",
     "actor_alias": "Every surface form under which an actor appears.",
@@ -89,8 +91,10 @@ def star_schema(warehouse: WarehouseResource):  # noqa: ANN201 - yields one resu
             with transaction(con, "star_schema"):
                 rewritten = load_star(con, EXTRACTOR_VERSION)
                 record_fingerprint(con, "star_schema", fingerprint)
+        store = articles.counts(con)
         for name in STAR_TABLES:
+            extra = {"source_absent": store.absent, "retracted": store.retracted} if name == "dim_article" else {}
             yield dg.MaterializeResult(
                 asset_key=name,
-                metadata={"rebuilt": rebuilt, "articles_rewritten": rewritten, **table_metadata(con, name)},
+                metadata={"rebuilt": rebuilt, "articles_rewritten": rewritten, **extra, **table_metadata(con, name)},
             )
