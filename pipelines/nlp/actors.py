@@ -22,6 +22,15 @@ ACRONYM_DEF = re.compile(
 ACRONYM_FIRST = re.compile(
     r"\b([A-Z]{2,8})\s+[\[(]((?:[A-Z][\w’'&-]*)(?:\s+(?:[A-Z][\w’'&-]*|of|for|and|the|on|in|de|&))+)[\])]"
 )
+# A wire dateline opening a paragraph: "NAIROBI (AFP) -", "DAR ES SALAAM, Feb 8 (Reuters) -",
+# "WASHINGTON, D.C. --". Its city is only where the story was filed and its agency only the
+# article's source: neither is an actor there.
+DATELINE = re.compile(
+    r"(?m)(?:^ ?date \S+[ \t]+|^[ \t]*)"
+    r"([A-Z]{3,}[A-Z.’'-]*(?:[ \t]+[A-Z][A-Z.’'-]+)*"
+    r"(?:,[ \t]+(?:[A-Z][A-Z.]+|[A-Z][a-z]+\.?)(?:[ \t]+\d{1,2})?(?:,[ \t]+\d{4})?)*"
+    r"(?:[ \t]*\([A-Z][A-Za-z. ]{1,30}\))?)[ \t]*(?:-{1,2}|—|–)[ \t]"
+)
 POSSESSIVE = re.compile(r"(?:[’']s?|[’'])$")
 LOCATION_PREPS = {"in", "to", "at", "from", "into", "across", "for", "towards", "toward", "near", "via"}
 GENERIC_BODIES = {"cabinet", "government", "ministry", "department", "agency", "office", "council", "commission"}
@@ -94,6 +103,11 @@ class ArticleActors:
 
 
 TEXT_KEY = "communique_text"
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the wire datelines that open the article's paragraphs."""
+    return [(m.start(1), m.end(1)) for m in DATELINE.finditer(text)]
 
 
 def remember_text(doc: Doc, text: str) -> None:
@@ -219,6 +233,8 @@ def _person_hit(span: Span, person_tokens: set[int]) -> Hit | None:
     if start >= end or not any(t.text[:1].isupper() for t in doc[start:end]):
         return None
     name = doc[start:end]
+    if name[-1].tag_ in {"NNS", "NNPS"} and titles.is_title_word(name[-1].text):
+        return None  # "Diaspora Affairs", "Affairs": the end of a portfolio, no one's name
     text = POSSESSIVE.sub("", name.text)
     title, title_start = _title_before(doc, lead_start, person_tokens)
     if start > lead_start:
@@ -299,6 +315,14 @@ def _possessive_country(before: str) -> str | None:
     return places.country_code(m.group(1)) if m else None
 
 
+# Adjectives of a portfolio, which leave a body's name unfinished ("Ministry of Foreign").
+DANGLING_WORDS = {
+    "foreign", "home", "internal", "external", "public", "social", "economic", "legal", "constitutional",
+    "cultural", "political", "international", "regional", "rural", "urban", "local", "national", "financial",
+    "environmental", "humanitarian", "agricultural", "industrial", "technical", "scientific",
+}  # fmt: skip
+
+
 def _grow_org(ent: Span, person_tokens: set[int]) -> Span:
     """Widen an organization over the rest of its name where spaCy stopped
     early: "Office of the United Nations" + "High Commissioner for Refugees".
@@ -323,7 +347,15 @@ def _grow_org(ent: Span, person_tokens: set[int]) -> Span:
         if titled(end):
             end += 1
         elif (
-            doc[end].lower_ in {"of", "for", "on", "in"}
+            doc[end].lower_ in {"and", "&"}
+            and doc[end - 1].lower_ in DANGLING_WORDS
+            and end + 1 < limit
+            and titled(end + 1)
+            and not places.country_code(doc[end + 1].text)
+        ):
+            end += 2  # "Ministry of Foreign" + "and Diaspora Affairs": a name does not end on "Foreign"
+        elif (
+            doc[end].lower_ in {"of", "for", "on", "in", "für", "de", "des", "du", "pour"}
             and end + 1 < limit
             and (titled(end + 1) or (doc[end + 1].lower_ == "the" and end + 2 < limit and titled(end + 2)))
         ):
@@ -414,7 +446,35 @@ def _holder_of_office(ent: Span, text: str, words: list[str]) -> Hit | None:
     return Hit(start, start + len(name_text), name_text, "person", title, ent.start_char, titles.office_country(title))
 
 
+# A currency and a number: an amount, never a body.
+MONEY_NAME = re.compile(
+    r"(?:[A-Z]{2,3}\$?|US\$|K?Sh|TSh|USh|\$|€|£)\s?[\d.,]+\s?(?:bn|m|mn|tn|billion|million|trillion)?"
+)
+
+
+def _name_after_post(ent: Span) -> Span | None:
+    """The person's name in an "organization" that is an envoy's post run into
+    the name ("Ambassador to" | "Chile Maria Lopez"): the words after the country."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].lower_ not in {"to", "for", "in"}:
+        return None
+    if doc[ent.start - 2].lower_ not in ENVOY_WORDS | {"ambassador-designate", "envoy-designate"}:
+        return None
+    for n in (3, 2, 1):
+        if ent.start + n < ent.end - 1 and places.country_code(doc[ent.start : ent.start + n].text):
+            name = doc[ent.start + n : ent.end]
+            plain = all(
+                (_is_name_token(t) or t.lower_ in titles.NAME_PARTICLES) and t.lower_ not in titles.ORG_HEADS
+                for t in name
+            )
+            return name if plain and len(name) <= 4 else None
+    return None
+
+
 def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
+    name = _name_after_post(ent)
+    if name is not None:
+        return _person_hit(name, person_tokens)
     if "(" not in ent.text:
         ent = _grow_org(ent, person_tokens)
     raw = ent.text.split(" (")[0]
@@ -428,6 +488,8 @@ def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
     # Ranks run on after a body: "Joint Chiefs of Staff Lt.", "U.S. Army Command Sgt. Maj.".
     text = re.sub(r"(?:\s+Command)?(?:\s+(?:Lt|Gen|Col|Maj|Adm|Capt|Sgt|Brig|Cmdr)\.?)+$", "", text)
     text = re.sub(r",\s+[A-Z][\w-]+$", lambda m: "" if places.find_city(m.group(0)[1:].strip()) else m.group(0), text)
+    if MONEY_NAME.fullmatch(text):
+        return None  # "UGX 5bn", "KSh 2 billion": an amount spaCy read as a name
     words = _cut_office(text.split())
     if not words:
         return None
@@ -544,6 +606,22 @@ def _is_name_token(tok: Token) -> bool:
     return not (titles.is_title_word(lower) or places.country_code(text) or places.demonym_country(text))
 
 
+def _apostrophe_in_name(doc: Doc, i: int) -> bool:
+    """An apostrophe that ends a name's word and is no possessive ("Wanjir'" + "Omondi",
+    as in many East African names): glued to a word not ending in "s", followed by
+    another name word in the same sentence."""
+    if i + 1 >= len(doc) or doc[i].text not in {"'", "’"} or doc[i - 1].whitespace_ or not doc[i].whitespace_:
+        return False
+    nxt = doc[i + 1]
+    return (
+        not doc[i - 1].lower_.endswith("s")
+        and _is_name_token(nxt)
+        and nxt.ent_type_ in {"", "PERSON"}
+        and not nxt.is_sent_start
+        and nxt.lower_ not in titles.ORG_HEADS
+    )
+
+
 def _grow_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Widen a name span over neighbouring name tokens: "Lloyd" + "J. Austin III",
     "Joao Ernesto" + "dos Santos"."""
@@ -569,7 +647,7 @@ def _grow_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
             and not tok.is_stop
         ):
             end += 1
-        elif (
+        elif _apostrophe_in_name(doc, end) or (
             end + 1 < len(doc)
             and _is_name_token(doc[end + 1])
             and (
@@ -609,8 +687,10 @@ def person_spans(doc: Doc) -> list[Span]:
         name = doc[j:end]
         if any(t.ent_type_ not in {"", "PERSON"} for t in name) and not any(t.ent_type_ == "PERSON" for t in name):
             continue  # an organization or place after an office ("Minister of Defence Kenya Defence Forces")
-        if len(name) == 1 and (j > tok.i + 1 or name[0].pos_ != "PROPN"):
-            continue  # one word after a long office is more often part of the office than a surname
+        if len(name) == 1 and (j > tok.i + 1 or name[0].pos_ != "PROPN" or name[0].tag_ in {"NNS", "NNPS"}):
+            # One word after a long office is more often part of the office than a surname,
+            # and a plural is a portfolio ("General Duties"), never a surname.
+            continue
         if end < len(doc) and titles.is_title_word(doc[end].text) and doc[end].text[:1].isupper():
             continue  # "Maritime Affairs", "Africa Command": still the office
         spans.append((j, end))
@@ -682,7 +762,10 @@ def find_actors(doc: Doc) -> ArticleActors:
 
     # Acronyms defined in the text: "United States Africa Command (AFRICOM)".
     acronyms: dict[str, str] = {}
+    datelines = dateline_spans(text)
     for m in ACRONYM_DEF.finditer(text):
+        if any(a <= m.start(2) < b for a, b in datelines):
+            continue  # "NAIROBI (AFP)": the agency filing the story
         long_form, short = _norm(m.group(1)), m.group(2)
         # spaCy's ORG right before the parenthesis is the best long form.
         ent = next(
@@ -711,6 +794,7 @@ def find_actors(doc: Doc) -> ArticleActors:
     for m in KNOWN_BODIES.finditer(text):
         if not any(h.start <= m.start() < h.end for h in hits):
             hits.append(Hit(m.start(), m.end(), m.group(0), "organization"))
+    hits = [h for h in hits if not any(a <= h.start < b for a, b in datelines)]
     hits = _national_forces(text, hits)
     hits += _bare_surnames(text, hits)
     hits.sort(key=lambda h: h.start)

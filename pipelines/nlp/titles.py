@@ -580,6 +580,10 @@ NON_ACTOR_HEADS = {
     "communique",
     "communiqué",
     "charter",
+    "notes",  # "Exchange of Notes"
+    "letters",
+    "exchange",
+    "consultations",  # "Memorandum on Political Consultations"
     "remarks",
     "speech",
     # events
@@ -633,6 +637,8 @@ NON_ACTOR_HEADS = {
     "highway",
     "hq",
     "headquarters",
+    "building",
+    "complex",
     "region",
 }
 HEAD_FIRST = {"operation", "exercise"}

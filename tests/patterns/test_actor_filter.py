@@ -352,3 +352,91 @@ def test_the_bank_is_the_bank_named_before(nlp: Language) -> None:  # noqa: F811
     doc = extract(nlp, text)
     assert "Bank" not in [a["name"] for a in doc["actors"]]
     assert "Bank" in actor_named(doc, "World Bank")["aliases"]
+
+
+# --- round 2: wire datelines, apostrophe names, posts run into names, fragments ----------------------------------
+
+DATED = " date 2024-03-02 "
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (
+            DATED + "MOMBASA (AFP) - Kenya and Norway signed a fisheries deal on Monday, officials said.",
+            {"AFP", "MOMBASA"},
+        ),
+        (
+            DATED
+            + "DODOMA, March 4 (Reuters) - Tanzania asked the World Bank for a new loan, the finance ministry said.",
+            {"Reuters", "DODOMA"},
+        ),
+    ],
+)
+def test_a_wire_dateline_names_no_actor(nlp: Language, text: str, wrong: set[str]) -> None:  # noqa: F811
+    names = set(_names(nlp, text))
+    assert not names & wrong, names
+    assert names & {"Kenya", "Tanzania"}
+
+
+def test_an_apostrophe_inside_a_name_does_not_split_it(nlp: Language) -> None:  # noqa: F811
+    text = (
+        DATED
+        + "The county has signed a water grant with the Dutch agency, Governor Wanjir' Omondi announced yesterday.\n\n"
+        "Mr Omondi said work would start in May."
+    )
+    doc = extract(nlp, text)
+    person = actor_named(doc, "Wanjir' Omondi")
+    assert person["type"] == "person"
+    assert "Wanjir" not in _names(nlp, text)
+
+
+def test_a_post_run_into_the_name_is_the_person(nlp: Language) -> None:  # noqa: F811
+    text = (
+        DATED + "Dutch Ambassador to Kenya Pieter van Dam, who paid a courtesy call on the governor, said the "
+        "Netherlands would fund the port."
+    )
+    doc = extract(nlp, text)
+    person = actor_named(doc, "Pieter van Dam")
+    assert (person["type"], person["country"]) == ("person", "NL")
+    assert not [n for n in _names(nlp, text) if n.startswith("Kenya ")]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (
+            DATED
+            + "China's envoy to Malawi, Li Wen, on Tuesday handed over MWK 5bn to the Ministry of Health for clinics.",
+            "MWK 5bn",
+        ),
+        (
+            DATED + "The Minister of State for Health (General Duties), Hon. Grace Atim, said the ministry would ask "
+            "Parliament for more money.",
+            "Duties",
+        ),
+        (
+            DATED + "The Exchange of Notes was signed by Japan's ambassador and the Ministry of Finance on Monday.",
+            "Exchange of Notes",
+        ),
+    ],
+)
+def test_fragments_are_no_actors(nlp: Language, text: str, wrong: str) -> None:  # noqa: F811
+    assert wrong not in _names(nlp, text)
+
+
+def test_a_portfolio_adjective_does_not_end_a_body(nlp: Language) -> None:  # noqa: F811
+    text = (
+        DATED + "The ministers signed a memorandum between the Ministry of Foreign and Diaspora Affairs of Malawi "
+        "and the Ministry of Foreign Affairs of Chile."
+    )
+    names = _names(nlp, text)
+    assert "Ministry of Foreign" not in names
+    assert any(n.startswith("Ministry of Foreign and Diaspora Affairs") for n in names), names
+
+
+def test_a_foreign_particle_stays_inside_a_body(nlp: Language) -> None:  # noqa: F811
+    text = (
+        DATED + "Germany, through the Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ), will provide aid."
+    )
+    assert "Deutsche Gesellschaft für Internationale Zusammenarbeit" in _names(nlp, text)
