@@ -530,8 +530,28 @@ def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
         "organization",
         country_hint=_country_in(POSTED_IN.sub("", text))  # "Mission in Somalia" is not Somalia's
         or ORG_COUNTRY_HINTS.get(text.lower())
-        or _possessive_country(doc_text(ent.doc)[max(0, start - 40) : start]),
+        or _possessive_country(doc_text(ent.doc)[max(0, start - 40) : start])
+        or _town_body_country(text),
     )
+
+
+# Bodies of a town: a county, a city council, its water company, its university or port.
+TOWN_BODY_WORDS = {
+    "county", "city", "municipal", "municipality", "council", "water", "sewerage", "sanitation", "university",
+    "hospital", "port", "district", "town", "metropolitan", "capital",
+}  # fmt: skip
+
+
+def _town_body_country(name: str) -> str | None:
+    """A body named after its town is of the town's country ("Mzuzu City Council")."""
+    words = name.split()
+    if len(words) < 2 or not any(w.lower() in TOWN_BODY_WORDS for w in words[1:]):
+        return None
+    for n in (2, 1):
+        city = places.find_city(" ".join(words[:n])) if len(words) > n else None
+        if city and not places.country_code(" ".join(words[:n])):
+            return city.country_code
+    return None
 
 
 def _is_office_fragment(org: Hit, hits: list[Hit]) -> bool:
