@@ -681,12 +681,26 @@ def _grow_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _listed_with_person(ent: Span) -> bool:
+    """A name spaCy took for a body or a place but listed with people ("Presidents
+    Ana Diaz, Tomas Berg and Lara Osei"): members of one list are of one kind."""
+    if ent.label_ not in {"ORG", "FAC", "GPE", "NORP", "PRODUCT", "WORK_OF_ART"} or not 2 <= len(ent) <= 4:
+        return False
+    heads = titles.ORG_HEADS | MORE_BODY_HEADS | titles.NOT_PERSON_WORDS
+    if not all(_is_name_token(t) and t.lower_ not in heads for t in ent):
+        return False
+    root = ent.root
+    linked = [root.head] if root.dep_ in {"conj", "appos"} else []
+    linked += [c for c in root.children if c.dep_ in {"conj", "appos"}]
+    return any(t.ent_type_ == "PERSON" for t in linked)
+
+
 def person_spans(doc: Doc) -> list[Span]:
     """Person names: spaCy's PERSON entities widened over the rest of the name,
     plus names that follow an office ("King Abdullah II") where spaCy saw none."""
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" or _listed_with_person(ent):
             spans.append(_grow_name(doc, ent.start, ent.end))
     for tok in doc:
         word = tok.text.lower().rstrip(",")
