@@ -1245,6 +1245,11 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
                 or (len(words) == 1 and len(fw) >= 2 and fw[-2] == words[0] and fw[-1] in {"ii", "iii", "jr", "jr."})
             ):
                 return "person:" + _plain(full)
+        # A leader known by the first name ("President Samia" after "Samia Suluhu Hassan"),
+        # when one full name alone begins with it.
+        firsts = {_plain(f) for f in full_names if _plain(f).split()[0] == words[0]} if len(words) == 1 else set()
+        if len(firsts) == 1 and words[0] not in titles.NAME_PARTICLES and len(words[0]) >= 4 and not name.isupper():
+            return "person:" + firsts.pop()
         return None
 
     for h in hits:

@@ -440,3 +440,24 @@ def test_a_foreign_particle_stays_inside_a_body(nlp: Language) -> None:  # noqa:
         DATED + "Germany, through the Deutsche Gesellschaft für Internationale Zusammenarbeit (GIZ), will provide aid."
     )
     assert "Deutsche Gesellschaft für Internationale Zusammenarbeit" in _names(nlp, text)
+
+
+def test_a_leader_named_by_the_first_name_is_the_same_person(nlp: Language) -> None:  # noqa: F811
+    text = DATED + (
+        "President Amina Wekesa Odhiambo yesterday hosted the visiting minister in Mombasa.\n\n"
+        "President Amina said the two countries would build a new port together."
+    )
+    doc = extract(nlp, text)
+    person = actor_named(doc, "Amina Wekesa Odhiambo")
+    assert "Amina" not in _names(nlp, text)
+    assert person["type"] == "person"
+
+
+def test_names_listed_with_people_are_people(nlp: Language) -> None:  # noqa: F811
+    text = DATED + (
+        "The summit was attended by Kenya's President William Ruto, Malawi's Lazarus Chakwera, "
+        "Zambia's Hakainde Hichilema and Botswana's Duma Boko, while others joined by video link."
+    )
+    doc = extract(nlp, text)
+    persons = {a["name"] for a in doc["actors"] if a["type"] == "person"}
+    assert {"Lazarus Chakwera", "Hakainde Hichilema", "Duma Boko"} <= persons, persons
