@@ -109,7 +109,6 @@ class ArticleContext:
             for h in self.actors.hits
             if h.kind == "country" and h.start not in place_starts
         ] or [self.by_key[h.key].country_code for h in self.actors.hits if h.kind == "country"]
-        codes += self._city_countries()
         counts = Counter(c for c in codes if c)
         candidates = sorted(counts, key=lambda c: (-counts[c], codes.index(c)))
         if not candidates:
@@ -129,12 +128,6 @@ class ArticleContext:
     @cached_property
     def _sentence_stops(self) -> list[int]:
         return [m.end() for m in SENTENCE_END.finditer(self.actors.text)]
-
-    def _city_countries(self) -> list[str]:
-        """The countries of the towns the article names, once per mention: a local
-        paper names its own towns ("the county referral hospital in Kisii") far
-        more often than it names its own country."""
-        return [cc for _, _, name, cc in self.actors.places if cc and not places.country_code(name)]
 
     def _countries_near(self, actor: Actor) -> list[str]:
         """Countries named in the sentence of a person's first mention, nearest
