@@ -1117,6 +1117,7 @@ def _idle_organizations(doc: Doc, hits: list[Hit]) -> set[str]:
         part_of_body = (owner is not None and not places.country_code(owner.group(1))) or re.search(
             r"\b(?:its|their|our)\s+$", text[max(0, h.start - 8) : h.start]
         )  # "MCC's Board", "its General Fund"
+        venue = venue and h.text in BUILDINGS
         if not (venue or spokesperson or building or part_of_body or h.start < headline):
             active.add(h.key)
     return seen - active
