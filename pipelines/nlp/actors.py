@@ -563,6 +563,16 @@ def _is_office_fragment(org: Hit, hits: list[Hit]) -> bool:
     return inside and all(titles.is_title_word(w) or w.lower() in titles.ORG_HEADS for w in org.text.split())
 
 
+def _one_body(hits: list[Hit], start: int, name: str) -> list[Hit]:
+    """The words an acronym spells out are one body's name: the pieces spaCy made of
+    it ("British Army Training" + person "Unit Kenya") give way to the whole."""
+    if start < 0 or places.country_code(name) or government_country(name):
+        return hits  # "People's Republic of China (PRC)": a country, found as one
+    end = start + len(name)
+    kept = [h for h in hits if not (start <= h.start and h.end <= end)]
+    return [*kept, Hit(start, end, name, "organization")]
+
+
 def _initials(name: str) -> str:
     """ "U.S. Agency for International Development" -> "USAID"."""
     return "".join(
@@ -813,9 +823,12 @@ def find_actors(doc: Doc) -> ArticleActors:
         # Keep the trailing words whose initials spell the acronym, when they do.
         for i in range(len(words)):
             cand = " ".join(words[i:])
-            if _initials(cand).lower() == short.replace(".", "").lower():
+            if words[i][0].isupper() and _initials(cand).lower() == short.replace(".", "").lower():
                 long_form = cand
+                hits = _one_body(hits, text.rfind(cand, m.start(1), m.end(1)), cand)
                 break
+        else:
+            long_form = re.sub(r"^(?:(?:of|for|and|the|on|in|de|&)\s+)+", "", long_form)
         acronyms[short] = long_form
     for m in ACRONYM_FIRST.finditer(text):  # "ASEAN [Association of Southeast Asian Nations]"
         acronyms.setdefault(m.group(1), _norm(m.group(2)))

@@ -461,3 +461,21 @@ def test_names_listed_with_people_are_people(nlp: Language) -> None:  # noqa: F8
     doc = extract(nlp, text)
     persons = {a["name"] for a in doc["actors"] if a["type"] == "person"}
     assert {"Lazarus Chakwera", "Hakainde Hichilema", "Duma Boko"} <= persons, persons
+
+
+def test_the_words_an_acronym_spells_are_one_body(nlp: Language) -> None:  # noqa: F811
+    text = DATED + (
+        "The two ministers discussed the work of the German Navy Liaison Unit Ghana (GNLUG) and maritime "
+        "security in the Gulf of Guinea."
+    )
+    names = _names(nlp, text)
+    assert "German Navy Liaison Unit Ghana" in names, names
+    assert not [n for n in names if n.startswith("of ")], names
+
+
+def test_a_body_named_as_the_venue_is_an_actor(nlp: Language) -> None:  # noqa: F811
+    text = DATED + (
+        "Defence Secretary Joan Mwangi met her Zambian counterpart at the Ministry of Defence headquarters "
+        "in Lusaka on Monday, officials said."
+    )
+    assert "Ministry of Defence" in _names(nlp, text)
