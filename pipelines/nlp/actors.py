@@ -38,8 +38,10 @@ GENERIC_BODIES = {"cabinet", "government", "ministry", "department", "agency", "
 BACK_REFERENCES = {
     "bank", "fund", "agency", "mission", "command", "embassy", "corporation", "authority", "bureau", "commission",
     "council", "ministry", "department", "office", "union", "institute", "university", "court", "organization",
-    "organisation", "alliance", "programme", "program",
+    "organisation", "alliance", "programme", "program", "community", "board", "secretariat", "group", "house",
 }  # fmt: skip
+# Back references by another word than the head: "the House" is the parliament named before.
+BACK_REFERENCE_OF = {"house": {"parliament", "assembly", "senate", "congress"}}
 KNOWN_BODIES = re.compile(
     r"(?<![A-Za-z0-9/])(?<!non-)(?<!anti-)(?<!pro-)(?:NATO|EU|UN|AU|ASEAN|G-?(?:7|8|20)|ISIL|ISIS|UNICEF|UNHCR|IMF"
     r"|OPEC|ECOWAS|SADC|IGAD|SICA|OAS|OSCE|WFP|IOM|ICRC|CARICOM"
@@ -503,8 +505,9 @@ def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
         # holder's name at its end ("Administrator Power"), that person.
         return _holder_of_office(ent, text, words)
     if (
-        len(words) == 1
-        and words[0].lower() in BACK_REFERENCES
+        len(words) <= 2
+        and words[-1].lower() in BACK_REFERENCES
+        and (len(words) == 1 or words[0].lower() in BACK_REFERENCES)
         and re.search(r"\b[Tt]he\s+$", doc_text(ent.doc)[max(0, ent.start_char - 5) : ent.start_char])
     ):
         # "the Bank", "the Agency": the one body of the article with that head, if there is one.
@@ -1206,6 +1209,10 @@ def _contracts(acronym: str, words: list[str]) -> bool:
     return len(words) >= 2 and fits(target, 0)
 
 
+# An acronym, in capitals or not quite ("AfDB", "KfW"): two capitals or more in one short word.
+MIXED_ACRONYM = re.compile(r"(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,8}")
+
+
 def _org_keys(hits: list[Hit], acronyms: dict[str, str]) -> dict[int, str]:
     """The actor key of every organization hit, by its start. A name without its
     country ("Agency for International Development") joins the one with it
@@ -1222,12 +1229,18 @@ def _org_keys(hits: list[Hit], acronyms: dict[str, str]) -> dict[int, str]:
     for h in orgs:
         code, rest = parts[h.start]
         if h.back_reference:
-            owners = {(c, r) for c, r in parts.values() if r != rest and titles.name_head(r) == rest}
+            heads = BACK_REFERENCE_OF.get(rest, {rest})
+            owners = {
+                (c, r)
+                for c, r in parts.values()
+                if r != rest and (titles.name_head(r) in heads or r.endswith(" " + rest))
+            }
             if len(owners) != 1:
                 keys[h.start] = ""  # no one body it can mean: not an actor
                 continue
             code, rest = next(iter(owners))
-        if len(rest.split()) == 1 and h.text.replace(".", "").isupper():  # an acronym: "AFRICOM", "U.S. AFRICOM"
+        if len(rest.split()) == 1 and MIXED_ACRONYM.fullmatch(h.text.split()[-1].replace(".", "")):
+            # An acronym: "AFRICOM", "U.S. AFRICOM", "AfDB".
             owners = [r for r in longs if _contracts(rest, r.split())]
             if len(owners) == 1:
                 rest = owners[0]
