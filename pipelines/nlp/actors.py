@@ -33,7 +33,9 @@ DATELINE = re.compile(
 )
 POSSESSIVE = re.compile(r"(?:[’']s?|[’'])$")
 LOCATION_PREPS = {"in", "to", "at", "from", "into", "across", "for", "towards", "toward", "near", "via"}
-GENERIC_BODIES = {"cabinet", "government", "ministry", "department", "agency", "office", "council", "commission"}
+GENERIC_BODIES = {
+    "cabinet", "government", "ministry", "department", "agency", "office", "council", "commission", "board",
+}  # fmt: skip
 # Head nouns by which a text refers back to a body it named in full ("the Bank", "the Agency").
 BACK_REFERENCES = {
     "bank", "fund", "agency", "mission", "command", "embassy", "corporation", "authority", "bureau", "commission",
@@ -235,6 +237,8 @@ def _person_hit(span: Span, person_tokens: set[int]) -> Hit | None:
     if start >= end or not any(t.text[:1].isupper() for t in doc[start:end]):
         return None
     name = doc[start:end]
+    if any(t.lower_ in titles.REGIONS and t.lower_ not in titles.NAME_PARTICLES for t in name[1:]):
+        return None  # "Integrate Africa", "Unite Asia": a slogan, no one's name
     if name[-1].tag_ in {"NNS", "NNPS"} and titles.is_title_word(name[-1].text):
         return None  # "Diaspora Affairs", "Affairs": the end of a portfolio, no one's name
     text = POSSESSIVE.sub("", name.text)
@@ -473,12 +477,24 @@ def _name_after_post(ent: Span) -> Span | None:
     return None
 
 
+def _owner_only(ent: Span) -> Span:
+    """The owner in "the Fund's Country Office" read as one name: what follows the
+    possessive is a part or a post of the body, unless it is a body itself."""
+    cut = next((t.i for t in ent[1:-1] if t.text in {"'s", "’s"}), None)
+    if cut is None or ent.doc[cut - 1].lower_ == "people":  # "People's Republic of ..."
+        return ent
+    if any(t.lower_ in titles.ORG_HEADS for t in ent.doc[cut + 1 : ent.end]):
+        return ent
+    return ent.doc[ent.start : cut]
+
+
 def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
     name = _name_after_post(ent)
     if name is not None:
         return _person_hit(name, person_tokens)
     if "(" not in ent.text:
         ent = _grow_org(ent, person_tokens)
+    ent = _owner_only(ent)
     raw = ent.text.split(" (")[0]
     text = _norm(raw)
     if re.search(r"\b(?:non|anti|pro)-$", doc_text(ent.doc)[max(0, ent.start_char - 5) : ent.start_char]):
@@ -1256,6 +1272,22 @@ def _plain(name: str) -> str:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
+PERSONAL_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "hon", "sir", "dame", "amb", "eng", "rev"}
+
+
+def _honorific_surname(h: Hit) -> None:
+    """An "organization" that is an honorific and a name ("Prof Achieng", "Hon. Waweru"):
+    the person, under the honorific as title. Changes the hit in place."""
+    words = h.text.split()
+    if len(words) < 2 or words[0].lower().rstrip(".") not in PERSONAL_HONORIFICS:
+        return
+    if not all(w[:1].isupper() and w.lower() not in titles.ORG_HEADS for w in words[1:]):
+        return
+    shift = h.text.index(words[1])
+    h.kind, h.title, h.title_start = "person", words[0], h.start
+    h.start, h.text = h.start + shift, h.text[shift:]
+
+
 def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
     """Give every hit an actor key, folding variants of one actor together."""
     actors: dict[str, Actor] = {}
@@ -1280,6 +1312,8 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
         return None
 
     for h in hits:
+        if h.kind == "organization":
+            _honorific_surname(h)
         if h.kind in {"organization", "maybe_person", "country"} and len(h.text.split()) <= 2:
             key = person_key(h.text)
             if key and not (h.kind == "country" and places.country_code(h.text)):

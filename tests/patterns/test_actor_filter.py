@@ -479,3 +479,41 @@ def test_a_body_named_as_the_venue_is_an_actor(nlp: Language) -> None:  # noqa: 
         "in Lusaka on Monday, officials said."
     )
     assert "Ministry of Defence" in _names(nlp, text)
+
+
+def test_an_honorific_and_a_surname_are_the_person(nlp: Language) -> None:  # noqa: F811
+    text = DATED + (
+        "Permanent Secretary Grace Achieng said the money would build a college.\n\n"
+        "Speaking after meeting the donors in Kisumu, Prof Achieng said the college would open next year."
+    )
+    names = _names(nlp, text)
+    assert "Grace Achieng" in names
+    assert "Prof Achieng" not in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (
+            DATED + "The Board of Directors of the Lake Region Development Bank has approved a $50 million loan.",
+            "Board",
+        ),
+        (
+            DATED + '"It will help traders," said Ana Lima, the Fund\'s Country Manager for Malawi.',
+            "Fund's Country Manager for Malawi",
+        ),
+        (DATED + "The road serves the Bank's priority to Integrate Africa, officials said.", "Integrate Africa"),
+    ],
+)
+def test_parts_posts_and_slogans_are_no_actors(nlp: Language, text: str, wrong: str) -> None:  # noqa: F811
+    assert wrong not in _names(nlp, text)
+
+
+def test_the_house_is_the_parliament_named_before(nlp: Language) -> None:  # noqa: F811
+    text = DATED + (
+        "Parliament on Thursday approved a $30 million loan from the World Bank.\n\n"
+        "Finance minister Peter Banda told the House that the credit was cheap."
+    )
+    names = _names(nlp, text)
+    assert "Parliament" in names
+    assert "House" not in names, names
