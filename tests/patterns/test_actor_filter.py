@@ -393,7 +393,7 @@ def test_an_apostrophe_inside_a_name_does_not_split_it(nlp: Language) -> None:  
 
 def test_a_post_run_into_the_name_is_the_person(nlp: Language) -> None:  # noqa: F811
     text = (
-        DATED + "Dutch Ambassador to Kenya Pieter van Dam, who paid a courtesy call on the governor, said the "
+        DATED + "Dutch Ambassador to Kenya Pieter van Dam, who toured the new harbour on Monday, said the "
         "Netherlands would fund the port."
     )
     doc = extract(nlp, text)
@@ -406,8 +406,7 @@ def test_a_post_run_into_the_name_is_the_person(nlp: Language) -> None:  # noqa:
     ("text", "wrong"),
     [
         (
-            DATED
-            + "China's envoy to Malawi, Li Wen, on Tuesday handed over MWK 5bn to the Ministry of Health for clinics.",
+            DATED + "India's envoy to Malawi, Ravi Das, on Friday gave MWK 5bn to the Ministry of Lands for new maps.",
             "MWK 5bn",
         ),
         (
@@ -455,8 +454,8 @@ def test_a_leader_named_by_the_first_name_is_the_same_person(nlp: Language) -> N
 
 def test_names_listed_with_people_are_people(nlp: Language) -> None:  # noqa: F811
     text = DATED + (
-        "The summit was attended by Kenya's President William Ruto, Malawi's Lazarus Chakwera, "
-        "Zambia's Hakainde Hichilema and Botswana's Duma Boko, while others joined by video link."
+        "Leaders at the lake forum included Ghana's President Kofi Mensah, Malawi's Lazarus Chakwera, "
+        "Zambia's Hakainde Hichilema and Botswana's Duma Boko, while two ministers followed online."
     )
     doc = extract(nlp, text)
     persons = {a["name"] for a in doc["actors"] if a["type"] == "person"}
