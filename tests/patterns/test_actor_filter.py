@@ -406,8 +406,8 @@ def test_a_post_run_into_the_name_is_the_person(nlp: Language) -> None:  # noqa:
     ("text", "wrong"),
     [
         (
-            DATED + "India's envoy to Malawi, Ravi Das, on Friday gave MWK 5bn to the Ministry of Lands for new maps.",
-            "MWK 5bn",
+            DATED + "Separately, the Indian envoy on Monday handed over TZS 8bn to the Ministry of Lands for maps.",
+            "TZS 8bn",
         ),
         (
             DATED + "The Minister of State for Health (General Duties), Hon. Grace Atim, said the ministry would ask "
