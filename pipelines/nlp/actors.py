@@ -915,7 +915,7 @@ RUN_AS_BODY = {"programme", "program", "initiative", "partnership", "project", "
 OFFICE_ENDS = {
     "chair", "chairman", "chairperson", "secretary", "minister", "president", "commander", "director", "sgt",
     "lt", "gen", "col", "maj", "adm", "capt", "cmdr", "brig", "ambassador", "spokesperson", "spokesman", "envoy",
-    "commissioner", "governor", "mp", "ceo", "cs", "ps",
+    "commissioner", "governor", "mp", "ceo", "cs", "ps", "state",
 }  # fmt: skip
 LONE_TITLES = {
     "hon",
@@ -1004,6 +1004,17 @@ def _spelled_out(text: str) -> dict[str, str]:
 HEAD_SKIP = {"of", "for", "and", "the", "on", "in", "to"}
 
 
+# Common nouns of works and schemes that a name can qualify: "the (LBT) corridor".
+WORK_NOUN_AFTER = re.compile(
+    r"(?:\s*\([A-Z][A-Za-z]{1,11}\))?\)?\s+(?:corridor|railway|pipeline|highway|dam|project|programme|program"
+    r"|scheme|line|plant|bridge|port project)\b"
+)
+
+
+def _names_a_work(text: str, mention: Mention) -> bool:
+    return WORK_NOUN_AFTER.match(text, mention.char_end) is not None
+
+
 def _non_actors(doc: Doc, actors: list[Actor], spelled: dict[str, str]) -> set[str]:
     """Keys of actors whose name says they are no party: a programme, a document,
     an event or a place by its head noun ("... Initiative", "Memorandum of ...",
@@ -1025,6 +1036,8 @@ def _non_actors(doc: Doc, actors: list[Actor], spelled: dict[str, str]) -> set[s
             not_a_name = any(w.lower().strip("’'") in NOT_IN_PERSON_NAME for w in words)
             if lone_title or office_last or nationality or code or listed_portfolio or not_a_name:
                 out.add(a.key)
+        elif a.actor_type == "organization" and a.mentions and all(_names_a_work(text, m) for m in a.mentions):
+            out.add(a.key)  # "the Lake Basin Transport (LBT) corridor": a work, not a body
         elif a.actor_type == "organization" and a.name in spelled and spelled[a.name][:1].islower():
             out.add(a.key)  # "personal protective equipment (PPE)": a common noun's acronym names a thing
         elif a.actor_type == "organization" and titles.is_non_actor_name(spelled.get(a.name, a.name)):

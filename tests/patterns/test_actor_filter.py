@@ -516,3 +516,20 @@ def test_the_house_is_the_parliament_named_before(nlp: Language) -> None:  # noq
     names = _names(nlp, text)
     assert "Parliament" in names
     assert "House" not in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        (
+            DATED + "Progress on the Lake Basin Transport (LBT) corridor was slow, Ruto said after the talks.",
+            "Lake Basin Transport",
+        ),
+        (
+            DATED + "The Council noted that Malawi, the newest Partner State, had asked the World Bank for $2 million.",
+            "Partner State",
+        ),
+    ],
+)
+def test_works_and_member_states_are_no_actors(nlp: Language, text: str, wrong: str) -> None:  # noqa: F811
+    assert wrong not in _names(nlp, text)
