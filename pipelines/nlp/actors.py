@@ -721,7 +721,41 @@ def _listed_with_person(ent: Span) -> bool:
     root = ent.root
     linked = [root.head] if root.dep_ in {"conj", "appos"} else []
     linked += [c for c in root.children if c.dep_ in {"conj", "appos"}]
-    return any(t.ent_type_ == "PERSON" for t in linked)
+    # "the Ambassador of Chile to Peru, Ana Diaz": the name in apposition to an office.
+    return _after_an_office(ent) or any(t.ent_type_ == "PERSON" for t in linked)
+
+
+def _after_an_office(ent: Span) -> bool:
+    """A name set off by a comma after an office ("the Ambassador of Chile to Peru, Ana Diaz")."""
+    doc = ent.doc
+    if ent.root.dep_ != "appos" or ent.start < 2 or doc[ent.start - 1].text != ",":
+        return False
+    before = doc[max(ent.sent.start, ent.start - 8) : ent.start - 1]
+    return any(titles.has_core_title([t.text]) for t in before) and not any(t.ent_type_ == "PERSON" for t in before)
+
+
+UNTAGGED = {"", "ORG", "GPE", "NORP", "FAC"}
+
+
+def _untagged_after_office(doc: Doc) -> list[tuple[int, int]]:
+    """A name that spaCy left untagged, set off by a comma after an office and closing
+    the clause ("..., and the Ambassador of Chile to Peru, Ana Diaz.")."""
+    out = []
+    for comma in (t for t in doc if t.text == ","):
+        j = comma.i + 1
+        end = j
+        # spaCy may have read it as a place or a body ("Takeda Ryota" as GPE), never as a person.
+        while end < len(doc) and end - j < 4 and _is_name_token(doc[end]) and doc[end].ent_type_ in UNTAGGED:
+            end += 1
+        if end - j < 2 or end >= len(doc) or doc[end].text not in {".", ",", ";"} or doc[j].is_sent_start:
+            continue
+        if places.find_city(doc[j:end].text) or any(t.lower_ in titles.ORG_HEADS for t in doc[j:end]):
+            continue  # "..., Addis Ababa."
+        before = doc[max(comma.sent.start, comma.i - 8) : comma.i]
+        people = any(t.ent_type_ == "PERSON" and not places.country_code(t.text) for t in before)
+        if any(titles.has_core_title([t.text]) for t in before) and not people:
+            out.append((j, end))
+    return out
 
 
 def person_spans(doc: Doc) -> list[Span]:
@@ -731,6 +765,7 @@ def person_spans(doc: Doc) -> list[Span]:
     for ent in doc.ents:
         if ent.label_ == "PERSON" or _listed_with_person(ent):
             spans.append(_grow_name(doc, ent.start, ent.end))
+    spans += _untagged_after_office(doc)
     for tok in doc:
         word = tok.text.lower().rstrip(",")
         split_stop = tok.i + 1 < len(doc) and word + "." in titles.PERSON_TRIGGERS and _split_rank_stop(doc, tok.i + 1)

@@ -533,3 +533,11 @@ def test_the_house_is_the_parliament_named_before(nlp: Language) -> None:  # noq
 )
 def test_works_and_member_states_are_no_actors(nlp: Language, text: str, wrong: str) -> None:  # noqa: F811
     assert wrong not in _names(nlp, text)
+
+
+def test_a_name_after_an_office_and_a_comma_is_a_person(nlp: Language) -> None:  # noqa: F811
+    text = DATED + (
+        "The Exchange of Letters was signed by the Principal Secretary of the Ministry of Lands, Mary Atieno, "
+        "on behalf of the Government of Malawi, and the Ambassador of Japan to Malawi, Takeda Ryota."
+    )
+    assert actor_named(extract(nlp, text), "Takeda Ryota")["type"] == "person"
