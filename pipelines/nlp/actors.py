@@ -483,7 +483,9 @@ def _owner_only(ent: Span) -> Span:
     cut = next((t.i for t in ent[1:-1] if t.text in {"'s", "’s"}), None)
     if cut is None or ent.doc[cut - 1].lower_ == "people":  # "People's Republic of ..."
         return ent
-    if any(t.lower_ in titles.ORG_HEADS for t in ent.doc[cut + 1 : ent.end]):
+    rest = ent.doc[cut + 1 : ent.end]
+    body = len(rest) > 1 and titles.name_head(rest.text) in BACK_REFERENCES  # "NATO's Nuclear Planning Group"
+    if body or any(t.lower_ in titles.ORG_HEADS for t in rest):
         return ent
     return ent.doc[ent.start : cut]
 
@@ -900,9 +902,11 @@ def find_actors(doc: Doc) -> ArticleActors:
     hits += _bare_surnames(text, hits)
     hits.sort(key=lambda h: h.start)
     actors = _fold(hits, acronyms)
-    idle = _idle_organizations(doc, hits) | _non_actors(doc, actors, _spelled_out(text))
+    non_actors = _non_actors(doc, actors, _spelled_out(text))
+    venues = _venue_bodies(doc, hits) - non_actors
+    idle = _idle_organizations(doc, hits) | non_actors
     idle |= _title_only_countries(doc, hits)
-    actors = [a for a in actors if a.key not in idle]
+    actors = [a for a in actors if a.key not in idle or a.key in venues]
     kept = [h for h in hits if h.key and h.key not in idle]
     # A "place" that turned out to be a person's surname is no place.
     place_spans = [p for p in place_spans if not any(h.start <= p[0] < h.end and h.kind == "person" for h in kept)]
@@ -1197,10 +1201,21 @@ def _idle_organizations(doc: Doc, hits: list[Hit]) -> set[str]:
         part_of_body = (owner is not None and not places.country_code(owner.group(1))) or re.search(
             r"\b(?:its|their|our)\s+$", text[max(0, h.start - 8) : h.start]
         )  # "IDB's Board", "its Reserve Fund"
-        venue = venue and h.text in BUILDINGS
         if not (venue or spokesperson or building or part_of_body or h.start < headline):
             active.add(h.key)
     return seen - active
+
+
+def _venue_bodies(doc: Doc, hits: list[Hit]) -> set[str]:
+    """Bodies named only as the venue ("at the Ministry of Defence"): actors of the
+    article, but their mentions take no part in the events told there."""
+    text = doc_text(doc)
+    keys: dict[str, bool] = {}
+    for h in hits:
+        if h.kind == "organization" and h.key:
+            venue = h.text not in BUILDINGS and re.search(r"\bat(?: the)?\s*$", text[max(0, h.start - 8) : h.start])
+            keys[h.key] = keys.get(h.key, True) and bool(venue)
+    return {k for k, only in keys.items() if only}
 
 
 def _org_canonical(h: Hit, hits: list[Hit], acronyms: dict[str, str]) -> str:
