@@ -63,6 +63,13 @@ ORG_COUNTRY_HINTS = {
     "mi6": "GB",
     "fcdo": "GB",
     "jica": "JP",
+    "koica": "KR",
+    "tika": "TR",
+    "sida": "SE",
+    "norad": "NO",
+    "danida": "DK",
+    "dfid": "GB",
+    "enabel": "BE",
     "afd": "FR",
     "kfw": "DE",
     "giz": "DE",
@@ -167,7 +174,7 @@ def _title_before(doc: Doc, token_index: int, person_tokens: set[int]) -> tuple[
         if word in {",", "(", ")", ";", ":", "\n", "\n\n"} or tok.is_space:
             break
         # "Ambassador to Peru": the post's country is part of the office (and not the person's).
-        post = word == "to" and i > 0 and doc[i - 1].lower_ in ENVOY_WORDS
+        post = word in {"to", "in"} and i > 0 and doc[i - 1].lower_ in ENVOY_WORDS
         words_ok = {"of", "for", "and", "&"}
         if word[0].isupper() or word.lower() in words_ok or titles.is_title_word(word) or post or rank_stop:
             words.insert(0, i)
@@ -264,7 +271,10 @@ def _person_country(doc: Doc, title: str | None, title_start: int | None, name: 
     Defense"), a possessive before the title ("Malawi's Prime Minister") or
     "of Peru" after the name."""
     if title:
-        code = _country_in(POSTED_TO.sub("", title)) or titles.office_country(title)
+        # An envoy's post "in" a country is not theirs either ("representative in Chad").
+        envoy = any(w.lower() in ENVOY_WORDS for w in title.split())
+        own = (POSTED_IN if envoy else POSTED_TO).sub("", title)
+        code = _body_country(own) or _country_in(own) or titles.office_country(title)
         if code:
             return code
     before = doc_text(doc)[
@@ -280,6 +290,12 @@ def _person_country(doc: Doc, title: str | None, title_start: int | None, name: 
     if m and places.country_code(m.group(1)):
         return places.country_code(m.group(1))
     return _bracketed_country(after) or _appositive_country(before, after)
+
+
+def _body_country(title: str) -> str | None:
+    """The country of a body whose acronym opens the title ("JICA chief representative"):
+    the person works for it."""
+    return next((ORG_COUNTRY_HINTS[w.lower()] for w in title.split() if w.lower() in ORG_COUNTRY_HINTS), None)
 
 
 def _bracketed_country(after: str) -> str | None:

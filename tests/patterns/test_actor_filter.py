@@ -541,3 +541,12 @@ def test_a_name_after_an_office_and_a_comma_is_a_person(nlp: Language) -> None: 
         "on behalf of the Government of Malawi, and the Ambassador of Japan to Malawi, Takeda Ryota."
     )
     assert actor_named(extract(nlp, text), "Takeda Ryota")["type"] == "person"
+
+
+def test_a_body_in_the_title_gives_the_person_its_country(nlp: Language) -> None:  # noqa: F811
+    text = DATED + (
+        "Japan has granted $20 million to Malawi for a new bridge. JICA chief representative in Malawi "
+        "Ito Kenji said the works would start in May."
+    )
+    person = actor_named(extract(nlp, text), "Ito Kenji")
+    assert person["country"] == "JP"
