@@ -1,7 +1,7 @@
 """Actors of one article: persons, organizations and countries found by spaCy's
 NER, corrected by rules (titles split off names, surnames that spaCy tags as
 ORG or GPE, cities kept apart from countries), and folded into one actor per
-real-world entity within the article ("Aden Duale" = "Duale" = "CS Duale")."""
+real-world entity within the article ("Ruth Wanjiku" = "Wanjiku" = "CS Wanjiku")."""
 
 from __future__ import annotations
 
@@ -22,15 +22,28 @@ ACRONYM_DEF = re.compile(
 ACRONYM_FIRST = re.compile(
     r"\b([A-Z]{2,8})\s+[\[(]((?:[A-Z][\w’'&-]*)(?:\s+(?:[A-Z][\w’'&-]*|of|for|and|the|on|in|de|&))+)[\])]"
 )
+# A wire dateline opening a paragraph: "NAIROBI (AFP) -", "DAR ES SALAAM, Feb 8 (Reuters) -",
+# "WASHINGTON, D.C. --". Its city is only where the story was filed and its agency only the
+# article's source: neither is an actor there.
+DATELINE = re.compile(
+    r"(?m)(?:^ ?date \S+[ \t]+|^[ \t]*)"
+    r"([A-Z]{3,}[A-Z.’'-]*(?:[ \t]+[A-Z][A-Z.’'-]+)*"
+    r"(?:,[ \t]+(?:[A-Z][A-Z.]+|[A-Z][a-z]+\.?)(?:[ \t]+\d{1,2})?(?:,[ \t]+\d{4})?)*"
+    r"(?:[ \t]*\([A-Z][A-Za-z. ]{1,30}\))?)[ \t]*(?:-{1,2}|—|–)[ \t]"
+)
 POSSESSIVE = re.compile(r"(?:[’']s?|[’'])$")
 LOCATION_PREPS = {"in", "to", "at", "from", "into", "across", "for", "towards", "toward", "near", "via"}
-GENERIC_BODIES = {"cabinet", "government", "ministry", "department", "agency", "office", "council", "commission"}
+GENERIC_BODIES = {
+    "cabinet", "government", "ministry", "department", "agency", "office", "council", "commission", "board",
+}  # fmt: skip
 # Head nouns by which a text refers back to a body it named in full ("the Bank", "the Agency").
 BACK_REFERENCES = {
     "bank", "fund", "agency", "mission", "command", "embassy", "corporation", "authority", "bureau", "commission",
     "council", "ministry", "department", "office", "union", "institute", "university", "court", "organization",
-    "organisation", "alliance", "programme", "program",
+    "organisation", "alliance", "programme", "program", "community", "board", "secretariat", "group", "house",
 }  # fmt: skip
+# Back references by another word than the head: "the House" is the parliament named before.
+BACK_REFERENCE_OF = {"house": {"parliament", "assembly", "senate", "congress"}}
 KNOWN_BODIES = re.compile(
     r"(?<![A-Za-z0-9/])(?<!non-)(?<!anti-)(?<!pro-)(?:NATO|EU|UN|AU|ASEAN|G-?(?:7|8|20)|ISIL|ISIS|UNICEF|UNHCR|IMF"
     r"|OPEC|ECOWAS|SADC|IGAD|SICA|OAS|OSCE|WFP|IOM|ICRC|CARICOM"
@@ -50,6 +63,13 @@ ORG_COUNTRY_HINTS = {
     "mi6": "GB",
     "fcdo": "GB",
     "jica": "JP",
+    "koica": "KR",
+    "tika": "TR",
+    "sida": "SE",
+    "norad": "NO",
+    "danida": "DK",
+    "dfid": "GB",
+    "enabel": "BE",
     "afd": "FR",
     "kfw": "DE",
     "giz": "DE",
@@ -94,6 +114,11 @@ class ArticleActors:
 
 
 TEXT_KEY = "communique_text"
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the wire datelines that open the article's paragraphs."""
+    return [(m.start(1), m.end(1)) for m in DATELINE.finditer(text)]
 
 
 def remember_text(doc: Doc, text: str) -> None:
@@ -148,8 +173,8 @@ def _title_before(doc: Doc, token_index: int, person_tokens: set[int]) -> tuple[
         word = tok.text
         if word in {",", "(", ")", ";", ":", "\n", "\n\n"} or tok.is_space:
             break
-        # "Ambassador to Jordan": the post's country is part of the office (and not the person's).
-        post = word == "to" and i > 0 and doc[i - 1].lower_ in ENVOY_WORDS
+        # "Ambassador to Peru": the post's country is part of the office (and not the person's).
+        post = word in {"to", "in"} and i > 0 and doc[i - 1].lower_ in ENVOY_WORDS
         words_ok = {"of", "for", "and", "&"}
         if word[0].isupper() or word.lower() in words_ok or titles.is_title_word(word) or post or rank_stop:
             words.insert(0, i)
@@ -208,7 +233,7 @@ def _leading_title(tok: Token) -> bool:
 
 def _person_hit(span: Span, person_tokens: set[int]) -> Hit | None:
     if any(t.lower_ in titles.NOT_PERSON_WORDS for t in span) or (len(span) > 1 and places.find_city(span.text)):
-        return None  # "Cyclone Nargis", "the Ben Franklin Room", "USS Carl Vinson", "Da Nang"
+        return None  # "Cyclone Tamsin", "the Blue Lake Room", "USS Harbor Star", "Nha Trang"
     doc = span.doc
     start, end = span.start, span.end
     while end > start and (doc[end - 1].text in {"'", "’", "'s", "’s", ",", "."} or doc[end - 1].is_space):
@@ -219,6 +244,10 @@ def _person_hit(span: Span, person_tokens: set[int]) -> Hit | None:
     if start >= end or not any(t.text[:1].isupper() for t in doc[start:end]):
         return None
     name = doc[start:end]
+    if any(t.lower_ in titles.REGIONS and t.lower_ not in titles.NAME_PARTICLES for t in name[1:]):
+        return None  # "Integrate Africa", "Unite Asia": a slogan, no one's name
+    if name[-1].tag_ in {"NNS", "NNPS"} and titles.is_title_word(name[-1].text):
+        return None  # "Diaspora Affairs", "Affairs": the end of a portfolio, no one's name
     text = POSSESSIVE.sub("", name.text)
     title, title_start = _title_before(doc, lead_start, person_tokens)
     if start > lead_start:
@@ -239,10 +268,13 @@ def _person_hit(span: Span, person_tokens: set[int]) -> Hit | None:
 def _person_country(doc: Doc, title: str | None, title_start: int | None, name: Span) -> str | None:
     """A person's country, where the text makes it plain: in the title ("Saudi
     Deputy Defense Minister"), an office only one country has ("Secretary of
-    Defense"), a possessive before the title ("Fiji's Prime Minister") or
-    "of Jordan" after the name."""
+    Defense"), a possessive before the title ("Malawi's Prime Minister") or
+    "of Peru" after the name."""
     if title:
-        code = _country_in(POSTED_TO.sub("", title)) or titles.office_country(title)
+        # An envoy's post "in" a country is not theirs either ("representative in Chad").
+        envoy = any(w.lower() in ENVOY_WORDS for w in title.split())
+        own = (POSTED_IN if envoy else POSTED_TO).sub("", title)
+        code = _body_country(own) or _country_in(own) or titles.office_country(title)
         if code:
             return code
     before = doc_text(doc)[
@@ -258,6 +290,12 @@ def _person_country(doc: Doc, title: str | None, title_start: int | None, name: 
     if m and places.country_code(m.group(1)):
         return places.country_code(m.group(1))
     return _bracketed_country(after) or _appositive_country(before, after)
+
+
+def _body_country(title: str) -> str | None:
+    """The country of a body whose acronym opens the title ("JICA chief representative"):
+    the person works for it."""
+    return next((ORG_COUNTRY_HINTS[w.lower()] for w in title.split() if w.lower() in ORG_COUNTRY_HINTS), None)
 
 
 def _bracketed_country(after: str) -> str | None:
@@ -294,15 +332,23 @@ def _appositive_country(before: str, after: str) -> str | None:
 
 
 def _possessive_country(before: str) -> str | None:
-    """ "Fiji's" right before an office or a body: its country."""
+    """ "Malawi's" right before an office or a body: its country."""
     m = re.search(r"([A-Z][\w.]*(?: [A-Z][\w.]*)?)[’']s\s+$", before)
     return places.country_code(m.group(1)) if m else None
+
+
+# Adjectives of a portfolio, which leave a body's name unfinished ("Ministry of Internal").
+DANGLING_WORDS = {
+    "foreign", "home", "internal", "external", "public", "social", "economic", "legal", "constitutional",
+    "cultural", "political", "international", "regional", "rural", "urban", "local", "national", "financial",
+    "environmental", "humanitarian", "agricultural", "industrial", "technical", "scientific",
+}  # fmt: skip
 
 
 def _grow_org(ent: Span, person_tokens: set[int]) -> Span:
     """Widen an organization over the rest of its name where spaCy stopped
     early: "Office of the United Nations" + "High Commissioner for Refugees".
-    It stops at a person's name ("Defense" | "Lloyd J. Austin") and a place
+    It stops at a person's name ("Defense" | "Mary K. Otieno") and a place
     after "in" ("University" | "in Washington")."""
     doc, end, limit = ent.doc, ent.end, min(len(ent.doc), ent.end + 8)
 
@@ -323,14 +369,22 @@ def _grow_org(ent: Span, person_tokens: set[int]) -> Span:
         if titled(end):
             end += 1
         elif (
-            doc[end].lower_ in {"of", "for", "on", "in"}
+            doc[end].lower_ in {"and", "&"}
+            and doc[end - 1].lower_ in DANGLING_WORDS
+            and end + 1 < limit
+            and titled(end + 1)
+            and not places.country_code(doc[end + 1].text)
+        ):
+            end += 2  # "Ministry of Internal" + "and Border Affairs": a name does not end on "Internal"
+        elif (
+            doc[end].lower_ in {"of", "for", "on", "in", "für", "de", "des", "du", "pour"}
             and end + 1 < limit
             and (titled(end + 1) or (doc[end + 1].lower_ == "the" and end + 2 < limit and titled(end + 2)))
         ):
             nxt = end + (2 if doc[end + 1].lower_ == "the" else 1)
             mission = doc[end - 1].lower_ in {"embassy", "consulate", "mission", "commission"}
             if doc[end].lower_ == "in" and place_at(nxt) and not mission:
-                break  # "College" | "in Nairobi"; but "U.S. Embassy in Cairo" is the embassy's name
+                break  # "College" | "in Nairobi"; but "Dutch Embassy in Lima" is the embassy's name
             end = nxt + 1
         else:
             break
@@ -348,9 +402,9 @@ def _office_word(word: str) -> bool:
 
 def _cut_office(words: list[str]) -> list[str] | None:
     """An organization name that runs on into an office: "World Bank President",
-    "Government of Sudan Ministers", "EU President Asselborn" give the body
+    "Government of Chad Ministers", "EU President Lindqvist" give the body
     before the office; None when nothing but the office and a country is left
-    ("Philippine Defense Secretary Gilberto")."""
+    ("Chilean Defense Secretary Alvaro")."""
     cut = next(
         (k for k, w in enumerate(words) if k > 0 and w.lower().removesuffix("s") in titles.CORE_TITLE_WORDS),
         None,
@@ -401,7 +455,7 @@ def government_country(name: str) -> str | None:
 def _holder_of_office(ent: Span, text: str, words: list[str]) -> Hit | None:
     """The person named at the end of an office spaCy read as an organization:
     the capitalised words after the last office word, unless they follow "and"
-    or "of" (then they are more of the portfolio: "... Affairs and Human Mobility")."""
+    or "of" (then they are more of the portfolio: "... Affairs and Regional Integration")."""
     k = len(words)
     while k > 1 and not titles.is_title_word(words[k - 1]) and words[k - 1][:1].isupper():
         k -= 1
@@ -414,9 +468,51 @@ def _holder_of_office(ent: Span, text: str, words: list[str]) -> Hit | None:
     return Hit(start, start + len(name_text), name_text, "person", title, ent.start_char, titles.office_country(title))
 
 
+# A currency and a number: an amount, never a body.
+MONEY_NAME = re.compile(
+    r"(?:[A-Z]{2,3}\$?|US\$|K?Sh|TSh|USh|\$|€|£)\s?[\d.,]+\s?(?:bn|m|mn|tn|billion|million|trillion)?"
+)
+
+
+def _name_after_post(ent: Span) -> Span | None:
+    """The person's name in an "organization" that is an envoy's post run into
+    the name ("Ambassador to" | "Chile Maria Lopez"): the words after the country."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].lower_ not in {"to", "for", "in"}:
+        return None
+    if doc[ent.start - 2].lower_ not in ENVOY_WORDS | {"ambassador-designate", "envoy-designate"}:
+        return None
+    for n in (3, 2, 1):
+        if ent.start + n < ent.end - 1 and places.country_code(doc[ent.start : ent.start + n].text):
+            name = doc[ent.start + n : ent.end]
+            plain = all(
+                (_is_name_token(t) or t.lower_ in titles.NAME_PARTICLES) and t.lower_ not in titles.ORG_HEADS
+                for t in name
+            )
+            return name if plain and len(name) <= 4 else None
+    return None
+
+
+def _owner_only(ent: Span) -> Span:
+    """The owner in "the Fund's Country Office" read as one name: what follows the
+    possessive is a part or a post of the body, unless it is a body itself."""
+    cut = next((t.i for t in ent[1:-1] if t.text in {"'s", "’s"}), None)
+    if cut is None or ent.doc[cut - 1].lower_ == "people":  # "People's Republic of ..."
+        return ent
+    rest = ent.doc[cut + 1 : ent.end]
+    body = len(rest) > 1 and titles.name_head(rest.text) in BACK_REFERENCES  # "NATO's Nuclear Planning Group"
+    if body or any(t.lower_ in titles.ORG_HEADS for t in rest):
+        return ent
+    return ent.doc[ent.start : cut]
+
+
 def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
+    name = _name_after_post(ent)
+    if name is not None:
+        return _person_hit(name, person_tokens)
     if "(" not in ent.text:
         ent = _grow_org(ent, person_tokens)
+    ent = _owner_only(ent)
     raw = ent.text.split(" (")[0]
     text = _norm(raw)
     if re.search(r"\b(?:non|anti|pro)-$", doc_text(ent.doc)[max(0, ent.start_char - 5) : ent.start_char]):
@@ -425,24 +521,27 @@ def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
     if code:
         start = ent.start_char + ent.text.find(text)
         return Hit(start, start + len(text), text, "country", country_hint=code)
-    # Ranks run on after a body: "Joint Chiefs of Staff Lt.", "U.S. Army Command Sgt. Maj.".
+    # Ranks run on after a body: "Defence Staff College Lt.", "U.S. Navy Command Sgt. Maj.".
     text = re.sub(r"(?:\s+Command)?(?:\s+(?:Lt|Gen|Col|Maj|Adm|Capt|Sgt|Brig|Cmdr)\.?)+$", "", text)
     text = re.sub(r",\s+[A-Z][\w-]+$", lambda m: "" if places.find_city(m.group(0)[1:].strip()) else m.group(0), text)
+    if MONEY_NAME.fullmatch(text):
+        return None  # "UGX 5bn", "KSh 2 billion": an amount spaCy read as a name
     words = _cut_office(text.split())
     if not words:
         return None
     text = " ".join(words)  # _norm left single spaces
     if not any(w.lower() in titles.ORG_HEADS for w in words) and all(_office_word(w) for w in words):
-        return None  # "Defence Cabinet", "Philippine Defense": a piece of an office, not an organization
+        return None  # "Defence Cabinet", "Chilean Defense": a piece of an office, not an organization
     if words[0].lower().rstrip(".") in titles.CORE_TITLE_WORDS and not any(
         w.lower() in titles.ORG_HEADS | MORE_BODY_HEADS for w in words
     ):
-        # An office, not a body: "Minister of Foreign Affairs and Human Mobility"; with the
-        # holder's name at its end ("Administrator Power"), that person.
+        # An office, not a body: "Minister of Foreign Affairs and Regional Integration"; with the
+        # holder's name at its end ("Administrator Okafor"), that person.
         return _holder_of_office(ent, text, words)
     if (
-        len(words) == 1
-        and words[0].lower() in BACK_REFERENCES
+        len(words) <= 2
+        and words[-1].lower() in BACK_REFERENCES
+        and (len(words) == 1 or words[0].lower() in BACK_REFERENCES)
         and re.search(r"\b[Tt]he\s+$", doc_text(ent.doc)[max(0, ent.start_char - 5) : ent.start_char])
     ):
         # "the Bank", "the Agency": the one body of the article with that head, if there is one.
@@ -453,32 +552,62 @@ def _org_hit(ent: Span, person_tokens: set[int]) -> Hit | None:
     if len(text) < 2 or not text[0].isupper() or words[-1].lower().strip("’'") in titles.NOT_ORG_HEADS:
         return None  # a treaty, a conference, a crisis: things, not actors
     if any(t.pos_ == "VERB" and t.text[:1].isupper() for t in ent):
-        return None  # a headline read as a name: "DOD Announces", "Austin Bolsters U.S. Cooperation"
+        return None  # a headline read as a name: "DOD Unveils", "Okafor Deepens U.S. Cooperation"
     if text.lower() in titles.REGIONS or all(
         places.country_code(p) or p.lower() in titles.REGIONS for p in re.split(r"-(?=[A-Z])", text)
     ):
         return None  # "Indo-Pacific", "U.S.-Africa": a region, not a body
     if places.find_city(text) and not places.country_code(text) and not text.isupper():
-        return None  # a city spaCy took for an organization ("Minsk")
+        return None  # a city spaCy took for an organization ("Lyon")
     start = ent.start_char + ent.text.find(text)
     return Hit(
         start,
         start + len(text),
         text,
         "organization",
-        country_hint=_country_in(POSTED_IN.sub("", text))  # "Mission in Somalia" is not Somalia's
+        country_hint=_country_in(POSTED_IN.sub("", text))  # "Mission in Chad" is not Chad's
         or ORG_COUNTRY_HINTS.get(text.lower())
-        or _possessive_country(doc_text(ent.doc)[max(0, start - 40) : start]),
+        or _possessive_country(doc_text(ent.doc)[max(0, start - 40) : start])
+        or _town_body_country(text),
     )
+
+
+# Bodies of a town: a county, a city council, its water company, its university or port.
+TOWN_BODY_WORDS = {
+    "county", "city", "municipal", "municipality", "council", "water", "sewerage", "sanitation", "university",
+    "hospital", "port", "district", "town", "metropolitan", "capital",
+}  # fmt: skip
+
+
+def _town_body_country(name: str) -> str | None:
+    """A body named after its town is of the town's country ("Mzuzu City Council")."""
+    words = name.split()
+    if len(words) < 2 or not any(w.lower() in TOWN_BODY_WORDS for w in words[1:]):
+        return None
+    for n in (2, 1):
+        city = places.find_city(" ".join(words[:n])) if len(words) > n else None
+        if city and not places.country_code(" ".join(words[:n])):
+            return city.country_code
+    return None
 
 
 def _is_office_fragment(org: Hit, hits: list[Hit]) -> bool:
     """An "organization" that is only words of a person's title ("Defence Cabinet"
-    in "Defence Cabinet Secretary Aden Duale")."""
+    in "Defence Cabinet Secretary Ruth Wanjiku")."""
     inside = any(
         h.kind == "person" and h.title_start is not None and h.title_start <= org.start < h.start for h in hits
     )
     return inside and all(titles.is_title_word(w) or w.lower() in titles.ORG_HEADS for w in org.text.split())
+
+
+def _one_body(hits: list[Hit], start: int, name: str) -> list[Hit]:
+    """The words an acronym spells out are one body's name: the pieces spaCy made of
+    it ("German Navy Liaison" + person "Unit Ghana") give way to the whole."""
+    if start < 0 or places.country_code(name) or government_country(name):
+        return hits  # "People's Republic of China (PRC)": a country, found as one
+    end = start + len(name)
+    kept = [h for h in hits if not (start <= h.start and h.end <= end)]
+    return [*kept, Hit(start, end, name, "organization")]
 
 
 def _initials(name: str) -> str:
@@ -488,7 +617,7 @@ def _initials(name: str) -> str:
     )
 
 
-# The earlier members of a list that a name closes: "Ethiopia, Kenya, and" before "Somalia".
+# The earlier members of a list that a name closes: "Chad, Niger, and" before "Mali".
 LIST_BEFORE = re.compile(
     r"(?:(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,2}(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$"
 )
@@ -509,12 +638,12 @@ PEOPLE_FROM = re.compile(
 
 
 def _is_place_role(doc: Doc, start_char: int) -> bool:
-    """A country named as where something happens ("in Kenya", "in Ethiopia,
-    Kenya and Somalia", "Riyadh, Saudi Arabia", a dateline "NAIROBI, Kenya")."""
+    """A country named as where something happens ("in Kenya", "in Chad,
+    Niger and Mali", "Lyon, France", a dateline "NAIROBI, Kenya")."""
     before = doc_text(doc)[max(0, start_char - 250) : start_char].rstrip()
     town = re.search(r"([A-Z][A-Za-z]+),$", before)
     if town and (town.group(1).isupper() or places.find_city(town.group(1))):
-        return True  # "Riyadh, Saudi Arabia", "STUTTGART, Germany"
+        return True  # "Lyon, France", "HAMBURG, Germany"
     # Back over the other members of a list to the word that governs it.
     listed = LIST_BEFORE.search(before + " ")
     preps = LOCATION_PREPS
@@ -532,7 +661,7 @@ def _is_place_role(doc: Doc, start_char: int) -> bool:
 
 
 def _is_name_token(tok: Token) -> bool:
-    """A token that can be part of a person's name: "Lloyd", "J.", "Al-Muqrin", "III"."""
+    """A token that can be part of a person's name: "Mary", "K.", "Al-Harbi", "III"."""
     text = tok.text
     if text.lower() in titles.NAME_SUFFIXES and text[0].isupper():
         return True
@@ -544,9 +673,25 @@ def _is_name_token(tok: Token) -> bool:
     return not (titles.is_title_word(lower) or places.country_code(text) or places.demonym_country(text))
 
 
+def _apostrophe_in_name(doc: Doc, i: int) -> bool:
+    """An apostrophe that ends a name's word and is no possessive ("Wanjir'" + "Omondi",
+    as in many East African names): glued to a word not ending in "s", followed by
+    another name word in the same sentence."""
+    if i + 1 >= len(doc) or doc[i].text not in {"'", "’"} or doc[i - 1].whitespace_ or not doc[i].whitespace_:
+        return False
+    nxt = doc[i + 1]
+    return (
+        not doc[i - 1].lower_.endswith("s")
+        and _is_name_token(nxt)
+        and nxt.ent_type_ in {"", "PERSON"}
+        and not nxt.is_sent_start
+        and nxt.lower_ not in titles.ORG_HEADS
+    )
+
+
 def _grow_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Widen a name span over neighbouring name tokens: "Lloyd" + "J. Austin III",
-    "Joao Ernesto" + "dos Santos"."""
+    """Widen a name span over neighbouring name tokens: "Mary" + "K. Otieno III",
+    "Maria Clara" + "dos Reis"."""
     first = start
     while (
         start > 0
@@ -558,23 +703,23 @@ def _grow_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     ):
         start -= 1
     if start < first and start > 0 and doc[start - 1].lower_ in {"for", "of", "on"}:
-        start = first  # "Special Advisor for Conflict Diamonds" | "Brad Brooks-Rubin": the office's words
+        start = first  # "Special Advisor for Fisheries Crime" | "Tom Hale-Ochieng": the office's words
     while end < len(doc) and doc[end - 1].text not in {"'", "’", "'s", "’s"} and "\n" not in doc[end - 1].whitespace_:
         tok = doc[end]
         if (
             _is_name_token(tok)
             and tok.ent_type_ in {"", "PERSON", "ORG", "GPE", "NORP"}
-            and not (tok.ent_type_ == "GPE" and places.find_city(tok.text))  # "Rice" | "Washington, DC"
+            and not (tok.ent_type_ == "GPE" and places.find_city(tok.text))  # "Lee" | "Lyon, France"
             and not tok.is_sent_start
             and not tok.is_stop
         ):
             end += 1
-        elif (
+        elif _apostrophe_in_name(doc, end) or (
             end + 1 < len(doc)
             and _is_name_token(doc[end + 1])
             and (
                 tok.text.lower() in titles.NAME_PARTICLES
-                or (tok.text == "-" and not doc[end - 1].whitespace_ and not tok.whitespace_)  # Al-Muqrin
+                or (tok.text == "-" and not doc[end - 1].whitespace_ and not tok.whitespace_)  # Al-Harbi
             )
         ):
             end += 2
@@ -583,20 +728,69 @@ def _grow_name(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _listed_with_person(ent: Span) -> bool:
+    """A name spaCy took for a body or a place but listed with people ("Presidents
+    Ana Diaz, Tomas Berg and Lara Osei"): members of one list are of one kind."""
+    if ent.label_ not in {"ORG", "FAC", "GPE", "NORP", "PRODUCT", "WORK_OF_ART"} or not 2 <= len(ent) <= 4:
+        return False
+    heads = titles.ORG_HEADS | MORE_BODY_HEADS | titles.NOT_PERSON_WORDS
+    if not all(_is_name_token(t) and t.lower_ not in heads for t in ent):
+        return False
+    root = ent.root
+    linked = [root.head] if root.dep_ in {"conj", "appos"} else []
+    linked += [c for c in root.children if c.dep_ in {"conj", "appos"}]
+    # "the Ambassador of Chile to Peru, Ana Diaz": the name in apposition to an office.
+    return _after_an_office(ent) or any(t.ent_type_ == "PERSON" for t in linked)
+
+
+def _after_an_office(ent: Span) -> bool:
+    """A name set off by a comma after an office ("the Ambassador of Chile to Peru, Ana Diaz")."""
+    doc = ent.doc
+    if ent.root.dep_ != "appos" or ent.start < 2 or doc[ent.start - 1].text != ",":
+        return False
+    before = doc[max(ent.sent.start, ent.start - 8) : ent.start - 1]
+    return any(titles.has_core_title([t.text]) for t in before) and not any(t.ent_type_ == "PERSON" for t in before)
+
+
+UNTAGGED = {"", "ORG", "GPE", "NORP", "FAC"}
+
+
+def _untagged_after_office(doc: Doc) -> list[tuple[int, int]]:
+    """A name that spaCy left untagged, set off by a comma after an office and closing
+    the clause ("..., and the Ambassador of Chile to Peru, Ana Diaz.")."""
+    out = []
+    for comma in (t for t in doc if t.text == ","):
+        j = comma.i + 1
+        end = j
+        # spaCy may have read it as a place or a body ("Takeda Ryota" as GPE), never as a person.
+        while end < len(doc) and end - j < 4 and _is_name_token(doc[end]) and doc[end].ent_type_ in UNTAGGED:
+            end += 1
+        if end - j < 2 or end >= len(doc) or doc[end].text not in {".", ",", ";"} or doc[j].is_sent_start:
+            continue
+        if places.find_city(doc[j:end].text) or any(t.lower_ in titles.ORG_HEADS for t in doc[j:end]):
+            continue  # "..., Addis Ababa."
+        before = doc[max(comma.sent.start, comma.i - 8) : comma.i]
+        people = any(t.ent_type_ == "PERSON" and not places.country_code(t.text) for t in before)
+        if any(titles.has_core_title([t.text]) for t in before) and not people:
+            out.append((j, end))
+    return out
+
+
 def person_spans(doc: Doc) -> list[Span]:
     """Person names: spaCy's PERSON entities widened over the rest of the name,
-    plus names that follow an office ("King Abdullah II") where spaCy saw none."""
+    plus names that follow an office ("King Rudo II") where spaCy saw none."""
     spans: list[tuple[int, int]] = []
     for ent in doc.ents:
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" or _listed_with_person(ent):
             spans.append(_grow_name(doc, ent.start, ent.end))
+    spans += _untagged_after_office(doc)
     for tok in doc:
         word = tok.text.lower().rstrip(",")
         split_stop = tok.i + 1 < len(doc) and word + "." in titles.PERSON_TRIGGERS and _split_rank_stop(doc, tok.i + 1)
         if word not in titles.PERSON_TRIGGERS and not split_stop:
             continue
         j = tok.i + 1
-        # Over the rest of the office: "Secretary [of Defense] Jim Mattis".
+        # Over the rest of the office: "Secretary [of Defense] Jane Moss".
         while (
             j < min(len(doc), tok.i + 7)
             and not doc[j].is_sent_start
@@ -609,10 +803,12 @@ def person_spans(doc: Doc) -> list[Span]:
         name = doc[j:end]
         if any(t.ent_type_ not in {"", "PERSON"} for t in name) and not any(t.ent_type_ == "PERSON" for t in name):
             continue  # an organization or place after an office ("Minister of Defence Kenya Defence Forces")
-        if len(name) == 1 and (j > tok.i + 1 or name[0].pos_ != "PROPN"):
-            continue  # one word after a long office is more often part of the office than a surname
+        if len(name) == 1 and (j > tok.i + 1 or name[0].pos_ != "PROPN" or name[0].tag_ in {"NNS", "NNPS"}):
+            # One word after a long office is more often part of the office than a surname,
+            # and a plural is a portfolio ("General Duties"), never a surname.
+            continue
         if end < len(doc) and titles.is_title_word(doc[end].text) and doc[end].text[:1].isupper():
-            continue  # "Maritime Affairs", "Africa Command": still the office
+            continue  # "Coastal Affairs", "Pacific Command": still the office
         spans.append((j, end))
     # Longest first; drop spans inside a longer one.
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
@@ -682,7 +878,10 @@ def find_actors(doc: Doc) -> ArticleActors:
 
     # Acronyms defined in the text: "United States Africa Command (AFRICOM)".
     acronyms: dict[str, str] = {}
+    datelines = dateline_spans(text)
     for m in ACRONYM_DEF.finditer(text):
+        if any(a <= m.start(2) < b for a, b in datelines):
+            continue  # "NAIROBI (AFP)": the agency filing the story
         long_form, short = _norm(m.group(1)), m.group(2)
         # spaCy's ORG right before the parenthesis is the best long form.
         ent = next(
@@ -696,28 +895,34 @@ def find_actors(doc: Doc) -> ArticleActors:
         # Keep the trailing words whose initials spell the acronym, when they do.
         for i in range(len(words)):
             cand = " ".join(words[i:])
-            if _initials(cand).lower() == short.replace(".", "").lower():
+            if words[i][0].isupper() and _initials(cand).lower() == short.replace(".", "").lower():
                 long_form = cand
+                hits = _one_body(hits, text.rfind(cand, m.start(1), m.end(1)), cand)
                 break
+        else:
+            long_form = re.sub(r"^(?:(?:of|for|and|the|on|in|de|&)\s+)+", "", long_form)
         acronyms[short] = long_form
-    for m in ACRONYM_FIRST.finditer(text):  # "ASEAN [Association of Southeast Asian Nations]"
+    for m in ACRONYM_FIRST.finditer(text):  # "SACU [Southern African Customs Union]"
         acronyms.setdefault(m.group(1), _norm(m.group(2)))
     for short in acronyms:
         for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
             if not any(h.start <= m.start() < h.end for h in hits):
                 hits.append(Hit(m.start(), m.end(), short, "organization"))
 
-    # Bodies everyone knows by their acronym, which spaCy often misses ("defeating ISIL").
+    # Bodies everyone knows by their acronym, which spaCy often misses ("fighting ISIS").
     for m in KNOWN_BODIES.finditer(text):
         if not any(h.start <= m.start() < h.end for h in hits):
             hits.append(Hit(m.start(), m.end(), m.group(0), "organization"))
+    hits = [h for h in hits if not any(a <= h.start < b for a, b in datelines)]
     hits = _national_forces(text, hits)
     hits += _bare_surnames(text, hits)
     hits.sort(key=lambda h: h.start)
     actors = _fold(hits, acronyms)
-    idle = _idle_organizations(doc, hits) | _non_actors(doc, actors, _spelled_out(text))
+    non_actors = _non_actors(doc, actors, _spelled_out(text))
+    venues = _venue_bodies(doc, hits) - non_actors
+    idle = _idle_organizations(doc, hits) | non_actors
     idle |= _title_only_countries(doc, hits)
-    actors = [a for a in actors if a.key not in idle]
+    actors = [a for a in actors if a.key not in idle or a.key in venues]
     kept = [h for h in hits if h.key and h.key not in idle]
     # A "place" that turned out to be a person's surname is no place.
     place_spans = [p for p in place_spans if not any(h.start <= p[0] < h.end and h.kind == "person" for h in kept)]
@@ -725,7 +930,7 @@ def find_actors(doc: Doc) -> ArticleActors:
 
 
 # Words that never stand in a person's name but do in headlines and venues read as one
-# ("Vrooman's Remarks", "Mark Green Meets", "Al-Rifai Mosque").
+# ("Okafor's Remarks", "Jane Moss Meets", "Al-Noor Mosque").
 NOT_IN_PERSON_NAME = {
     "remarks",
     "speech",
@@ -765,7 +970,7 @@ RUN_AS_BODY = {"programme", "program", "initiative", "partnership", "project", "
 OFFICE_ENDS = {
     "chair", "chairman", "chairperson", "secretary", "minister", "president", "commander", "director", "sgt",
     "lt", "gen", "col", "maj", "adm", "capt", "cmdr", "brig", "ambassador", "spokesperson", "spokesman", "envoy",
-    "commissioner", "governor", "mp", "ceo", "cs", "ps",
+    "commissioner", "governor", "mp", "ceo", "cs", "ps", "state",
 }  # fmt: skip
 LONE_TITLES = {
     "hon",
@@ -791,7 +996,7 @@ def _acts(doc: Doc, mention: Mention) -> bool:
 
 
 # An office's "of"/"for" and the portfolio words before a mention: "Cabinet Secretary for
-# Public Service, Youth and" | "Gender Affairs", "Minister of Foreign Affairs and" | "Human Mobility".
+# Water, Sanitation and" | "Irrigation", "Minister of Foreign Affairs and" | "Regional Integration".
 PORTFOLIO_BEFORE = re.compile(
     r"\b(?:Minister|Ministers|Secretary|Secretaries|Commissioner|Director|Envoy|Coordinator|Adviser|Advisor)"
     r"\s+(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w’'-]*,?\s+|and\s+|&\s+)*$"
@@ -801,7 +1006,7 @@ PORTFOLIO_BEFORE = re.compile(
 MORE_BODY_HEADS = {"bureau", "institute", "committee", "association", "centre", "center", "unit", "company"}
 
 
-# Words that make a name after "Secretary for" a body, not a portfolio ("Public Service" is one).
+# Words that make a name after "Secretary for" a body, not a portfolio ("Public Works" is one).
 PORTFOLIO_BODIES = {
     "bureau", "office", "department", "agency", "command", "council", "commission", "committee", "institute",
     "university", "bank", "fund", "union", "organization", "organisation", "ministry", "authority", "nations",
@@ -809,8 +1014,8 @@ PORTFOLIO_BODIES = {
 
 
 def _portfolio(text: str, mention: Mention, listed: bool = False) -> bool:
-    """A mention that is the portfolio of an office ("Secretary for Public Service"), not a body.
-    `listed`: only a later item of the portfolio ("... Affairs and" | "Human Mobility"), so that
+    """A mention that is the portfolio of an office ("Secretary for Public Works"), not a body.
+    `listed`: only a later item of the portfolio ("... Affairs and" | "Regional Integration"), so that
     "Secretary of State" | "Jane Doe" stays a person."""
     line_start = text.rfind("\n", 0, mention.char_start) + 1
     before = text[max(line_start, mention.char_start - 120) : mention.char_start]
@@ -854,6 +1059,17 @@ def _spelled_out(text: str) -> dict[str, str]:
 HEAD_SKIP = {"of", "for", "and", "the", "on", "in", "to"}
 
 
+# Common nouns of works and schemes that a name can qualify: "the (LBT) corridor".
+WORK_NOUN_AFTER = re.compile(
+    r"(?:\s*\([A-Z][A-Za-z]{1,11}\))?\)?\s+(?:corridor|railway|pipeline|highway|dam|project|programme|program"
+    r"|scheme|line|plant|bridge|port project)\b"
+)
+
+
+def _names_a_work(text: str, mention: Mention) -> bool:
+    return WORK_NOUN_AFTER.match(text, mention.char_end) is not None
+
+
 def _non_actors(doc: Doc, actors: list[Actor], spelled: dict[str, str]) -> set[str]:
     """Keys of actors whose name says they are no party: a programme, a document,
     an event or a place by its head noun ("... Initiative", "Memorandum of ...",
@@ -868,13 +1084,15 @@ def _non_actors(doc: Doc, actors: list[Actor], spelled: dict[str, str]) -> set[s
             continue
         if a.actor_type == "person":
             lone_title = len(words) == 1 and a.name.lower().rstrip(".") in OFFICE_ENDS | LONE_TITLES  # "Brig", "Hon"
-            office_last = len(words) > 1 and words[-1].lower().rstrip(".") in OFFICE_ENDS  # "ASEAN Chair"
+            office_last = len(words) > 1 and words[-1].lower().rstrip(".") in OFFICE_ENDS  # "SADC Chair"
             nationality = places.demonym_country(a.name) or places.country_code(a.name)  # "Ugandan"
             code = re.search(r"\b[A-Za-z]+-\d+\b", a.name)  # "COVID-19"
             listed_portfolio = all(_portfolio(text, m, listed=True) for m in a.mentions) and bool(a.mentions)
             not_a_name = any(w.lower().strip("’'") in NOT_IN_PERSON_NAME for w in words)
             if lone_title or office_last or nationality or code or listed_portfolio or not_a_name:
                 out.add(a.key)
+        elif a.actor_type == "organization" and a.mentions and all(_names_a_work(text, m) for m in a.mentions):
+            out.add(a.key)  # "the Lake Basin Transport (LBT) corridor": a work, not a body
         elif a.actor_type == "organization" and a.name in spelled and spelled[a.name][:1].islower():
             out.add(a.key)  # "personal protective equipment (PPE)": a common noun's acronym names a thing
         elif a.actor_type == "organization" and titles.is_non_actor_name(spelled.get(a.name, a.name)):
@@ -922,7 +1140,7 @@ def _national_forces(text: str, hits: list[Hit]) -> list[Hit]:
 
 def _title_only_countries(doc: Doc, hits: list[Hit]) -> set[str]:
     """Countries named only inside people's titles or bodies' names ("Ukraine
-    President X", "Special Representative for Afghanistan", "U.S. Army"): the
+    President X", "Special Representative for Yemen", "U.S. Army"): the
     text says whose the person or body is; the country itself does nothing."""
     titled = [(h.title_start, h.start) for h in hits if h.kind == "person" and h.title_start is not None]
     keys: dict[str, bool] = {}
@@ -937,8 +1155,8 @@ def _title_only_countries(doc: Doc, hits: list[Hit]) -> set[str]:
 
 
 def _bare_surnames(text: str, hits: list[Hit]) -> list[Hit]:
-    """Later mentions by surname that spaCy left untagged ("Mattis is in
-    Vietnam"): the last word of a full name found, standing alone, is that person."""
+    """Later mentions by surname that spaCy left untagged ("Moss is in
+    Peru"): the last word of a full name found, standing alone, is that person."""
     surnames = {
         h.text.split()[-1]
         for h in hits
@@ -956,8 +1174,8 @@ def _bare_surnames(text: str, hits: list[Hit]) -> list[Hit]:
 
 def headline_end(text: str) -> int:
     """Where the article's headline ends, or 0 when it has none: a first
-    paragraph in title case without a closing full stop ("Austin Bolsters U.S.
-    Cooperation with Fiji"). spaCy reads its capitalised words as names."""
+    paragraph in title case without a closing full stop ("Okafor Deepens U.S.
+    Cooperation with Ghana"). spaCy reads its capitalised words as names."""
     start = len(text) - len(text.lstrip())
     end = text.find("\n\n", start)
     end = len(text) if end < 0 else end
@@ -977,7 +1195,7 @@ BUILDINGS = {
 def _idle_organizations(doc: Doc, hits: list[Hit]) -> set[str]:
     """Organizations the article never shows as an actor: named only as a venue
     ("at the Pentagon", "at State House"), as a spokesperson's employer ("chief
-    Pentagon spokesperson"), as a part of another body ("MCC's Board", "its General Fund")
+    Pentagon spokesperson"), as a part of another body ("IDB's Board", "its Reserve Fund")
     or in the headline."""
     text = doc_text(doc)
     headline = headline_end(text)
@@ -998,10 +1216,22 @@ def _idle_organizations(doc: Doc, hits: list[Hit]) -> set[str]:
         owner = re.search(r"\b([A-Z][A-Z.]+)[’']s\s+$", text[max(0, h.start - 30) : h.start])  # an acronym's
         part_of_body = (owner is not None and not places.country_code(owner.group(1))) or re.search(
             r"\b(?:its|their|our)\s+$", text[max(0, h.start - 8) : h.start]
-        )  # "MCC's Board", "its General Fund"
+        )  # "IDB's Board", "its Reserve Fund"
         if not (venue or spokesperson or building or part_of_body or h.start < headline):
             active.add(h.key)
     return seen - active
+
+
+def _venue_bodies(doc: Doc, hits: list[Hit]) -> set[str]:
+    """Bodies named only as the venue ("at the Ministry of Defence"): actors of the
+    article, but their mentions take no part in the events told there."""
+    text = doc_text(doc)
+    keys: dict[str, bool] = {}
+    for h in hits:
+        if h.kind == "organization" and h.key:
+            venue = h.text not in BUILDINGS and re.search(r"\bat(?: the)?\s*$", text[max(0, h.start - 8) : h.start])
+            keys[h.key] = keys.get(h.key, True) and bool(venue)
+    return {k for k, only in keys.items() if only}
 
 
 def _org_canonical(h: Hit, hits: list[Hit], acronyms: dict[str, str]) -> str:
@@ -1039,7 +1269,7 @@ def _spells(acronym: str, name: str) -> bool:
 def _org_parts(name: str) -> tuple[str, str]:
     """An organization's name as (country code, the rest), for folding: "U.S.
     Africa Command" and "United States Africa Command" are ("US", "africa command");
-    "Ministry of Health of Uganda" is ("UG", "ministry of health"); "Department
+    "Ministry of Health of Malawi" is ("MW", "ministry of health"); "Department
     of Defense" is read "defense department"."""
     words = name.split()
     code = ""
@@ -1074,6 +1304,10 @@ def _contracts(acronym: str, words: list[str]) -> bool:
     return len(words) >= 2 and fits(target, 0)
 
 
+# An acronym, in capitals or not quite ("AfDB", "KfW"): two capitals or more in one short word.
+MIXED_ACRONYM = re.compile(r"(?=(?:[a-z]*[A-Z]){2})[A-Za-z]{2,8}")
+
+
 def _org_keys(hits: list[Hit], acronyms: dict[str, str]) -> dict[int, str]:
     """The actor key of every organization hit, by its start. A name without its
     country ("Agency for International Development") joins the one with it
@@ -1090,12 +1324,18 @@ def _org_keys(hits: list[Hit], acronyms: dict[str, str]) -> dict[int, str]:
     for h in orgs:
         code, rest = parts[h.start]
         if h.back_reference:
-            owners = {(c, r) for c, r in parts.values() if r != rest and titles.name_head(r) == rest}
+            heads = BACK_REFERENCE_OF.get(rest, {rest})
+            owners = {
+                (c, r)
+                for c, r in parts.values()
+                if r != rest and (titles.name_head(r) in heads or r.endswith(" " + rest))
+            }
             if len(owners) != 1:
                 keys[h.start] = ""  # no one body it can mean: not an actor
                 continue
             code, rest = next(iter(owners))
-        if len(rest.split()) == 1 and h.text.replace(".", "").isupper():  # an acronym: "AFRICOM", "U.S. AFRICOM"
+        if len(rest.split()) == 1 and MIXED_ACRONYM.fullmatch(h.text.split()[-1].replace(".", "")):
+            # An acronym: "AFRICOM", "U.S. AFRICOM", "AfDB".
             owners = [r for r in longs if _contracts(rest, r.split())]
             if len(owners) == 1:
                 rest = owners[0]
@@ -1109,6 +1349,22 @@ def _org_keys(hits: list[Hit], acronyms: dict[str, str]) -> dict[int, str]:
 def _plain(name: str) -> str:
     """A name's folding key: lower case without accents ("Lourenço" = "Lourenco")."""
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+
+
+PERSONAL_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "hon", "sir", "dame", "amb", "eng", "rev"}
+
+
+def _honorific_surname(h: Hit) -> None:
+    """An "organization" that is an honorific and a name ("Prof Achieng", "Hon. Waweru"):
+    the person, under the honorific as title. Changes the hit in place."""
+    words = h.text.split()
+    if len(words) < 2 or words[0].lower().rstrip(".") not in PERSONAL_HONORIFICS:
+        return
+    if not all(w[:1].isupper() and w.lower() not in titles.ORG_HEADS for w in words[1:]):
+        return
+    shift = h.text.index(words[1])
+    h.kind, h.title, h.title_start = "person", words[0], h.start
+    h.start, h.text = h.start + shift, h.text[shift:]
 
 
 def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
@@ -1127,9 +1383,16 @@ def _fold(hits: list[Hit], acronyms: dict[str, str]) -> list[Actor]:
                 or (len(words) == 1 and len(fw) >= 2 and fw[-2] == words[0] and fw[-1] in {"ii", "iii", "jr", "jr."})
             ):
                 return "person:" + _plain(full)
+        # A leader known by the first name ("President Samia" after "Samia Suluhu Hassan"),
+        # when one full name alone begins with it.
+        firsts = {_plain(f) for f in full_names if _plain(f).split()[0] == words[0]} if len(words) == 1 else set()
+        if len(firsts) == 1 and words[0] not in titles.NAME_PARTICLES and len(words[0]) >= 4 and not name.isupper():
+            return "person:" + firsts.pop()
         return None
 
     for h in hits:
+        if h.kind == "organization":
+            _honorific_surname(h)
         if h.kind in {"organization", "maybe_person", "country"} and len(h.text.split()) <= 2:
             key = person_key(h.text)
             if key and not (h.kind == "country" and places.country_code(h.text)):

@@ -58,7 +58,7 @@ class ArticleContext:
 
     def _byline_person(self) -> str | None:
         """The speaker of a transcript: a person named alone on a line near the
-        top ("Secretary Condoleezza Rice" above "Washington, DC")."""
+        top ("Secretary Jane Moss" above "Lima, Peru")."""
         text = self.actors.text
         for h in self.actors.hits[:12]:
             if h.kind != "person":
@@ -102,7 +102,7 @@ class ArticleContext:
         country wins during resolution. All the article's countries go along
         as candidates: across articles, a person's own country is the one
         named beside them every time, while the topic changes."""
-        # A country named as a place ("in Djibouti", a dateline) is where people are, not whose.
+        # A country named as a place ("in Chad", a dateline) is where people are, not whose.
         place_starts = {p[0] for p in self.actors.places}
         codes = [
             self.by_key[h.key].country_code
@@ -155,7 +155,7 @@ class ArticleContext:
 
     def ensure_country(self, code: str) -> str:
         """The key of the country actor for `code`, adding it when the text
-        implies it ("Fijian officials", a meeting in Nairobi) without naming it."""
+        implies it ("Malawian officials", a meeting in Lima) without naming it."""
         key = f"country:{code}"
         if key not in self.by_key:
             actor = Actor(key, places.country_name(code), "country", code)
@@ -214,7 +214,7 @@ class SentenceContext:
 
     def place(self) -> Place | None:
         spans = [p for p in self.article.actors.places if self.sent.start_char <= p[0] < self.sent.end_char]
-        # A place whose country is known beats one whose is not ("camps in Kenya" over "Dadaab"),
+        # A place whose country is known beats one whose is not ("camps in Chad" over "Abeche"),
         # a city beats a country named as the place, and the first one named wins.
         spans.sort(key=lambda p: (p[3] is None, places.country_code(p[2]) is not None, p[0]))
         if not spans:

@@ -257,7 +257,7 @@ class City:
 
 @lru_cache(maxsize=8192)  # asked of every capitalised token, and the same few hundred words recur
 def _key(text: str) -> str:
-    text = re.sub(r"[’']s$", "", text.strip()).lower()
+    text = re.sub(r"[’']s$", "", text.strip()).lower().replace("’", "'")  # "People’s Republic"
     return re.sub(r"^the ", "", re.sub(r"\s+", " ", text))
 
 

@@ -355,7 +355,7 @@ REGIONS = {
 }
 
 # Words right before a name that make it a person's name even where spaCy
-# misses it ("King Abdullah II", "President Ruto").
+# misses it ("King Rudo II", "President Banda").
 PERSON_TRIGGERS = {
     "president",
     "minister",
@@ -580,6 +580,10 @@ NON_ACTOR_HEADS = {
     "communique",
     "communiqué",
     "charter",
+    "notes",  # "Exchange of Notes"
+    "letters",
+    "exchange",
+    "consultations",  # "Memorandum on Political Consultations"
     "remarks",
     "speech",
     # events
@@ -633,6 +637,8 @@ NON_ACTOR_HEADS = {
     "highway",
     "hq",
     "headquarters",
+    "building",
+    "complex",
     "region",
 }
 HEAD_FIRST = {"operation", "exercise"}
@@ -642,18 +648,18 @@ HEAD_ENDS = {"of", "for", "on", "to", "in", "against", "between", "with"}
 def name_head(name: str) -> str:
     """The head noun of a capitalised name: the last word before its first
     preposition ("Memorandum" in "Memorandum of Understanding", "Bureau" in
-    "Bureau for Africa"), else its last word ("Vision" in "Joint Vision 2020")."""
+    "Bureau for Africa"), else its last word ("Vision" in "Joint Vision 2040")."""
     words = re.findall(r"[A-Za-z][\w’'&.-]*", re.sub(r"[’']s\b", "", name))
     if len(words) > 1 and words[0].lower() in HEAD_FIRST:
-        return words[0].lower()  # "Operation Torch", "Exercise Justified Accord"
+        return words[0].lower()  # "Operation Lantern", "Exercise Silver Tide"
     cut = next((i for i, w in enumerate(words) if i > 0 and w.lower() in HEAD_ENDS), len(words))
     return words[cut - 1].lower().rstrip(".") if cut else ""
 
 
 def is_non_actor_name(name: str) -> bool:
     """A name that, by its form alone, cannot be a party: a programme, a
-    document, an event or a place ("Joint Vision 2020", "Memorandum of
-    Understanding", "Energy Security Dialogue", "Al Adly Street"), or a
+    document, an event or a place ("Joint Vision 2040", "Memorandum of
+    Understanding", "Water Security Dialogue", "Al Noor Street"), or a
     disease or product code ("COVID-19")."""
     if re.search(r"\b[A-Za-z]+-\d+\b", name) and not re.match(r"G-?\d+$", name):
         return True  # "COVID-19", "CoV-2": codes of things, not bodies ("G-20" is one)
