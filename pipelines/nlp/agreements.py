@@ -37,8 +37,8 @@ NAMED = re.compile(
     r"(Agreements?|Accords?|Memorandum of Understanding|Memorandum|MoU|MOU|Treaty|Framework|Pact|Deal|Contract"
     r"|Protocol|Convention|Compact|Road ?[Mm]ap|Plan of Action|Declaration|Statement|Arrangement|Charter"
     r"|Plan|Partnership|Initiative|Programme|Program|Vision)"
-    r"(?=s?\b)((?:\s+(?:of|on|for)\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)[A-Z][\w’'-]*|\d{4})(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)?(?:\s+(?:19|20)\d\d\b)?)"
+    r"(?=s?\b)((?:\s+(?:of|on|for|in the)\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)[A-Z][\w’'-]*|\d{4})(?:\s+(?:(?:and|of)\s+)?[A-Z][\w’'-]*)*)?(?:\s+(?:19|20)\d\d\b)?)"
 )
 OFFICE = re.compile(
     r"\b(?:Chief|Head|Director|Office|Bureau|Department|President|Secretary|Minister|Officer|Manager|Coordinator"
@@ -99,22 +99,35 @@ def _description(sent: Span, noun: re.Match[str]) -> str:
                 for t in chunk
                 if t.dep_ not in {"det", "poss", "case"}
                 and t.lower_ not in {"new", "recent", "first", "separate", "another"}
+                and not (t.dep_ == "nummod" and re.fullmatch(r"(?:19|20)\d\d", t.text))  # when, not what
             ]
             # Tokens with the text's own spacing: "three-year plan", not "three - year plan".
             text = "".join(t.text_with_ws for t in words).strip()
             beyond = sent.start_char + noun.end() - chunk.end_char
             if beyond > 0:  # the keyword runs past the chunk: "plan" + " of action"
                 text += sent.text[noun.end() - beyond : noun.end()]
-            elif topic := _topic(chunk.root):
+            last = sent.doc.char_span(sent.start_char + noun.start(), sent.start_char + noun.end(), "expand")
+            if topic := _topic(chunk.root) or (_topic(chunk.root.head, after=last[-1]) if last else None):
                 text += " " + topic  # "deal" + "on the UK's exit from the EU"
             return text
     return noun.group(0)
 
 
-def _topic(head: Token) -> str | None:
+def _topic(head: Token, after: Token | None = None) -> str | None:
     """What an unnamed agreement is about: its "on ..." or "for ..." phrase, up to a clause of its own,
-    or what it is "to" do ("a contract to build the airfield")."""
-    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "for"}), None)
+    or what it is "to" do ("a contract to build the airfield"). With `after`: the phrase the parse hung
+    on the verb ("signed [a pact] [on fisheries]") or on the keyword's last word ("memorandum of
+    understanding [on fisheries]"), right after it."""
+    if after is not None:
+        nxt = after.doc[after.i + 1] if after.i + 1 < len(after.doc) else None
+        if nxt is None or nxt.head.i not in {head.i, after.i} or nxt.dep_ != "prep" or nxt.lower_ != "on":
+            return None
+        if any(o.ent_type_ in {"GPE", "DATE", "TIME"} or o.lower_ == "behalf" for o in nxt.children):
+            return None  # "signed the pact on Monday", "on behalf of"
+        head = after
+        prep: Token | None = nxt
+    else:
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "for"}), None)
     if prep is None:
         purpose = next((c for c in head.children if c.dep_ in {"acl", "relcl"} and _infinitive(c)), None)
         if purpose is None:
@@ -231,6 +244,7 @@ EVENT_LEMMAS = SIGN_LEMMAS | {
 }
 # "agreed" and "reached" make two sides as surely as "signed" does.
 TWO_SIDED = SIGN_LEMMAS | {"agree", "reach", "enter", "renew", "extend", "ratify", "amend", "amendment", "renewal"}
+RENEW_LEMMAS = {"renew", "extend", "renewal", "extension"}
 NEGOTIATE_LEMMAS = {"negotiate", "negotiation", "talk"}
 IN_FORCE_LEMMAS = {"implement", "implementation", "adhere", "uphold", "honour", "honor", "invoke", "anniversary"}
 IN_FORCE_PREPS = {"under", "within"}
@@ -292,6 +306,7 @@ class _Record:
     described: str = ""  # content words of an unnamed description, to tell two of a kind apart
     date_guessed: bool = False  # the signing date is the news's own day or month, not one the text gives
     status_weak: bool = False  # the status read from a mention that only refers to the agreement
+    name_weak: bool = False  # named after money ("a $5 million loan"), not an instrument's own word
 
 
 def _name_key(name: str) -> str:
@@ -417,7 +432,21 @@ def _governor(head: Token, start: int | None = None) -> tuple[Token | None, str]
         for tok in (head, head.head if head.dep_ in {"compound", "appos"} else head):
             if (child := _event_child(tok)) is not None:
                 return child, "obj"
+        if (clause := _in_force_clause(head)) is not None:
+            return clause, "prep"  # "... the 2013 accord, which remains in force": done under, in force
     return event, how
+
+
+def _in_force_clause(head: Token) -> Token | None:
+    """A clause on the agreement that says it holds: "which remains in force", "still in effect"
+    (the parse may hang it on the last word of the agreement's "on ..." phrase)."""
+    topic = [o for p in head.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    for c in [c for t in [head, *topic] for c in t.children]:
+        if c.dep_ in {"relcl", "acl", "amod"} and not any(t.dep_ == "neg" for t in c.subtree):
+            words = " ".join(t.lower_ for t in c.subtree)
+            if re.search(r"\bin (?:force|effect)\b", words):
+                return c
+    return None
 
 
 def _event_before(head: Token, start: int | None) -> Token | None:
@@ -871,17 +900,49 @@ def _year_in_name(m: _Mention) -> ResolvedDate | None:
     return None
 
 
-def _date_outside(m: _Mention, future: bool) -> ResolvedDate | None:
-    """The sentence's first date that is not part of the agreement's own name ("Joint Vision 2020")."""
+def _date_outside(m: _Mention, future: bool, event: Token | None = None) -> ResolvedDate | None:
+    """The sentence's first date that is not part of the agreement's own name ("Joint Vision 2020")
+    nor the date of another verb ("signed a loan, the minister said on Wednesday")."""
     sc = m.sc
     inside = range(min(m.start, m.head.left_edge.idx), max(m.end, m.head.idx + len(m.head.text) + 6))
-    for start, _, expr in find_dates(sc.text):
+    for start, end, expr in find_dates(sc.text):
         if sc.sent.start_char + start in inside and (m.name or re.fullmatch(r"\d{4}", expr.strip())):
+            continue
+        if event is not None and _dates_other_verb(sc, start, end, event):
             continue
         resolved = resolve_date(expr, sc.article.published, future)
         if resolved:
             return resolved
     return None
+
+
+# Verbs whose date is when something was told, not when the agreement was made.
+REPORT_LEMMAS = {"say", "tell", "announce", "reveal", "disclose", "add", "note", "state", "confirm", "report"}
+
+
+def _dates_other_verb(sc: SentenceContext, start: int, end: int, event: Token) -> bool:
+    """A date that hangs on a verb of telling or on another agreement's verb ("the pact, first signed
+    in 2019", "which enters into force in 2026"), not on this agreement's own event."""
+    span = sc.sent.doc.char_span(sc.sent.start_char + start, sc.sent.start_char + end, alignment_mode="expand")
+    if span is None:
+        return False
+    own = {event.i, _clause_verb(event).i}
+    for tok in [span.root, *span.root.ancestors]:
+        if tok.i in own:
+            return False
+        if tok.pos_ == "VERB":
+            lemma = tok.lemma_.lower()
+            return lemma in REPORT_LEMMAS or lemma in EVENT_LEMMAS or lemma == "force"
+    return False
+
+
+def _dated_elsewhere(m: _Mention, event: Token | None) -> bool:
+    """The sentence's dates all belong to other verbs ("signed a loan, the minister said on Monday"):
+    its signing date is no guess from them, but from the sentences before."""
+    if event is None:
+        return False
+    dates = find_dates(m.sc.text)
+    return bool(dates) and all(_dates_other_verb(m.sc, start, end, event) for start, end, _ in dates)
 
 
 class _Span:
@@ -915,7 +976,10 @@ def _new_record(
 ) -> _Record | None:
     sc = m.sc
     status = _status_of(event, how, sc)
-    signed = _year_in_name(m) or (_date_outside(m, future=status == "planned") if status != "negotiating" else None)
+    renewed = event is not None and event.lemma_.lower() in RENEW_LEMMAS
+    # A renewal's date is the renewal's, not the year of the old agreement ("renewed the 2015 protocol").
+    in_name = None if renewed else _year_in_name(m)
+    signed = in_name or (_date_outside(m, status == "planned", event) if status != "negotiating" else None)
     guessed = signed is None
     if signed is None and status == "signed":
         signed = _guessed_date(m, trail, ac)
@@ -949,6 +1013,7 @@ def _new_record(
     )
     record = _Record(agreement, family, headline_only=m.in_headline, strong_parties=strong, date_guessed=guessed)
     record.status_weak = not _is_event(event, how)
+    record.name_weak = m.signed_only and not m.name
     record.described = _content_words(m)
     if m.name:
         record.keys.add(_name_key(m.name))
@@ -961,6 +1026,12 @@ def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: DateT
     a = r.agreement
     if m.name and not r.keys:
         a.name = m.name
+    elif r.name_weak and not m.signed_only:
+        # "signed a $5 million loan ... the financing agreement": the instrument's own word names it.
+        offsets = _Span(m.start - sc.sent.start_char, m.end - sc.sent.start_char, m.keyword)
+        a.name = _description(sc.sent, offsets)  # type: ignore[arg-type]
+    if not m.signed_only:
+        r.name_weak = False
     if m.name:
         r.keys.add(_name_key(m.name))
     known = ResolvedDate(a.date_signed, a.date_precision or "year") if a.date_signed else None
@@ -971,7 +1042,7 @@ def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: DateT
         a.status, r.status_weak = _status_of(event, how, sc), False  # the headline said little; the lead says
     if a.date_signed is None or r.date_guessed:
         # A date from a sentence that signs, plans or negotiates it; any sentence's "the 2014 agreement".
-        dated = _date_outside(m, future=a.status == "planned") if _is_event(event, how) else None
+        dated = _date_outside(m, a.status == "planned", event) if _is_event(event, how) else None
         signed = _year_in_name(m) or dated
         if signed is not None and a.status != "negotiating":
             a.date_signed, a.date_precision = signed.value, signed.precision
@@ -994,6 +1065,7 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
     "the agreement", its acronym) folded into one record whose fields come from all of them."""
     records: list[_Record] = []
     trail = DateTrail()
+    before = DateTrail()  # the trail as it stood before the sentence: see _dated_elsewhere
     for sent in sents:
         sc = SentenceContext(sent, ac)
         trail.see(sc)
@@ -1005,12 +1077,14 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
             prior = by_head.get(m.head.head.i) if m.head.dep_ == "appos" else None
             news = _creates(m, event, how)
             prior = prior or _find_prior(m, records, family, event, news)
+            known = before if _dated_elsewhere(m, event) else trail
             if prior is not None:
-                _add_to(prior, m, event, how, trail, ac)
+                _add_to(prior, m, event, how, known, ac)
             elif news:
-                prior = _new_record(m, event, how, family, trail, ac)
+                prior = _new_record(m, event, how, family, known, ac)
                 if prior is not None:
                     records.append(prior)
             if prior is not None:
                 by_head[m.head.i] = prior
+        before.see(sc)
     return [r.agreement for r in records]

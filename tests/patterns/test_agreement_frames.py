@@ -38,7 +38,8 @@ def test_three_agreements_in_one_paragraph(nlp: Language) -> None:  # noqa: F811
     assert "memorandum of understanding" in names[1]
     assert "protocol" in names[2]
     assert all(set(a["parties"]) == {"Kenya", "Uganda"} for a in found), found
-    assert found[2]["date_signed"] == "2008"  # "a 2008 protocol": the year it was made
+    # "a 2008 protocol ... was renewed": signed anew on the day of the renewal, not in 2008.
+    assert found[2]["date_signed"] == "2024-03-05"
 
 
 def test_a_separate_accord_of_the_same_kind_is_another(nlp: Language) -> None:  # noqa: F811
@@ -346,3 +347,49 @@ def test_a_signer_of_unknown_country_is_no_party(nlp: Language) -> None:  # noqa
     )
     parties = only(nlp, text)["parties"]
     assert "Ruth Kagame" not in parties and "Burundi" in parties, parties
+
+
+# --- round 2: names, dates and in-force mentions in newspaper wording ----------------------------------------------
+
+
+def test_topic_hung_on_the_verb_or_keyword_joins_the_name(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-07-10 Fisheries minister Amina Salim and her Malawian counterpart Peter Banda yesterday signed a"
+        " memorandum of understanding on lake transport safety in Lilongwe."
+    )
+    agreement = only(nlp, text)
+    assert agreement["name"] == "memorandum of understanding on lake transport safety"
+
+
+def test_a_loan_named_by_its_amount_takes_the_instruments_word(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-07-11 Uganda has concluded a Sh40 billion loan with the Islamic Development Bank to build"
+        " rural schools, Finance minister Grace Akello said on Thursday.\n\nMs Akello said the financing"
+        " agreement, signed in Kampala on Tuesday, carries a 30-year repayment period."
+    )
+    agreement = only(nlp, text)
+    assert agreement["name"] == "financing agreement"
+    assert agreement["date_signed"] == "2024-07-09"  # Tuesday's signing, not Thursday's telling
+
+
+def test_a_date_told_for_another_verb_is_not_the_signing(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-08-20 Tanzania and Zambia on Monday signed a Cooperation Agreement in the Field of Inland"
+        " Fisheries, which will enter into force in 2026."
+    )
+    agreement = only(nlp, text)
+    assert agreement["name"] == "Cooperation Agreement in the Field of Inland Fisheries"
+    assert agreement["date_signed"] == "2024-08-19"
+
+
+def test_an_old_memorandum_that_remains_in_force(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-09-02 Burundi and Rwanda agreed to sign a new border security pact next year. It will replace a"
+        " 2011 memorandum on police cooperation, which remains in force."
+    )
+    found = agreements(nlp, text)
+    assert len(found) == 2, found
+    old = found[1]
+    assert old["name"] == "memorandum on police cooperation"
+    assert (old["status"], old["date_signed"]) == ("in_force", "2011")
+    assert set(old["parties"]) == {"Burundi", "Rwanda"}
