@@ -961,9 +961,21 @@ class _Span:
         return self._text
 
 
-def _guessed_date(m: _Mention, trail: DateTrail, ac: ArticleContext) -> ResolvedDate:
-    """A signing the text does not date: the date of the paragraph's dated visit, else the news's
-    own day (a headline such as "Remarks at the Compact Signing Ceremony") or its month."""
+class _KnownDates:
+    """The dates a sentence's undated signing may take: the date trail of the paragraph (and the one
+    before), else the last day the article has named so far ("on Tuesday signed three agreements ...
+    At the same ceremony, a memorandum was signed")."""
+
+    def __init__(self, trail: DateTrail, last_day: ResolvedDate | None) -> None:
+        self.trail, self.last_day = trail, last_day
+
+    def near(self, sc: SentenceContext) -> ResolvedDate | None:
+        return self.trail.near(sc) or self.last_day
+
+
+def _guessed_date(m: _Mention, trail: _KnownDates, ac: ArticleContext) -> ResolvedDate:
+    """A signing the text does not date: the date of the paragraph's dated visit or the article's last
+    named day, else the news's own day (a headline such as "Remarks at the Signing Ceremony") or its month."""
     return trail.near(m.sc) or (
         ResolvedDate(ac.published.isoformat(), "day")
         if m.in_headline
@@ -972,7 +984,7 @@ def _guessed_date(m: _Mention, trail: DateTrail, ac: ArticleContext) -> Resolved
 
 
 def _new_record(
-    m: _Mention, event: Token | None, how: str, family: str, trail: DateTrail, ac: ArticleContext
+    m: _Mention, event: Token | None, how: str, family: str, trail: _KnownDates, ac: ArticleContext
 ) -> _Record | None:
     sc = m.sc
     status = _status_of(event, how, sc)
@@ -1020,7 +1032,7 @@ def _new_record(
     return record
 
 
-def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: DateTrail, ac: ArticleContext) -> None:
+def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: _KnownDates, ac: ArticleContext) -> None:
     """The same agreement spoken of again: fill in what it lacked."""
     sc = m.sc
     a = r.agreement
@@ -1066,6 +1078,7 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
     records: list[_Record] = []
     trail = DateTrail()
     before = DateTrail()  # the trail as it stood before the sentence: see _dated_elsewhere
+    last_day: ResolvedDate | None = None
     for sent in sents:
         sc = SentenceContext(sent, ac)
         trail.see(sc)
@@ -1077,7 +1090,7 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
             prior = by_head.get(m.head.head.i) if m.head.dep_ == "appos" else None
             news = _creates(m, event, how)
             prior = prior or _find_prior(m, records, family, event, news)
-            known = before if _dated_elsewhere(m, event) else trail
+            known = _KnownDates(before if _dated_elsewhere(m, event) else trail, last_day)
             if prior is not None:
                 _add_to(prior, m, event, how, known, ac)
             elif news:
@@ -1087,4 +1100,7 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
             if prior is not None:
                 by_head[m.head.i] = prior
         before.see(sc)
+        said = sc.date(future=False)
+        if said is not None and said.precision == "day" and said.value <= ac.published.isoformat():
+            last_day = said
     return [r.agreement for r in records]

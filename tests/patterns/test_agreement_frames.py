@@ -393,3 +393,14 @@ def test_an_old_memorandum_that_remains_in_force(nlp: Language) -> None:  # noqa
     assert old["name"] == "memorandum on police cooperation"
     assert (old["status"], old["date_signed"]) == ("in_force", "2011")
     assert set(old["parties"]) == {"Burundi", "Rwanda"}
+
+
+def test_an_undated_signing_takes_the_articles_last_named_day(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-16 Kenya and Ethiopia on Tuesday signed three trade agreements in Addis Ababa.\n\nOfficials"
+        " said the deals would cut tariffs on farm produce.\n\nThe ministers also discussed regional security.\n\n"
+        "At the same ceremony, a memorandum of understanding on port services was signed by the two countries."
+    )
+    found = agreements(nlp, text)
+    assert len(found) == 2, found
+    assert found[1]["date_signed"] == "2024-05-14"  # three paragraphs on, still Tuesday's ceremony
