@@ -637,7 +637,10 @@ def _as_party(h: Hit, sc: SentenceContext, ac: ArticleContext) -> str | None:
 
 def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
     """The tokens whose subtrees name the parties."""
-    nouns = [m.head, *[c for c in m.head.children if c.dep_ == "appos"]]
+    # Every word of the agreement's own words: "memorandum of understanding [between X and Y]" hangs
+    # the sides on "understanding", a long name on its last word.
+    own = m.sc.sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+    nouns = _unique_tokens([m.head, *(own or []), *[c for c in m.head.children if c.dep_ == "appos"]])
     if m.head.dep_ == "appos":
         nouns.append(m.head.head)  # "the MCC's second compact, a $215 million compact with Honduras"
     sides = [
@@ -689,8 +692,21 @@ def _parse_parties(m: _Mention, event: Token | None, how: str, ac: ArticleContex
     """The sides the parse names: "between X and Y", the subject of "signed" and its "with" object,
     the agent of a passive ("signed by X and Y"), the owner ("USAID's agreement with Egypt"),
     countries in the name ("UK-Kenya ... Agreement"), "the two countries"."""
-    sc = m.sc
     sides = _sides(m, event, how)
+    between = [s for s in sides if s.dep_ == "prep" and s.lower_ == "between"]
+    if between and len(own := _distinct(ordered_unique(_side_parties(m, between, ac)), ac)) >= 2:
+        return own  # "an MoU between the Ministry of X of A and the Ministry of Y of B": those two, not A and B
+    parties = _side_parties(m, sides, ac)
+    named = _name_countries(m.name)
+    if len(named) >= 2 and (how == "prep" or not _is_event(event, how)):
+        # "the 1951 United States-Philippines Mutual Defense Treaty" spoken of: its name says whose it is.
+        return [ac.ensure_country(c) for c in named]
+    return _distinct(ordered_unique(parties + [ac.ensure_country(c) for c in named]), ac)
+
+
+def _side_parties(m: _Mention, sides: list[Token], ac: ArticleContext) -> list[str]:
+    """The parties named in the sides' words."""
+    sc = m.sc
     parties: list[str] = []
     doc = sc.sent.doc
     for s in sides:
@@ -708,19 +724,15 @@ def _parse_parties(m: _Mention, event: Token | None, how: str, ac: ArticleContex
     for h in _hits_in(sc, sides):
         if h.start < m.end and m.start < h.end:
             continue  # the agreement's own name read as an actor ("Joint Vision 2020")
-        if h.kind == "country" and _owner_of_party(h, sc):
-            continue  # "Uganda's Ministry of Finance": the ministry is the party
+        if h.kind == "country" and (_owner_of_party(h, sc) or _country_of_party(h, sc)):
+            continue  # "Uganda's Ministry of Finance", "the Ministry of Finance of Uganda": the ministry
         root = doc.char_span(h.start, h.end, alignment_mode="expand")
         said = _demonym_of(root.root) if root is not None and h.kind == "person" else None
         if said is not None:
             parties.append(ac.ensure_country(said))  # "his German counterpart X" signs for Germany
         elif (p := _as_party(h, sc, ac)) is not None:
             parties.append(p)
-    named = _name_countries(m.name)
-    if len(named) >= 2 and (how == "prep" or not _is_event(event, how)):
-        # "the 1951 United States-Philippines Mutual Defense Treaty" spoken of: its name says whose it is.
-        return [ac.ensure_country(c) for c in named]
-    return _distinct(ordered_unique(parties + [ac.ensure_country(c) for c in named]), ac)
+    return parties
 
 
 def _distinct(keys: list[str], ac: ArticleContext) -> list[str]:
@@ -808,6 +820,17 @@ def _owner_of_party(h: Hit, sc: SentenceContext) -> bool:
     """A country named as the owner of another actor in the sentence ("Kenya's Treasury")."""
     after = re.match(r"[’']s\s+", doc_text(sc.sent.doc)[h.end : h.end + 4])
     return after is not None and any(o.kind == "organization" and o.start == h.end + after.end() for o in sc.hits())
+
+
+# The words between a body and the country it belongs to: " of the ", or " and Industry of " when the
+# actor finder cut the body's name short.
+AFFILIATION = re.compile(r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*\s+of\s+(?:the\s+)?")
+
+
+def _country_of_party(h: Hit, sc: SentenceContext) -> bool:
+    """A country named after another actor as its own ("the Ministry of Trade of the Republic of Chile")."""
+    text = doc_text(sc.sent.doc)
+    return any(o.kind == "organization" and AFFILIATION.fullmatch(text[o.end : h.start]) is not None for o in sc.hits())
 
 
 def _demonym_of(tok: Token) -> str | None:

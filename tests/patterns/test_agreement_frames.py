@@ -404,3 +404,25 @@ def test_an_undated_signing_takes_the_articles_last_named_day(nlp: Language) -> 
     found = agreements(nlp, text)
     assert len(found) == 2, found
     assert found[1]["date_signed"] == "2024-05-14"  # three paragraphs on, still Tuesday's ceremony
+
+
+def test_bodies_between_which_a_memorandum_is_made_are_its_parties(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-16 Kenya and Ethiopia on Tuesday signed a trade agreement in Addis Ababa. At the same"
+        " ceremony, a memorandum of understanding between the Kenya Ports Authority (KPA) and the Ethiopian"
+        " Maritime Authority (EMA) was signed to speed up cargo clearance."
+    )
+    found = agreements(nlp, text)
+    assert len(found) == 2, found
+    assert set(found[1]["parties"]) == {"Kenya Ports Authority", "Ethiopian Maritime Authority"}
+
+
+def test_ministries_between_which_a_named_memorandum_is_made(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-06-04 The two ministers signed a Memorandum of Understanding on Trade Consultations between"
+        " the Ministry of Foreign Affairs of Chile and the Ministry of Commerce of Kenya."
+    )
+    agreement = only(nlp, text)
+    # The ministries sign, not the countries they belong to, nor "the two" countries of the subject.
+    assert "Chile" not in agreement["parties"] and "Kenya" not in agreement["parties"], agreement
+    assert len(agreement["parties"]) == 2, agreement
