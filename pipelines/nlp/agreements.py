@@ -253,7 +253,8 @@ PLANNED_AUX = {"will", "shall", "would", "'ll", "may", "might", "could", "should
 PLANNED_HEADS = {"expect", "plan", "set", "schedule", "due", "intend", "prepare", "hope", "aim", "want", "seek"}
 # "the two countries", "both governments": the two sides the article is about.
 BOTH_SIDES = re.compile(
-    r"\b(?:the two|both)\s+(?:countries|nations|governments|states|sides|parties|leaders|ministers|presidents)\b",
+    r"\b(?:the two|both)\s+(?:countries|nations|governments|states|sides|parties|leaders|ministers|presidents"
+    r"|neighbou?rs)\b",
     re.I,
 )
 GOVERNMENT_OF = re.compile(
@@ -558,7 +559,11 @@ def _status_of(event: Token | None, how: str, sc: SentenceContext) -> str:
         if v.dep_ not in {"xcomp", "ccomp", "conj"}:
             break
         v = v.head
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in {"to", "toward", "towards"}:
+        return "planned"  # "with a view to signing", "committed to concluding"
     to_aux = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if to_aux and verb.lemma_.lower() in RENEW_LEMMAS and verb.head.lemma_.lower() == "agree":
+        return "signed"  # "agreed to extend the deal": the extension is what they agreed
     if to_aux and verb.lemma_.lower() in {"reach", "strike", "conclude", "finalise", "finalize"}:
         return "negotiating"  # "to reach a deal": not made yet
     if to_aux and verb.lemma_.lower() in EVENT_LEMMAS:
@@ -949,7 +954,13 @@ def _dates_other_verb(sc: SentenceContext, start: int, end: int, event: Token) -
     span = sc.sent.doc.char_span(sc.sent.start_char + start, sc.sent.start_char + end, alignment_mode="expand")
     if span is None:
         return False
-    own = {event.i, _clause_verb(event).i}
+    own = {event.i}
+    verb = _clause_verb(event)
+    for _ in range(4):  # "renewed a treaty on Tuesday and agreed to extend the deal": one clause's date
+        own.add(verb.i)
+        if verb.dep_ not in {"xcomp", "conj"}:
+            break
+        verb = verb.head
     for tok in [span.root, *span.root.ancestors]:
         if tok.i in own:
             return False
@@ -1095,6 +1106,27 @@ def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: _Know
         r.headline_only = False
 
 
+THROUGH = re.compile(r",?\s*(?:acting\s+)?through\s+(?:its\s+(?:\w+\s+){0,2})?(?:the\s+)?", re.I)
+
+
+def _agencies(sents: list[Span], ac: ArticleContext) -> dict[str, str]:
+    """ "X, through its agency Y": X is the party wherever Y signs or plans (ANNOTATION.md)."""
+    out: dict[str, str] = {}
+    for sent in sents:
+        sc = SentenceContext(sent, ac)
+        hits = sc.hits()
+        for a, b in zip(hits, hits[1:], strict=False):
+            between = sc.text[a.end - sent.start_char : b.start - sent.start_char]
+            if a.kind == "country" and b.kind == "organization" and THROUGH.fullmatch(between):
+                out.setdefault(b.key, a.key)
+    return out
+
+
+def _principals(records: list[_Record], agencies: dict[str, str]) -> None:
+    for r in records:
+        r.agreement.parties = ordered_unique([agencies.get(p, p) for p in r.agreement.parties])
+
+
 def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
     """Every agreement the text speaks of; repeated mentions of one agreement (headline, lead,
     "the agreement", its acronym) folded into one record whose fields come from all of them."""
@@ -1126,4 +1158,5 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
         said = sc.date(future=False)
         if said is not None and said.precision == "day" and said.value <= ac.published.isoformat():
             last_day = said
+    _principals(records, _agencies(sents, ac))
     return [r.agreement for r in records]

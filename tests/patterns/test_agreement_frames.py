@@ -426,3 +426,35 @@ def test_ministries_between_which_a_named_memorandum_is_made(nlp: Language) -> N
     # The ministries sign, not the countries they belong to, nor "the two" countries of the subject.
     assert "Chile" not in agreement["parties"] and "Kenya" not in agreement["parties"], agreement
     assert len(agreement["parties"]) == 2, agreement
+
+
+def test_an_agency_acting_for_its_country_is_no_party(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-04-10 Germany, through its agency the Deutsche Entwicklungsbank (DEB), has pledged 20 million"
+        " euros to Malawi for rural clinics.\n\nDEB country director Hanna Vogel said the grant would be signed"
+        " before August."
+    )
+    agreement = only(nlp, text)
+    assert "Germany" in agreement["parties"], agreement
+    assert "Deutsche Entwicklungsbank" not in agreement["parties"], agreement
+
+
+def test_agreed_to_extend_is_an_extension_made(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-07-17 Rwanda and Burundi on Tuesday renewed a border treaty and agreed to extend a fisheries"
+        " agreement on Lake Kivu, the two governments said."
+    )
+    found = agreements(nlp, text)
+    assert len(found) == 2, found
+    assert all(a["status"] == "signed" for a in found), found
+    assert found[1]["date_signed"] == "2024-07-16"  # Tuesday, said of the conjoined "renewed"
+
+
+def test_with_a_view_to_signing_is_planned(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-12-12 Sudan and Chad agreed on Wednesday to open talks on their border, with a view to signing"
+        " a final agreement within four months."
+    )
+    found = agreements(nlp, text)
+    final = next(a for a in found if "final agreement" in a["name"])
+    assert final["status"] == "planned"
