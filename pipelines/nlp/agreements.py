@@ -27,7 +27,7 @@ KEYWORD = (
 )
 NOUN = re.compile(rf"\b({KEYWORD})\b", re.IGNORECASE)
 # Words that name an agreement only when something is signed: "signed a partnership", "the signing of a
-# Plan for Defence Cooperation", "signing a $50 million loan guarantee".
+# Plan for Maritime Security", "signing a $20 million credit guarantee".
 SIGNED_ONLY = re.compile(
     r"\b(partnerships?|plans?|visions?|initiatives?|programmes?|programs?|guarantees?|loans?|grants?)\b", re.IGNORECASE
 )
@@ -108,14 +108,14 @@ def _description(sent: Span, noun: re.Match[str]) -> str:
                 text += sent.text[noun.end() - beyond : noun.end()]
             last = sent.doc.char_span(sent.start_char + noun.start(), sent.start_char + noun.end(), "expand")
             if topic := _topic(chunk.root) or (_topic(chunk.root.head, after=last[-1]) if last else None):
-                text += " " + topic  # "deal" + "on the UK's exit from the EU"
+                text += " " + topic  # "deal" + "on the use of the shared river"
             return text
     return noun.group(0)
 
 
 def _topic(head: Token, after: Token | None = None) -> str | None:
     """What an unnamed agreement is about: its "on ..." or "for ..." phrase, up to a clause of its own,
-    or what it is "to" do ("a contract to build the airfield"). With `after`: the phrase the parse hung
+    or what it is "to" do ("a contract to build the dam"). With `after`: the phrase the parse hung
     on the verb ("signed [a pact] [on fisheries]") or on the keyword's last word ("memorandum of
     understanding [on fisheries]"), right after it."""
     if after is not None:
@@ -260,7 +260,7 @@ BOTH_SIDES = re.compile(
 GOVERNMENT_OF = re.compile(
     r"^(?:the\s+)?(?:Government|Republic|Kingdom|State) of (?:the\s+)?(.+)$|^(.+?)\s+Government$"
 )
-# Headline verbs that run into a title-case name: "U.S., Bulgaria Chart 10-Year Road Map".
+# Headline verbs that run into a title-case name: "Chile, Peru Chart Five-Year Road Map".
 VERB_IN_NAME = re.compile(
     r"^(?:Sign|Ink|Agree|Renew|Seal|Chart|Launch|Conclude|Finali[sz]e|Adopt|Ratif(?:y|ie)|Announce|Unveil"
     r"|Approve|Initial|Extend|Reach|Strike|Welcome|Hail|Discuss|Celebrate|Mark|Review|Implement|Endorse"
@@ -290,7 +290,7 @@ class _Mention:
     start: int  # character offsets in the document
     end: int
     keyword: str
-    name: str  # a proper name ("Defence Cooperation Framework"), else ""
+    name: str  # a proper name ("Fisheries Cooperation Framework"), else ""
     head: Token
     definite: bool
     in_headline: bool
@@ -311,7 +311,7 @@ class _Record:
 
 
 def _name_key(name: str) -> str:
-    """A name reduced for comparison: no owner ("USAID's"), amount, hyphen or leading noise."""
+    """A name reduced for comparison: no owner ("the Bank's"), amount, hyphen or leading noise."""
     name = re.sub(r"^.*?[’']s\s+", "", name)
     name = re.sub(r"(?<=\w)-(?=\w)", "", name.lower())
     words = re.sub(r"[^\w\s]", " ", name).split()
@@ -322,7 +322,7 @@ def _name_key(name: str) -> str:
 
 def _cut_name(name: str) -> str:
     """A headline's "X and Y Sign Memorandum of Understanding": the name starts after the verb;
-    "$9 Million Development Objective Grant Agreement": after the amount."""
+    "$4 Million Water Supply Grant Agreement": after the amount."""
     words = name.split()
     for i in range(len(words) - 1, -1, -1):
         if VERB_IN_NAME.match(words[i]):
@@ -341,7 +341,7 @@ def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
             continue  # a bare capitalised keyword is no name
         name = _cut_name(_clean_name(named.group(0)))
         if named.group(2) == "Statement" and not re.search(r"\b(?:Joint|Vision)\b", name):
-            continue  # a "Press Statement", an "Opening Statement"
+            continue  # a "News Statement", a "Closing Statement"
         if len(name.split()) >= 2 and not OFFICE.search(sc.text[: named.start(2)]):
             start = named.end(0) - len(name) if named.group(0).endswith(name) else named.start(2)
             weak = SIGNED_ONLY.fullmatch(named.group(2)) is not None
@@ -351,7 +351,7 @@ def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
             if any(s <= noun.start() < e or s < noun.end() <= e for s, e, *_ in spans):
                 continue
             if OFFICE.search(sc.text[: noun.start()]):
-                continue  # an office ("Chief of Protocol")
+                continue  # an office ("Director of Protocol Affairs")
             spans.append((noun.start(), noun.end(), noun.group(0), "", weak))
     spans.sort()
     # An acronym or a second keyword right after the first ("memorandum of understanding (MOU)",
@@ -401,7 +401,7 @@ def _mentions(sc: SentenceContext, ac: ArticleContext) -> list[_Mention]:
         if head.dep_ in {"compound", "nmod", "amod"} and any(
             c.dep_ == "det" and c.lower_ in DEFINITE_DETS and c.i < head.i for c in head.head.children
         ):
-            definite = True  # "The road map charts ...", parsed with "road map" as a modifier of "charts"
+            definite = True  # "The road map sets out ...", parsed with "road map" as a modifier of "sets"
         if not name and not dets and keyword.isupper():
             definite = True  # a bare "MOU" points back
         in_headline = base + start < _headline_end(ac)
@@ -410,7 +410,7 @@ def _mentions(sc: SentenceContext, ac: ArticleContext) -> list[_Mention]:
 
 
 def _event_child(tok: Token) -> Token | None:
-    """ "the agreement signed this week", "the recently signed MOU", "the plan agreed upon in October"."""
+    """ "the agreement signed this week", "the newly signed MOU", "the plan agreed upon in May"."""
     for c in tok.children:
         if c.dep_ in {"acl", "relcl", "amod"} and c.lemma_.lower() in EVENT_LEMMAS | NEGOTIATE_LEMMAS:
             if any(s.dep_ == "nsubj" and s.lower_ in {"which", "that"} for s in c.children):
@@ -425,7 +425,7 @@ def _governor(head: Token, start: int | None = None) -> tuple[Token | None, str]
     on the noun itself ("the agreement signed this week")."""
     event, how = _path_governor(head)
     if event is not None and event.lemma_ == "be":
-        event, how = None, ""  # "Second agreement is the Bilateral Investment Treaty"
+        event, how = None, ""  # "The other accord is the Double Taxation Treaty"
     known = EVENT_LEMMAS | NEGOTIATE_LEMMAS | IN_FORCE_PREPS
     if (event is None or event.lemma_.lower() not in known) and (before := _event_before(head, start)) is not None:
         return before, "obj"
@@ -451,7 +451,7 @@ def _in_force_clause(head: Token) -> Token | None:
 
 
 def _event_before(head: Token, start: int | None) -> Token | None:
-    """ "the Signing of Defense Cooperation Framework", parsed as a modifier: an event word just before
+    """ "the Signing of Port Security Framework", parsed as a modifier: an event word just before
     the agreement's words (from character `start`), with only "of" or a determiner between."""
     left = head.left_edge.i
     if start is not None:
@@ -472,7 +472,7 @@ def _path_governor(head: Token) -> tuple[Token | None, str]:
             continue
         if tok.dep_ == "compound":
             tok = tok.head
-            if tok.lemma_.lower() in EVENT_LEMMAS:  # "Compact Signing Ceremony"
+            if tok.lemma_.lower() in EVENT_LEMMAS:  # "Accord Signing Ceremony"
                 return tok, "obj"
             continue
         if tok.dep_ == "pobj":
@@ -490,7 +490,7 @@ def _path_governor(head: Token) -> tuple[Token | None, str]:
             if prep.lower_ in {"toward", "towards"}:
                 return prep, "toward"
             if prep.lower_ in {"of", "in", "to"} and above.pos_ in {"NOUN", "PROPN", "NUM", "SYM"}:
-                tok = above  # "$268 million in bilateral agreements", "an amendment to the agreement"
+                tok = above  # "$40 million in trade agreements", "an amendment to the agreement"
                 continue
             return None, ""
         if tok.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and tok.head.pos_ in {"VERB", "AUX"}:
@@ -534,7 +534,7 @@ def _is_event(event: Token | None, how: str) -> bool:
 def _status_of(event: Token | None, how: str, sc: SentenceContext) -> str:
     """Signed, planned, negotiating or in force, read from the verb's lemma, tense and modality."""
     if event is None or not _is_event(event, how):
-        # Spoken of, not made here ("reaffirmed the importance of the 1998 agreement"): in force unless
+        # Spoken of, not made here ("stressed the value of the 1994 agreement"): in force unless
         # the sentence says otherwise.
         return _status(sc.text, default="in_force")
     if how == "prep":
@@ -576,7 +576,7 @@ def _status_of(event: Token | None, how: str, sc: SentenceContext) -> str:
 def _dateline_end(sc: SentenceContext) -> int:
     """The token index after a dateline ("NAIROBI, Kenya, May 2 –"), whose place is not a party."""
     for t in sc.sent[:15]:
-        # A spaced dash: "U.S.-Kenya" is a name, "NAIROBI, Kenya -" a dateline.
+        # A spaced dash: "Chile-Peru" is a name, "LIMA, Peru -" a dateline.
         if t.text in DASH and t.i > sc.sent.start and sc.sent.doc[t.i - 1].whitespace_:
             return t.i + 1
     return sc.sent.start
@@ -613,7 +613,7 @@ def _side_tokens(sc: SentenceContext, tokens: list[Token]) -> list[Token]:
 
 
 def _person_side(key: str, ac: ArticleContext) -> str | None:
-    """A person signs for the body their title names ("USAID Administrator"), else for their country."""
+    """A person signs for the body their title names ("World Bank Vice President"), else for their country."""
     actor = ac.by_key[key]
     if ac.is_reporter(key):
         return None
@@ -636,7 +636,7 @@ def _as_party(h: Hit, sc: SentenceContext, ac: ArticleContext) -> str | None:
     if h.kind == "organization" and (m := GOVERNMENT_OF.match(actor.name)):
         code = places.country_code(m.group(1) or m.group(2) or "")
         if code:
-            return ac.ensure_country(code)  # "the Government of Ecuador" is Ecuador as a party
+            return ac.ensure_country(code)  # "the Government of Ghana" is Ghana as a party
     return h.key
 
 
@@ -647,7 +647,7 @@ def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
     own = m.sc.sent.doc.char_span(m.start, m.end, alignment_mode="expand")
     nouns = _unique_tokens([m.head, *(own or []), *[c for c in m.head.children if c.dep_ == "appos"]])
     if m.head.dep_ == "appos":
-        nouns.append(m.head.head)  # "the MCC's second compact, a $215 million compact with Honduras"
+        nouns.append(m.head.head)  # "the fund's third compact, a $90 million compact with Benin"
     sides = [
         c
         for n in nouns
@@ -655,7 +655,7 @@ def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
         if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"between", "with"})
     ]
     if event is not None and how == "prep":
-        # "for Russia to adhere to its commitments under the Minsk agreements": who is bound by it.
+        # "for both sides to abide by their duties under the Lusaka accords": who is bound by it.
         verb = next((t for t in event.ancestors if t.pos_ in {"VERB", "AUX"}), None)
         if verb is not None:
             sides += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -695,8 +695,8 @@ def _unique_tokens(tokens: list[Token]) -> list[Token]:
 
 def _parse_parties(m: _Mention, event: Token | None, how: str, ac: ArticleContext) -> list[str]:
     """The sides the parse names: "between X and Y", the subject of "signed" and its "with" object,
-    the agent of a passive ("signed by X and Y"), the owner ("USAID's agreement with Egypt"),
-    countries in the name ("UK-Kenya ... Agreement"), "the two countries"."""
+    the agent of a passive ("signed by X and Y"), the owner ("the Bank's agreement with Ghana"),
+    countries in the name ("Chile-Peru ... Agreement"), "the two countries"."""
     sides = _sides(m, event, how)
     between = [s for s in sides if s.dep_ == "prep" and s.lower_ == "between"]
     if between and len(own := _distinct(ordered_unique(_side_parties(m, between, ac)), ac)) >= 2:
@@ -704,7 +704,7 @@ def _parse_parties(m: _Mention, event: Token | None, how: str, ac: ArticleContex
     parties = _side_parties(m, sides, ac)
     named = _name_countries(m.name)
     if len(named) >= 2 and (how == "prep" or not _is_event(event, how)):
-        # "the 1951 United States-Philippines Mutual Defense Treaty" spoken of: its name says whose it is.
+        # "the 1962 Chile-Peru Boundary Treaty" spoken of: its name says whose it is.
         return [ac.ensure_country(c) for c in named]
     return _distinct(ordered_unique(parties + [ac.ensure_country(c) for c in named]), ac)
 
@@ -728,13 +728,13 @@ def _side_parties(m: _Mention, sides: list[Token], ac: ArticleContext) -> list[s
     parties += _countries_in(sc, sides, ac)
     for h in _hits_in(sc, sides):
         if h.start < m.end and m.start < h.end:
-            continue  # the agreement's own name read as an actor ("Joint Vision 2020")
+            continue  # the agreement's own name read as an actor ("Shared Vision 2040")
         if h.kind == "country" and (_owner_of_party(h, sc) or _country_of_party(h, sc)):
             continue  # "Uganda's Ministry of Finance", "the Ministry of Finance of Uganda": the ministry
         root = doc.char_span(h.start, h.end, alignment_mode="expand")
         said = _demonym_of(root.root) if root is not None and h.kind == "person" else None
         if said is not None:
-            parties.append(ac.ensure_country(said))  # "his German counterpart X" signs for Germany
+            parties.append(ac.ensure_country(said))  # "his Chilean counterpart X" signs for Chile
         elif (p := _as_party(h, sc, ac)) is not None:
             parties.append(p)
     return parties
@@ -752,12 +752,12 @@ def _distinct(keys: list[str], ac: ArticleContext) -> list[str]:
 
 
 def _agreement_named(name: str) -> bool:
-    """An agreement's name that the actor finder took for an organization ("Visiting Forces Agreement")."""
+    """An agreement's name that the actor finder took for an organization ("Port Access Agreement")."""
     return re.search(rf"\b(?:{KEYWORD})$", name, re.IGNORECASE) is not None
 
 
 def _name_countries(name: str) -> list[str]:
-    """Countries joined by hyphens in a name: "UK-Kenya", "U.S.-Philippines", "United States-Philippines"."""
+    """Countries joined by hyphens in a name: "Chile-Peru", "U.K.-Ghana", "United Kingdom-Ghana"."""
     pieces = re.split(r"(?<=[\w.])-(?=[A-Z])", name)
     if len(pieces) < 2:
         return []
@@ -811,7 +811,7 @@ def _countries_in(sc: SentenceContext, sides: list[Token], ac: ArticleContext) -
 
 
 def _demonym_sides(sc: SentenceContext, sides: list[Token], ac: ArticleContext) -> list[str]:
-    """ "alongside Fijian officials", "with the Kenyan government": the country the people stand for."""
+    """ "alongside Chilean officials", "with the Ghanaian government": the country the people stand for."""
     out: list[str] = []
     for t in _side_tokens(sc, sides):
         if t.dep_ == "amod" and t.head.lemma_.lower() in SIDE_NOUNS:
@@ -839,7 +839,7 @@ def _country_of_party(h: Hit, sc: SentenceContext) -> bool:
 
 
 def _demonym_of(tok: Token) -> str | None:
-    """The country in the phrase a person is named in apposition to ("his German counterpart")."""
+    """The country in the phrase a person is named in apposition to ("his Chilean counterpart")."""
     noun = tok.head if tok.dep_ in {"appos", "compound"} else tok
     for c in noun.children:
         if c.dep_ in {"amod", "compound"} and c.i != tok.i:
@@ -881,9 +881,9 @@ def _find_prior(m: _Mention, records: list[_Record], family: str, event: Token |
         plural = m.keyword.endswith("s") or m.sc.text[m.end - m.sc.sent.start_char :][:1] == "s"
         same = next((r for r in reversed(records) if r.family == family), None)
         if plural and same is not None:
-            return same  # "the Bilateral Frameworks": the ones already spoken of
+            return same  # "the Trade Frameworks": the ones already spoken of
         if not latest.keys and (latest.family == family or (latest.family in GENERIC and m.definite)):
-            return latest  # "signed a new agreement ... The Acquisition Agreement is": the name arrives second
+            return latest  # "signed a new agreement ... The Supply Agreement is": the name arrives second
         if news and latest.headline_only and not m.in_headline and not latest.keys:
             return latest
         return None
@@ -891,7 +891,7 @@ def _find_prior(m: _Mention, records: list[_Record], family: str, event: Token |
     if m.definite:
         return same or latest
     if not news:
-        return None  # "provides a framework for ...": no agreement spoken of
+        return None  # "offers a framework for ...": no agreement spoken of
     if latest.headline_only and not m.in_headline:
         return latest  # the lead restates the headline's agreement
     if same is None or _cued_new(m, event):
@@ -919,7 +919,7 @@ def _creates(m: _Mention, event: Token | None, how: str) -> bool:
 
 
 def _year_in_name(m: _Mention) -> ResolvedDate | None:
-    """ "the 1951 treaty", "the Treaty of 1795": the year it was made."""
+    """ "the 1962 treaty", "the Treaty of 1817": the year it was made."""
     for c in m.head.subtree:
         if re.fullmatch(r"1[6-9]\d\d|20\d\d", c.text) and (
             (c.head == m.head and c.i < m.head.i) or (c.head.head == m.head and c.head.lower_ == "of")
@@ -929,7 +929,7 @@ def _year_in_name(m: _Mention) -> ResolvedDate | None:
 
 
 def _date_outside(m: _Mention, future: bool, event: Token | None = None) -> ResolvedDate | None:
-    """The sentence's first date that is not part of the agreement's own name ("Joint Vision 2020")
+    """The sentence's first date that is not part of the agreement's own name ("Shared Vision 2040")
     nor the date of another verb ("signed a loan, the minister said on Wednesday")."""
     sc = m.sc
     inside = range(min(m.start, m.head.left_edge.idx), max(m.end, m.head.idx + len(m.head.text) + 6))
@@ -1038,7 +1038,7 @@ def _new_record(
         other = next((c for c in ac.main_countries() if ac.by_key[c].country_code not in own), None)
         parties = parties + ([other] if other else [])
     if not parties:
-        # An agreement's own name read as an organization ("Visiting Forces Agreement") is no side.
+        # An agreement's own name read as an organization ("Port Access Agreement") is no side.
         parties = [p for p in _parties(sc, ac) if not _agreement_named(ac.by_key[p].name)]
         countries = [p for p in parties if ac.by_key[p].actor_type == "country"]
         # Guessed from the whole sentence: two countries named are the sides, not the bodies around them.
@@ -1087,7 +1087,7 @@ def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: _Know
     if r.status_weak and _is_event(event, how):
         a.status, r.status_weak = _status_of(event, how, sc), False  # the headline said little; the lead says
     if a.date_signed is None or r.date_guessed:
-        # A date from a sentence that signs, plans or negotiates it; any sentence's "the 2014 agreement".
+        # A date from a sentence that signs, plans or negotiates it; any sentence's "the 1994 agreement".
         dated = _date_outside(m, a.status == "planned", event) if _is_event(event, how) else None
         signed = _year_in_name(m) or dated
         if signed is not None and a.status != "negotiating":
@@ -1141,7 +1141,7 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
         for m in _mentions(sc, ac):
             event, how = _governor(m.head, m.start)
             family = _family(m.name.split()[-1] if m.name else m.keyword)
-            # "the MCC's second compact, a $215 million compact": an apposition is the same agreement.
+            # "the fund's third compact, a $90 million compact": an apposition is the same agreement.
             prior = by_head.get(m.head.head.i) if m.head.dep_ == "appos" else None
             news = _creates(m, event, how)
             prior = prior or _find_prior(m, records, family, event, news)
