@@ -295,6 +295,7 @@ class _Mention:
     definite: bool
     in_headline: bool
     signed_only: bool = False  # "partnership", "plan": an agreement only when signed
+    pair: list[str] = field(default_factory=list)  # the two countries last named together: "the two"
 
 
 @dataclass
@@ -424,6 +425,8 @@ def _governor(head: Token, start: int | None = None) -> tuple[Token | None, str]
     "under the treaty" -> (under, "prep"); "[the deal] expires" -> (expires, "subj"); else a clause
     on the noun itself ("the agreement signed this week")."""
     event, how = _path_governor(head)
+    if event is not None and (made := _named_what(event)) is not None:
+        event, how = made, "obj"  # "signed what the host called the Lusaka Declaration"
     if event is not None and event.lemma_ == "be":
         event, how = None, ""  # "The other accord is the Double Taxation Treaty"
     known = EVENT_LEMMAS | NEGOTIATE_LEMMAS | IN_FORCE_PREPS
@@ -436,6 +439,19 @@ def _governor(head: Token, start: int | None = None) -> tuple[Token | None, str]
         if (clause := _in_force_clause(head)) is not None:
             return clause, "prep"  # "... the 2013 accord, which remains in force": done under, in force
     return event, how
+
+
+NAMING_LEMMAS = {"call", "name", "dub", "term", "label"}
+
+
+def _named_what(verb: Token) -> Token | None:
+    """ "signed what X called the Y": the naming clause is the object of the signing verb above it."""
+    if verb.lemma_.lower() not in NAMING_LEMMAS or not any(c.lower_ == "what" for c in verb.children):
+        return None
+    above = verb.head
+    if verb.dep_ in {"ccomp", "dobj", "xcomp"} and above.lemma_.lower() in EVENT_LEMMAS:
+        return above
+    return None
 
 
 def _in_force_clause(head: Token) -> Token | None:
@@ -717,7 +733,7 @@ def _side_parties(m: _Mention, sides: list[Token], ac: ArticleContext) -> list[s
     for s in sides:
         sub = doc[s.left_edge.i : s.right_edge.i + 1].text
         if BOTH_SIDES.search(sub):
-            parties += ac.main_countries()[:2]
+            parties += m.pair or ac.main_countries()[:2]
         elif s.dep_ == "nsubj" and s.lower_ in {"he", "she", "i"} and ac.protagonist():
             # The article's protagonist, or a transcript's speaker, signs for their body or country.
             if side := _person_side(ac.protagonist() or "", ac):
@@ -1122,6 +1138,16 @@ def _agencies(sents: list[Span], ac: ArticleContext) -> dict[str, str]:
     return out
 
 
+def _country_pair(sc: SentenceContext) -> list[str]:
+    """Two countries named together ("Chad and Sudan agreed ..."): whom a later "the two neighbours" means."""
+    hits = [h for h in sc.hits() if h.kind == "country" and not sc.in_title(h)]
+    for a, b in zip(hits, hits[1:], strict=False):
+        between = sc.text[a.end - sc.sent.start_char : b.start - sc.sent.start_char]
+        if a.key != b.key and re.fullmatch(r"\s*(?:and|,)\s*", between):
+            return [a.key, b.key]
+    return []
+
+
 def _principals(records: list[_Record], agencies: dict[str, str]) -> None:
     for r in records:
         r.agreement.parties = ordered_unique([agencies.get(p, p) for p in r.agreement.parties])
@@ -1134,11 +1160,14 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
     trail = DateTrail()
     before = DateTrail()  # the trail as it stood before the sentence: see _dated_elsewhere
     last_day: ResolvedDate | None = None
+    pair: list[str] = []
     for sent in sents:
         sc = SentenceContext(sent, ac)
         trail.see(sc)
         by_head: dict[int, _Record] = {}
+        pair = _country_pair(sc) or pair
         for m in _mentions(sc, ac):
+            m.pair = pair
             event, how = _governor(m.head, m.start)
             family = _family(m.name.split()[-1] if m.name else m.keyword)
             # "the fund's third compact, a $90 million compact": an apposition is the same agreement.

@@ -452,3 +452,15 @@ def test_agreed_to_extend_is_an_extension_made(nlp: Language) -> None:  # noqa: 
 def test_committed_to_signing_is_planned(nlp: Language) -> None:  # noqa: F811
     text = " date 2024-12-12 Sudan and Chad on Wednesday committed to signing a border agreement by June."
     assert only(nlp, text)["status"] == "planned"
+
+
+def test_the_two_neighbours_are_the_pair_last_named_together(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-10-03 Chad and Sudan ended their border quarrel at talks hosted by France in Paris.\n\n"
+        "French officials said France would monitor the border.\n\nFrance has troops in the region.\n\n"
+        "The two neighbours signed what the French foreign minister called the Paris Declaration."
+    )
+    agreement = only(nlp, text)
+    assert agreement["name"] == "Paris Declaration"
+    assert set(agreement["parties"]) == {"Chad", "Sudan"}, agreement  # not France, the most named
+    assert agreement["status"] == "signed"
