@@ -740,6 +740,8 @@ def _side_parties(m: _Mention, sides: list[Token], ac: ArticleContext) -> list[s
                 parties.append(side)
         elif s.dep_ == "nsubj" and s.lower_ == "we" and ac.voice_country():
             parties.append(ac.voice_country() or "")
+        elif s.dep_ == "nsubj" and (body := _office_body(s, ac)) is not None:
+            parties.append(body)
     parties += _demonym_sides(sc, sides, ac)
     parties += _countries_in(sc, sides, ac)
     for h in _hits_in(sc, sides):
@@ -754,6 +756,24 @@ def _side_parties(m: _Mention, sides: list[Token], ac: ArticleContext) -> list[s
         elif (p := _as_party(h, sc, ac)) is not None:
             parties.append(p)
     return parties
+
+
+def _office_body(subject: Token, ac: ArticleContext) -> str | None:
+    """ "the Secretary General signed ...": the office alone, named earlier with its body ("the ECOWAS
+    Secretary General", "Secretary General of ECOWAS"). The body is the side."""
+    words = [t for t in subject.subtree if t.dep_ != "det"]
+    if not words or not all(t.text[:1].isupper() for t in words) or len(words) > 4:
+        return None
+    office = re.escape(" ".join(t.text for t in words))
+    text = ac.actors.text
+    for actor in ac.by_key.values():
+        if actor.actor_type != "organization":
+            continue
+        for form in [actor.name, *actor.aliases]:
+            f = re.escape(form)
+            if len(form) > 1 and re.search(rf"\b{f}\s+{office}\b|\b{office}\s+of\s+(?:the\s+)?{f}\b", text):
+                return actor.key
+    return None
 
 
 def _distinct(keys: list[str], ac: ArticleContext) -> list[str]:

@@ -464,3 +464,13 @@ def test_the_two_neighbours_are_the_pair_last_named_together(nlp: Language) -> N
     assert agreement["name"] == "Paris Declaration"
     assert set(agreement["parties"]) == {"Chad", "Sudan"}, agreement  # not France, the most named
     assert agreement["status"] == "signed"
+
+
+def test_an_office_named_alone_signs_for_its_body(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2025-02-06 Ministers of the Economic Community of West African States (ECOWAS) met in Abuja on"
+        " Thursday, with the ECOWAS Secretary General, Omar Diallo, in attendance.\n\nLater, the Secretary General"
+        " signed a financing agreement with the World Bank to support regional trade."
+    )
+    agreement = only(nlp, text)
+    assert set(agreement["parties"]) == {"Economic Community of West African States", "World Bank"}, agreement
