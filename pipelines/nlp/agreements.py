@@ -37,7 +37,8 @@ NAMED = re.compile(
     r"(Agreements?|Accords?|Memorandum of Understanding|Memorandum|MoU|MOU|Treaty|Framework|Pact|Deal|Contract"
     r"|Protocol|Convention|Compact|Road ?[Mm]ap|Plan of Action|Declaration|Statement|Arrangement|Charter"
     r"|Plan|Partnership|Initiative|Programme|Program|Vision)"
-    r"(?=s?\b)((?:\s+(?:of|on|for|in the)\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
+    r"(?=s?\b)((?:\s+(?:of|on|for|in the(?=\s+(?:Fields?|Areas?|Domains?|Spheres?)\b))"
+    r"\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
     r"|November|December)[A-Z][\w’'-]*|\d{4})(?:\s+(?:(?:and|of)\s+)?[A-Z][\w’'-]*)*)?(?:\s+(?:19|20)\d\d\b)?)"
 )
 OFFICE = re.compile(
