@@ -1159,6 +1159,16 @@ def _agencies(sents: list[Span], ac: ArticleContext) -> dict[str, str]:
     return out
 
 
+def _share_sides(record: _Record, same_sentence: list[_Record]) -> None:
+    """ "They signed the Lusaka Declaration, with a view to signing a final accord by June": an agreement
+    whose sides the parse does not give has those of the agreement made in the same sentence."""
+    if record.strong_parties:
+        return
+    made = next((r for r in same_sentence if r.strong_parties and r is not record), None)
+    if made is not None:
+        record.agreement.parties = list(made.agreement.parties)
+
+
 def _country_pair(sc: SentenceContext) -> list[str]:
     """Two countries named together ("Chad and Sudan agreed ..."): whom a later "the two neighbours" means."""
     hits = [h for h in sc.hits() if h.kind == "country" and not sc.in_title(h)]
@@ -1202,6 +1212,7 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
                 prior = _new_record(m, event, how, family, known, ac)
                 if prior is not None:
                     records.append(prior)
+                    _share_sides(prior, list(by_head.values()))
             if prior is not None:
                 by_head[m.head.i] = prior
         before.see(sc)

@@ -474,3 +474,13 @@ def test_an_office_named_alone_signs_for_its_body(nlp: Language) -> None:  # noq
     )
     agreement = only(nlp, text)
     assert set(agreement["parties"]) == {"Economic Community of West African States", "World Bank"}, agreement
+
+
+def test_an_agreement_without_sides_shares_those_of_its_sentence(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-10-03 Talks\n\nChad and Sudan on Tuesday signed the Paris Declaration in the presence of"
+        " French officials, with a view to signing a final accord by June."
+    )
+    found = agreements(nlp, text)
+    assert len(found) == 2, found
+    assert all(set(a["parties"]) == {"Chad", "Sudan"} for a in found), found
