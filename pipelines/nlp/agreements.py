@@ -8,6 +8,7 @@ a new one."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -1044,6 +1045,15 @@ class _KnownDates:
         return self.trail.near(sc) or self.last_day
 
 
+def _recent(day: ResolvedDate, ac: ArticleContext) -> bool:
+    """A day of the news itself (up to two weeks before it), not a date of history."""
+    try:
+        gap = (ac.published - dt.date.fromisoformat(day.value)).days
+    except ValueError:
+        return False
+    return 0 <= gap <= 14
+
+
 def _guessed_date(m: _Mention, trail: _KnownDates, ac: ArticleContext) -> ResolvedDate:
     """A signing the text does not date: the date of the paragraph's dated visit or the article's last
     named day, else the news's own day (a headline such as "Remarks at the Signing Ceremony") or its month."""
@@ -1217,7 +1227,7 @@ def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
                 by_head[m.head.i] = prior
         before.see(sc)
         said = sc.date(future=False)
-        if said is not None and said.precision == "day" and said.value <= ac.published.isoformat():
+        if said is not None and said.precision == "day" and _recent(said, ac):
             last_day = said
     _principals(records, _agencies(sents, ac))
     return [r.agreement for r in records]

@@ -484,3 +484,13 @@ def test_an_agreement_without_sides_shares_those_of_its_sentence(nlp: Language) 
     found = agreements(nlp, text)
     assert len(found) == 2, found
     assert all(set(a["parties"]) == {"Chad", "Sudan"} for a in found), found
+
+
+def test_a_day_of_history_is_no_guess_for_a_new_signing(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-16 Kenya and Ethiopia first traded under a pact signed on 5 May 2019.\n\nOfficials said"
+        " trade had doubled since.\n\nThe ministers also discussed regional security.\n\nKenya and Ethiopia"
+        " also signed a memorandum of understanding on port services."
+    )
+    mou = next(a for a in agreements(nlp, text) if "memorandum" in a["name"])
+    assert mou["date_signed"] == "2024-05", mou  # the news's month, not 2019's day
