@@ -578,7 +578,7 @@ def _status_of(event: Token | None, how: str, sc: SentenceContext) -> str:
             break
         v = v.head
     if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in {"to", "toward", "towards"}:
-        return "planned"  # "with a view to signing", "committed to concluding"
+        return "planned"  # "in the hope of signing", "committed to concluding"
     to_aux = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     if to_aux and verb.lemma_.lower() in RENEW_LEMMAS and verb.head.lemma_.lower() == "agree":
         return "signed"  # "agreed to extend the deal": the extension is what they agreed
@@ -679,7 +679,7 @@ def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
             sides += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return sides
     if not _is_event(event, how):
-        return sides  # "the Secretaries reaffirmed the importance of the agreement": not who made it
+        return sides  # "the envoys stressed the value of the agreement": not who made it
     verbs = [event, _clause_verb(event)]
     # "X signed for A, while Y signed for B": each signing clause names a side.
     verbs += [c for v in verbs for c in v.children if c.dep_ in {"conj", "advcl"} and c.lemma_ == v.lemma_]
@@ -695,7 +695,7 @@ def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
                 ):
                     sides.append(c)
                 elif c.dep_ == "prep" and c.lower_ in {"on", "for"} and any(o.lower_ == "behalf" for o in c.children):
-                    sides.append(c)  # "signed on behalf of their governments"
+                    sides.append(c)  # "signed on behalf of their states"
                 elif c.dep_ == "prep" and c.lower_ == "for" and w.lemma_.lower() in SIGN_LEMMAS:
                     sides.append(c)  # "signed for Kenya"
     return sides
@@ -761,7 +761,7 @@ def _side_parties(m: _Mention, sides: list[Token], ac: ArticleContext) -> list[s
 
 
 def _office_body(subject: Token, ac: ArticleContext) -> str | None:
-    """ "the Secretary General signed ...": the office alone, named earlier with its body ("the ECOWAS
+    """ "the Commissioner inked ...": the office alone, named earlier with its body ("the ECOWAS
     Secretary General", "Secretary General of ECOWAS"). The body is the side."""
     words = [t for t in subject.subtree if t.dep_ != "det"]
     if not words or not all(t.text[:1].isupper() for t in words) or len(words) > 4:
@@ -1170,7 +1170,7 @@ def _agencies(sents: list[Span], ac: ArticleContext) -> dict[str, str]:
 
 
 def _share_sides(record: _Record, same_sentence: list[_Record]) -> None:
-    """ "They signed the Lusaka Declaration, with a view to signing a final accord by June": an agreement
+    """ "They signed the Lusaka Declaration in the hope of signing a final accord by June": an agreement
     whose sides the parse does not give has those of the agreement made in the same sentence."""
     if record.strong_parties:
         return

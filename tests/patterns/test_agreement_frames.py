@@ -470,7 +470,7 @@ def test_an_office_named_alone_signs_for_its_body(nlp: Language) -> None:  # noq
     text = (
         " date 2025-02-06 Ministers of the Economic Community of West African States (ECOWAS) met in Abuja on"
         " Thursday, with the ECOWAS Secretary General, Omar Diallo, in attendance.\n\nLater, the Secretary General"
-        " signed a financing agreement with the World Bank to support regional trade."
+        " inked a credit agreement with the World Bank for a regional rail line."
     )
     agreement = only(nlp, text)
     assert set(agreement["parties"]) == {"Economic Community of West African States", "World Bank"}, agreement
@@ -479,7 +479,7 @@ def test_an_office_named_alone_signs_for_its_body(nlp: Language) -> None:  # noq
 def test_an_agreement_without_sides_shares_those_of_its_sentence(nlp: Language) -> None:  # noqa: F811
     text = (
         " date 2024-10-03 Talks\n\nChad and Sudan on Tuesday signed the Paris Declaration in the presence of"
-        " French officials, with a view to signing a final accord by June."
+        " French officials, in the hope of signing a final accord by June."
     )
     found = agreements(nlp, text)
     assert len(found) == 2, found
