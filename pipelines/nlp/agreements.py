@@ -8,6 +8,7 @@ a new one."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -27,7 +28,7 @@ KEYWORD = (
 )
 NOUN = re.compile(rf"\b({KEYWORD})\b", re.IGNORECASE)
 # Words that name an agreement only when something is signed: "signed a partnership", "the signing of a
-# Plan for Defence Cooperation", "signing a $50 million loan guarantee".
+# Plan for Maritime Security", "signing a $20 million credit guarantee".
 SIGNED_ONLY = re.compile(
     r"\b(partnerships?|plans?|visions?|initiatives?|programmes?|programs?|guarantees?|loans?|grants?)\b", re.IGNORECASE
 )
@@ -37,8 +38,9 @@ NAMED = re.compile(
     r"(Agreements?|Accords?|Memorandum of Understanding|Memorandum|MoU|MOU|Treaty|Framework|Pact|Deal|Contract"
     r"|Protocol|Convention|Compact|Road ?[Mm]ap|Plan of Action|Declaration|Statement|Arrangement|Charter"
     r"|Plan|Partnership|Initiative|Programme|Program|Vision)"
-    r"(?=s?\b)((?:\s+(?:of|on|for)\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
-    r"|November|December)[A-Z][\w’'-]*|\d{4})(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*)?(?:\s+(?:19|20)\d\d\b)?)"
+    r"(?=s?\b)((?:\s+(?:of|on|for|in the(?=\s+(?:Fields?|Areas?|Domains?|Spheres?)\b))"
+    r"\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)[A-Z][\w’'-]*|\d{4})(?:\s+(?:(?:and|of)\s+)?[A-Z][\w’'-]*)*)?(?:\s+(?:19|20)\d\d\b)?)"
 )
 OFFICE = re.compile(
     r"\b(?:Chief|Head|Director|Office|Bureau|Department|President|Secretary|Minister|Officer|Manager|Coordinator"
@@ -99,22 +101,35 @@ def _description(sent: Span, noun: re.Match[str]) -> str:
                 for t in chunk
                 if t.dep_ not in {"det", "poss", "case"}
                 and t.lower_ not in {"new", "recent", "first", "separate", "another"}
+                and not (t.dep_ == "nummod" and re.fullmatch(r"(?:19|20)\d\d", t.text))  # when, not what
             ]
             # Tokens with the text's own spacing: "three-year plan", not "three - year plan".
             text = "".join(t.text_with_ws for t in words).strip()
             beyond = sent.start_char + noun.end() - chunk.end_char
             if beyond > 0:  # the keyword runs past the chunk: "plan" + " of action"
                 text += sent.text[noun.end() - beyond : noun.end()]
-            elif topic := _topic(chunk.root):
-                text += " " + topic  # "deal" + "on the UK's exit from the EU"
+            last = sent.doc.char_span(sent.start_char + noun.start(), sent.start_char + noun.end(), "expand")
+            if topic := _topic(chunk.root) or (_topic(chunk.root.head, after=last[-1]) if last else None):
+                text += " " + topic  # "deal" + "on the use of the shared river"
             return text
     return noun.group(0)
 
 
-def _topic(head: Token) -> str | None:
+def _topic(head: Token, after: Token | None = None) -> str | None:
     """What an unnamed agreement is about: its "on ..." or "for ..." phrase, up to a clause of its own,
-    or what it is "to" do ("a contract to build the airfield")."""
-    prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "for"}), None)
+    or what it is "to" do ("a contract to build the dam"). With `after`: the phrase the parse hung
+    on the verb ("signed [a pact] [on fisheries]") or on the keyword's last word ("memorandum of
+    understanding [on fisheries]"), right after it."""
+    if after is not None:
+        nxt = after.doc[after.i + 1] if after.i + 1 < len(after.doc) else None
+        if nxt is None or nxt.head.i not in {head.i, after.i} or nxt.dep_ != "prep" or nxt.lower_ != "on":
+            return None
+        if any(o.ent_type_ in {"GPE", "DATE", "TIME"} or o.lower_ == "behalf" for o in nxt.children):
+            return None  # "signed the pact on Monday", "on behalf of"
+        head = after
+        prep: Token | None = nxt
+    else:
+        prep = next((c for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "for"}), None)
     if prep is None:
         purpose = next((c for c in head.children if c.dep_ in {"acl", "relcl"} and _infinitive(c)), None)
         if purpose is None:
@@ -231,6 +246,7 @@ EVENT_LEMMAS = SIGN_LEMMAS | {
 }
 # "agreed" and "reached" make two sides as surely as "signed" does.
 TWO_SIDED = SIGN_LEMMAS | {"agree", "reach", "enter", "renew", "extend", "ratify", "amend", "amendment", "renewal"}
+RENEW_LEMMAS = {"renew", "extend", "renewal", "extension"}
 NEGOTIATE_LEMMAS = {"negotiate", "negotiation", "talk"}
 IN_FORCE_LEMMAS = {"implement", "implementation", "adhere", "uphold", "honour", "honor", "invoke", "anniversary"}
 IN_FORCE_PREPS = {"under", "within"}
@@ -239,13 +255,14 @@ PLANNED_AUX = {"will", "shall", "would", "'ll", "may", "might", "could", "should
 PLANNED_HEADS = {"expect", "plan", "set", "schedule", "due", "intend", "prepare", "hope", "aim", "want", "seek"}
 # "the two countries", "both governments": the two sides the article is about.
 BOTH_SIDES = re.compile(
-    r"\b(?:the two|both)\s+(?:countries|nations|governments|states|sides|parties|leaders|ministers|presidents)\b",
+    r"\b(?:the two|both)\s+(?:countries|nations|governments|states|sides|parties|leaders|ministers|presidents"
+    r"|neighbou?rs)\b",
     re.I,
 )
 GOVERNMENT_OF = re.compile(
     r"^(?:the\s+)?(?:Government|Republic|Kingdom|State) of (?:the\s+)?(.+)$|^(.+?)\s+Government$"
 )
-# Headline verbs that run into a title-case name: "U.S., Bulgaria Chart 10-Year Road Map".
+# Headline verbs that run into a title-case name: "Chile, Peru Chart Five-Year Road Map".
 VERB_IN_NAME = re.compile(
     r"^(?:Sign|Ink|Agree|Renew|Seal|Chart|Launch|Conclude|Finali[sz]e|Adopt|Ratif(?:y|ie)|Announce|Unveil"
     r"|Approve|Initial|Extend|Reach|Strike|Welcome|Hail|Discuss|Celebrate|Mark|Review|Implement|Endorse"
@@ -275,11 +292,12 @@ class _Mention:
     start: int  # character offsets in the document
     end: int
     keyword: str
-    name: str  # a proper name ("Defence Cooperation Framework"), else ""
+    name: str  # a proper name ("Fisheries Cooperation Framework"), else ""
     head: Token
     definite: bool
     in_headline: bool
     signed_only: bool = False  # "partnership", "plan": an agreement only when signed
+    pair: list[str] = field(default_factory=list)  # the two countries last named together: "the two"
 
 
 @dataclass
@@ -292,10 +310,11 @@ class _Record:
     described: str = ""  # content words of an unnamed description, to tell two of a kind apart
     date_guessed: bool = False  # the signing date is the news's own day or month, not one the text gives
     status_weak: bool = False  # the status read from a mention that only refers to the agreement
+    name_weak: bool = False  # named after money ("a $5 million loan"), not an instrument's own word
 
 
 def _name_key(name: str) -> str:
-    """A name reduced for comparison: no owner ("USAID's"), amount, hyphen or leading noise."""
+    """A name reduced for comparison: no owner ("the Bank's"), amount, hyphen or leading noise."""
     name = re.sub(r"^.*?[’']s\s+", "", name)
     name = re.sub(r"(?<=\w)-(?=\w)", "", name.lower())
     words = re.sub(r"[^\w\s]", " ", name).split()
@@ -306,7 +325,7 @@ def _name_key(name: str) -> str:
 
 def _cut_name(name: str) -> str:
     """A headline's "X and Y Sign Memorandum of Understanding": the name starts after the verb;
-    "$9 Million Development Objective Grant Agreement": after the amount."""
+    "$4 Million Water Supply Grant Agreement": after the amount."""
     words = name.split()
     for i in range(len(words) - 1, -1, -1):
         if VERB_IN_NAME.match(words[i]):
@@ -325,7 +344,7 @@ def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
             continue  # a bare capitalised keyword is no name
         name = _cut_name(_clean_name(named.group(0)))
         if named.group(2) == "Statement" and not re.search(r"\b(?:Joint|Vision)\b", name):
-            continue  # a "Press Statement", an "Opening Statement"
+            continue  # a "News Statement", a "Closing Statement"
         if len(name.split()) >= 2 and not OFFICE.search(sc.text[: named.start(2)]):
             start = named.end(0) - len(name) if named.group(0).endswith(name) else named.start(2)
             weak = SIGNED_ONLY.fullmatch(named.group(2)) is not None
@@ -335,7 +354,7 @@ def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
             if any(s <= noun.start() < e or s < noun.end() <= e for s, e, *_ in spans):
                 continue
             if OFFICE.search(sc.text[: noun.start()]):
-                continue  # an office ("Chief of Protocol")
+                continue  # an office ("Director of Protocol Affairs")
             spans.append((noun.start(), noun.end(), noun.group(0), "", weak))
     spans.sort()
     # An acronym or a second keyword right after the first ("memorandum of understanding (MOU)",
@@ -385,7 +404,7 @@ def _mentions(sc: SentenceContext, ac: ArticleContext) -> list[_Mention]:
         if head.dep_ in {"compound", "nmod", "amod"} and any(
             c.dep_ == "det" and c.lower_ in DEFINITE_DETS and c.i < head.i for c in head.head.children
         ):
-            definite = True  # "The road map charts ...", parsed with "road map" as a modifier of "charts"
+            definite = True  # "The road map sets out ...", parsed with "road map" as a modifier of "sets"
         if not name and not dets and keyword.isupper():
             definite = True  # a bare "MOU" points back
         in_headline = base + start < _headline_end(ac)
@@ -394,7 +413,7 @@ def _mentions(sc: SentenceContext, ac: ArticleContext) -> list[_Mention]:
 
 
 def _event_child(tok: Token) -> Token | None:
-    """ "the agreement signed this week", "the recently signed MOU", "the plan agreed upon in October"."""
+    """ "the agreement signed this week", "the newly signed MOU", "the plan agreed upon in May"."""
     for c in tok.children:
         if c.dep_ in {"acl", "relcl", "amod"} and c.lemma_.lower() in EVENT_LEMMAS | NEGOTIATE_LEMMAS:
             if any(s.dep_ == "nsubj" and s.lower_ in {"which", "that"} for s in c.children):
@@ -408,8 +427,10 @@ def _governor(head: Token, start: int | None = None) -> tuple[Token | None, str]
     "under the treaty" -> (under, "prep"); "[the deal] expires" -> (expires, "subj"); else a clause
     on the noun itself ("the agreement signed this week")."""
     event, how = _path_governor(head)
+    if event is not None and (made := _named_what(event)) is not None:
+        event, how = made, "obj"  # "signed what the host called the Lusaka Declaration"
     if event is not None and event.lemma_ == "be":
-        event, how = None, ""  # "Second agreement is the Bilateral Investment Treaty"
+        event, how = None, ""  # "The other accord is the Double Taxation Treaty"
     known = EVENT_LEMMAS | NEGOTIATE_LEMMAS | IN_FORCE_PREPS
     if (event is None or event.lemma_.lower() not in known) and (before := _event_before(head, start)) is not None:
         return before, "obj"
@@ -417,11 +438,38 @@ def _governor(head: Token, start: int | None = None) -> tuple[Token | None, str]
         for tok in (head, head.head if head.dep_ in {"compound", "appos"} else head):
             if (child := _event_child(tok)) is not None:
                 return child, "obj"
+        if (clause := _in_force_clause(head)) is not None:
+            return clause, "prep"  # "... the 2013 accord, which remains in force": done under, in force
     return event, how
 
 
+NAMING_LEMMAS = {"call", "name", "dub", "term", "label"}
+
+
+def _named_what(verb: Token) -> Token | None:
+    """ "signed what X called the Y": the naming clause is the object of the signing verb above it."""
+    if verb.lemma_.lower() not in NAMING_LEMMAS or not any(c.lower_ == "what" for c in verb.children):
+        return None
+    above = verb.head
+    if verb.dep_ in {"ccomp", "dobj", "xcomp"} and above.lemma_.lower() in EVENT_LEMMAS:
+        return above
+    return None
+
+
+def _in_force_clause(head: Token) -> Token | None:
+    """A clause on the agreement that says it holds: "which remains in force", "still in effect"
+    (the parse may hang it on the last word of the agreement's "on ..." phrase)."""
+    topic = [o for p in head.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    for c in [c for t in [head, *topic] for c in t.children]:
+        if c.dep_ in {"relcl", "acl", "amod"} and not any(t.dep_ == "neg" for t in c.subtree):
+            words = " ".join(t.lower_ for t in c.subtree)
+            if re.search(r"\bin (?:force|effect)\b", words):
+                return c
+    return None
+
+
 def _event_before(head: Token, start: int | None) -> Token | None:
-    """ "the Signing of Defense Cooperation Framework", parsed as a modifier: an event word just before
+    """ "the Signing of Port Security Framework", parsed as a modifier: an event word just before
     the agreement's words (from character `start`), with only "of" or a determiner between."""
     left = head.left_edge.i
     if start is not None:
@@ -442,7 +490,7 @@ def _path_governor(head: Token) -> tuple[Token | None, str]:
             continue
         if tok.dep_ == "compound":
             tok = tok.head
-            if tok.lemma_.lower() in EVENT_LEMMAS:  # "Compact Signing Ceremony"
+            if tok.lemma_.lower() in EVENT_LEMMAS:  # "Accord Signing Ceremony"
                 return tok, "obj"
             continue
         if tok.dep_ == "pobj":
@@ -460,7 +508,7 @@ def _path_governor(head: Token) -> tuple[Token | None, str]:
             if prep.lower_ in {"toward", "towards"}:
                 return prep, "toward"
             if prep.lower_ in {"of", "in", "to"} and above.pos_ in {"NOUN", "PROPN", "NUM", "SYM"}:
-                tok = above  # "$268 million in bilateral agreements", "an amendment to the agreement"
+                tok = above  # "$40 million in trade agreements", "an amendment to the agreement"
                 continue
             return None, ""
         if tok.dep_ in {"dobj", "nsubjpass", "attr", "oprd"} and tok.head.pos_ in {"VERB", "AUX"}:
@@ -504,7 +552,7 @@ def _is_event(event: Token | None, how: str) -> bool:
 def _status_of(event: Token | None, how: str, sc: SentenceContext) -> str:
     """Signed, planned, negotiating or in force, read from the verb's lemma, tense and modality."""
     if event is None or not _is_event(event, how):
-        # Spoken of, not made here ("reaffirmed the importance of the 1998 agreement"): in force unless
+        # Spoken of, not made here ("stressed the value of the 1994 agreement"): in force unless
         # the sentence says otherwise.
         return _status(sc.text, default="in_force")
     if how == "prep":
@@ -529,7 +577,11 @@ def _status_of(event: Token | None, how: str, sc: SentenceContext) -> str:
         if v.dep_ not in {"xcomp", "ccomp", "conj"}:
             break
         v = v.head
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and verb.head.lower_ in {"to", "toward", "towards"}:
+        return "planned"  # "in the hope of signing", "committed to concluding"
     to_aux = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if to_aux and verb.lemma_.lower() in RENEW_LEMMAS and verb.head.lemma_.lower() == "agree":
+        return "signed"  # "agreed to extend the deal": the extension is what they agreed
     if to_aux and verb.lemma_.lower() in {"reach", "strike", "conclude", "finalise", "finalize"}:
         return "negotiating"  # "to reach a deal": not made yet
     if to_aux and verb.lemma_.lower() in EVENT_LEMMAS:
@@ -542,7 +594,7 @@ def _status_of(event: Token | None, how: str, sc: SentenceContext) -> str:
 def _dateline_end(sc: SentenceContext) -> int:
     """The token index after a dateline ("NAIROBI, Kenya, May 2 –"), whose place is not a party."""
     for t in sc.sent[:15]:
-        # A spaced dash: "U.S.-Kenya" is a name, "NAIROBI, Kenya -" a dateline.
+        # A spaced dash: "Chile-Peru" is a name, "LIMA, Peru -" a dateline.
         if t.text in DASH and t.i > sc.sent.start and sc.sent.doc[t.i - 1].whitespace_:
             return t.i + 1
     return sc.sent.start
@@ -579,7 +631,7 @@ def _side_tokens(sc: SentenceContext, tokens: list[Token]) -> list[Token]:
 
 
 def _person_side(key: str, ac: ArticleContext) -> str | None:
-    """A person signs for the body their title names ("USAID Administrator"), else for their country."""
+    """A person signs for the body their title names ("World Bank Vice President"), else for their country."""
     actor = ac.by_key[key]
     if ac.is_reporter(key):
         return None
@@ -602,15 +654,18 @@ def _as_party(h: Hit, sc: SentenceContext, ac: ArticleContext) -> str | None:
     if h.kind == "organization" and (m := GOVERNMENT_OF.match(actor.name)):
         code = places.country_code(m.group(1) or m.group(2) or "")
         if code:
-            return ac.ensure_country(code)  # "the Government of Ecuador" is Ecuador as a party
+            return ac.ensure_country(code)  # "the Government of Ghana" is Ghana as a party
     return h.key
 
 
 def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
     """The tokens whose subtrees name the parties."""
-    nouns = [m.head, *[c for c in m.head.children if c.dep_ == "appos"]]
+    # Every word of the agreement's own words: "memorandum of understanding [between X and Y]" hangs
+    # the sides on "understanding", a long name on its last word.
+    own = m.sc.sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+    nouns = _unique_tokens([m.head, *(own or []), *[c for c in m.head.children if c.dep_ == "appos"]])
     if m.head.dep_ == "appos":
-        nouns.append(m.head.head)  # "the MCC's second compact, a $215 million compact with Honduras"
+        nouns.append(m.head.head)  # "the fund's third compact, a $90 million compact with Benin"
     sides = [
         c
         for n in nouns
@@ -618,13 +673,13 @@ def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
         if c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"between", "with"})
     ]
     if event is not None and how == "prep":
-        # "for Russia to adhere to its commitments under the Minsk agreements": who is bound by it.
+        # "for both sides to abide by their duties under the Lusaka accords": who is bound by it.
         verb = next((t for t in event.ancestors if t.pos_ in {"VERB", "AUX"}), None)
         if verb is not None:
             sides += [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         return sides
     if not _is_event(event, how):
-        return sides  # "the Secretaries reaffirmed the importance of the agreement": not who made it
+        return sides  # "the envoys stressed the value of the agreement": not who made it
     verbs = [event, _clause_verb(event)]
     # "X signed for A, while Y signed for B": each signing clause names a side.
     verbs += [c for v in verbs for c in v.children if c.dep_ in {"conj", "advcl"} and c.lemma_ == v.lemma_]
@@ -640,7 +695,7 @@ def _sides(m: _Mention, event: Token | None, how: str) -> list[Token]:
                 ):
                     sides.append(c)
                 elif c.dep_ == "prep" and c.lower_ in {"on", "for"} and any(o.lower_ == "behalf" for o in c.children):
-                    sides.append(c)  # "signed on behalf of their governments"
+                    sides.append(c)  # "signed on behalf of their states"
                 elif c.dep_ == "prep" and c.lower_ == "for" and w.lemma_.lower() in SIGN_LEMMAS:
                     sides.append(c)  # "signed for Kenya"
     return sides
@@ -658,40 +713,69 @@ def _unique_tokens(tokens: list[Token]) -> list[Token]:
 
 def _parse_parties(m: _Mention, event: Token | None, how: str, ac: ArticleContext) -> list[str]:
     """The sides the parse names: "between X and Y", the subject of "signed" and its "with" object,
-    the agent of a passive ("signed by X and Y"), the owner ("USAID's agreement with Egypt"),
-    countries in the name ("UK-Kenya ... Agreement"), "the two countries"."""
-    sc = m.sc
+    the agent of a passive ("signed by X and Y"), the owner ("the Bank's agreement with Ghana"),
+    countries in the name ("Chile-Peru ... Agreement"), "the two countries"."""
     sides = _sides(m, event, how)
+    between = [s for s in sides if s.dep_ == "prep" and s.lower_ == "between"]
+    if between and len(own := _distinct(ordered_unique(_side_parties(m, between, ac)), ac)) >= 2:
+        return own  # "an MoU between the Ministry of X of A and the Ministry of Y of B": those two, not A and B
+    parties = _side_parties(m, sides, ac)
+    named = _name_countries(m.name)
+    if len(named) >= 2 and (how == "prep" or not _is_event(event, how)):
+        # "the 1962 Chile-Peru Boundary Treaty" spoken of: its name says whose it is.
+        return [ac.ensure_country(c) for c in named]
+    return _distinct(ordered_unique(parties + [ac.ensure_country(c) for c in named]), ac)
+
+
+def _side_parties(m: _Mention, sides: list[Token], ac: ArticleContext) -> list[str]:
+    """The parties named in the sides' words."""
+    sc = m.sc
     parties: list[str] = []
     doc = sc.sent.doc
     for s in sides:
         sub = doc[s.left_edge.i : s.right_edge.i + 1].text
         if BOTH_SIDES.search(sub):
-            parties += ac.main_countries()[:2]
+            parties += m.pair or ac.main_countries()[:2]
         elif s.dep_ == "nsubj" and s.lower_ in {"he", "she", "i"} and ac.protagonist():
             # The article's protagonist, or a transcript's speaker, signs for their body or country.
             if side := _person_side(ac.protagonist() or "", ac):
                 parties.append(side)
         elif s.dep_ == "nsubj" and s.lower_ == "we" and ac.voice_country():
             parties.append(ac.voice_country() or "")
+        elif s.dep_ == "nsubj" and (body := _office_body(s, ac)) is not None:
+            parties.append(body)
     parties += _demonym_sides(sc, sides, ac)
     parties += _countries_in(sc, sides, ac)
     for h in _hits_in(sc, sides):
         if h.start < m.end and m.start < h.end:
-            continue  # the agreement's own name read as an actor ("Joint Vision 2020")
-        if h.kind == "country" and _owner_of_party(h, sc):
-            continue  # "Uganda's Ministry of Finance": the ministry is the party
+            continue  # the agreement's own name read as an actor ("Shared Vision 2040")
+        if h.kind == "country" and (_owner_of_party(h, sc) or _country_of_party(h, sc)):
+            continue  # "Uganda's Ministry of Finance", "the Ministry of Finance of Uganda": the ministry
         root = doc.char_span(h.start, h.end, alignment_mode="expand")
         said = _demonym_of(root.root) if root is not None and h.kind == "person" else None
         if said is not None:
-            parties.append(ac.ensure_country(said))  # "his German counterpart X" signs for Germany
+            parties.append(ac.ensure_country(said))  # "his Chilean counterpart X" signs for Chile
         elif (p := _as_party(h, sc, ac)) is not None:
             parties.append(p)
-    named = _name_countries(m.name)
-    if len(named) >= 2 and (how == "prep" or not _is_event(event, how)):
-        # "the 1951 United States-Philippines Mutual Defense Treaty" spoken of: its name says whose it is.
-        return [ac.ensure_country(c) for c in named]
-    return _distinct(ordered_unique(parties + [ac.ensure_country(c) for c in named]), ac)
+    return parties
+
+
+def _office_body(subject: Token, ac: ArticleContext) -> str | None:
+    """ "the Commissioner inked ...": the office alone, named earlier with its body ("the ECOWAS
+    Secretary General", "Secretary General of ECOWAS"). The body is the side."""
+    words = [t for t in subject.subtree if t.dep_ != "det"]
+    if not words or not all(t.text[:1].isupper() for t in words) or len(words) > 4:
+        return None
+    office = re.escape(" ".join(t.text for t in words))
+    text = ac.actors.text
+    for actor in ac.by_key.values():
+        if actor.actor_type != "organization":
+            continue
+        for form in [actor.name, *actor.aliases]:
+            f = re.escape(form)
+            if len(form) > 1 and re.search(rf"\b{f}\s+{office}\b|\b{office}\s+of\s+(?:the\s+)?{f}\b", text):
+                return actor.key
+    return None
 
 
 def _distinct(keys: list[str], ac: ArticleContext) -> list[str]:
@@ -706,12 +790,12 @@ def _distinct(keys: list[str], ac: ArticleContext) -> list[str]:
 
 
 def _agreement_named(name: str) -> bool:
-    """An agreement's name that the actor finder took for an organization ("Visiting Forces Agreement")."""
+    """An agreement's name that the actor finder took for an organization ("Port Access Agreement")."""
     return re.search(rf"\b(?:{KEYWORD})$", name, re.IGNORECASE) is not None
 
 
 def _name_countries(name: str) -> list[str]:
-    """Countries joined by hyphens in a name: "UK-Kenya", "U.S.-Philippines", "United States-Philippines"."""
+    """Countries joined by hyphens in a name: "Chile-Peru", "U.K.-Ghana", "United Kingdom-Ghana"."""
     pieces = re.split(r"(?<=[\w.])-(?=[A-Z])", name)
     if len(pieces) < 2:
         return []
@@ -765,7 +849,7 @@ def _countries_in(sc: SentenceContext, sides: list[Token], ac: ArticleContext) -
 
 
 def _demonym_sides(sc: SentenceContext, sides: list[Token], ac: ArticleContext) -> list[str]:
-    """ "alongside Fijian officials", "with the Kenyan government": the country the people stand for."""
+    """ "alongside Chilean officials", "with the Ghanaian government": the country the people stand for."""
     out: list[str] = []
     for t in _side_tokens(sc, sides):
         if t.dep_ == "amod" and t.head.lemma_.lower() in SIDE_NOUNS:
@@ -781,8 +865,19 @@ def _owner_of_party(h: Hit, sc: SentenceContext) -> bool:
     return after is not None and any(o.kind == "organization" and o.start == h.end + after.end() for o in sc.hits())
 
 
+# The words between a body and the country it belongs to: " of the ", or " and Industry of " when the
+# actor finder cut the body's name short.
+AFFILIATION = re.compile(r"(?:\s+(?:and\s+)?[A-Z][\w’'-]*)*\s+of\s+(?:the\s+)?")
+
+
+def _country_of_party(h: Hit, sc: SentenceContext) -> bool:
+    """A country named after another actor as its own ("the Ministry of Trade of the Republic of Chile")."""
+    text = doc_text(sc.sent.doc)
+    return any(o.kind == "organization" and AFFILIATION.fullmatch(text[o.end : h.start]) is not None for o in sc.hits())
+
+
 def _demonym_of(tok: Token) -> str | None:
-    """The country in the phrase a person is named in apposition to ("his German counterpart")."""
+    """The country in the phrase a person is named in apposition to ("his Chilean counterpart")."""
     noun = tok.head if tok.dep_ in {"appos", "compound"} else tok
     for c in noun.children:
         if c.dep_ in {"amod", "compound"} and c.i != tok.i:
@@ -824,9 +919,9 @@ def _find_prior(m: _Mention, records: list[_Record], family: str, event: Token |
         plural = m.keyword.endswith("s") or m.sc.text[m.end - m.sc.sent.start_char :][:1] == "s"
         same = next((r for r in reversed(records) if r.family == family), None)
         if plural and same is not None:
-            return same  # "the Bilateral Frameworks": the ones already spoken of
+            return same  # "the Trade Frameworks": the ones already spoken of
         if not latest.keys and (latest.family == family or (latest.family in GENERIC and m.definite)):
-            return latest  # "signed a new agreement ... The Acquisition Agreement is": the name arrives second
+            return latest  # "signed a new agreement ... The Supply Agreement is": the name arrives second
         if news and latest.headline_only and not m.in_headline and not latest.keys:
             return latest
         return None
@@ -834,7 +929,7 @@ def _find_prior(m: _Mention, records: list[_Record], family: str, event: Token |
     if m.definite:
         return same or latest
     if not news:
-        return None  # "provides a framework for ...": no agreement spoken of
+        return None  # "offers a framework for ...": no agreement spoken of
     if latest.headline_only and not m.in_headline:
         return latest  # the lead restates the headline's agreement
     if same is None or _cued_new(m, event):
@@ -862,7 +957,7 @@ def _creates(m: _Mention, event: Token | None, how: str) -> bool:
 
 
 def _year_in_name(m: _Mention) -> ResolvedDate | None:
-    """ "the 1951 treaty", "the Treaty of 1795": the year it was made."""
+    """ "the 1962 treaty", "the Treaty of 1817": the year it was made."""
     for c in m.head.subtree:
         if re.fullmatch(r"1[6-9]\d\d|20\d\d", c.text) and (
             (c.head == m.head and c.i < m.head.i) or (c.head.head == m.head and c.head.lower_ == "of")
@@ -871,17 +966,55 @@ def _year_in_name(m: _Mention) -> ResolvedDate | None:
     return None
 
 
-def _date_outside(m: _Mention, future: bool) -> ResolvedDate | None:
-    """The sentence's first date that is not part of the agreement's own name ("Joint Vision 2020")."""
+def _date_outside(m: _Mention, future: bool, event: Token | None = None) -> ResolvedDate | None:
+    """The sentence's first date that is not part of the agreement's own name ("Shared Vision 2040")
+    nor the date of another verb ("signed a loan, the minister said on Wednesday")."""
     sc = m.sc
     inside = range(min(m.start, m.head.left_edge.idx), max(m.end, m.head.idx + len(m.head.text) + 6))
-    for start, _, expr in find_dates(sc.text):
+    for start, end, expr in find_dates(sc.text):
         if sc.sent.start_char + start in inside and (m.name or re.fullmatch(r"\d{4}", expr.strip())):
+            continue
+        if event is not None and _dates_other_verb(sc, start, end, event):
             continue
         resolved = resolve_date(expr, sc.article.published, future)
         if resolved:
             return resolved
     return None
+
+
+# Verbs whose date is when something was told, not when the agreement was made.
+REPORT_LEMMAS = {"say", "tell", "announce", "reveal", "disclose", "add", "note", "state", "confirm", "report"}
+
+
+def _dates_other_verb(sc: SentenceContext, start: int, end: int, event: Token) -> bool:
+    """A date that hangs on a verb of telling or on another agreement's verb ("the pact, first signed
+    in 2019", "which enters into force in 2026"), not on this agreement's own event."""
+    span = sc.sent.doc.char_span(sc.sent.start_char + start, sc.sent.start_char + end, alignment_mode="expand")
+    if span is None:
+        return False
+    own = {event.i}
+    verb = _clause_verb(event)
+    for _ in range(4):  # "renewed a treaty on Tuesday and agreed to extend the deal": one clause's date
+        own.add(verb.i)
+        if verb.dep_ not in {"xcomp", "conj"}:
+            break
+        verb = verb.head
+    for tok in [span.root, *span.root.ancestors]:
+        if tok.i in own:
+            return False
+        if tok.pos_ == "VERB":
+            lemma = tok.lemma_.lower()
+            return lemma in REPORT_LEMMAS or lemma in EVENT_LEMMAS or lemma == "force"
+    return False
+
+
+def _dated_elsewhere(m: _Mention, event: Token | None) -> bool:
+    """The sentence's dates all belong to other verbs ("signed a loan, the minister said on Monday"):
+    its signing date is no guess from them, but from the sentences before."""
+    if event is None:
+        return False
+    dates = find_dates(m.sc.text)
+    return bool(dates) and all(_dates_other_verb(m.sc, start, end, event) for start, end, _ in dates)
 
 
 class _Span:
@@ -900,9 +1033,30 @@ class _Span:
         return self._text
 
 
-def _guessed_date(m: _Mention, trail: DateTrail, ac: ArticleContext) -> ResolvedDate:
-    """A signing the text does not date: the date of the paragraph's dated visit, else the news's
-    own day (a headline such as "Remarks at the Compact Signing Ceremony") or its month."""
+class _KnownDates:
+    """The dates a sentence's undated signing may take: the date trail of the paragraph (and the one
+    before), else the last day the article has named so far ("on Tuesday signed three agreements ...
+    At the same ceremony, a memorandum was signed")."""
+
+    def __init__(self, trail: DateTrail, last_day: ResolvedDate | None) -> None:
+        self.trail, self.last_day = trail, last_day
+
+    def near(self, sc: SentenceContext) -> ResolvedDate | None:
+        return self.trail.near(sc) or self.last_day
+
+
+def _recent(day: ResolvedDate, ac: ArticleContext) -> bool:
+    """A day of the news itself (up to two weeks before it), not a date of history."""
+    try:
+        gap = (ac.published - dt.date.fromisoformat(day.value)).days
+    except ValueError:
+        return False
+    return 0 <= gap <= 14
+
+
+def _guessed_date(m: _Mention, trail: _KnownDates, ac: ArticleContext) -> ResolvedDate:
+    """A signing the text does not date: the date of the paragraph's dated visit or the article's last
+    named day, else the news's own day (a headline such as "Remarks at the Signing Ceremony") or its month."""
     return trail.near(m.sc) or (
         ResolvedDate(ac.published.isoformat(), "day")
         if m.in_headline
@@ -911,11 +1065,14 @@ def _guessed_date(m: _Mention, trail: DateTrail, ac: ArticleContext) -> Resolved
 
 
 def _new_record(
-    m: _Mention, event: Token | None, how: str, family: str, trail: DateTrail, ac: ArticleContext
+    m: _Mention, event: Token | None, how: str, family: str, trail: _KnownDates, ac: ArticleContext
 ) -> _Record | None:
     sc = m.sc
     status = _status_of(event, how, sc)
-    signed = _year_in_name(m) or (_date_outside(m, future=status == "planned") if status != "negotiating" else None)
+    renewed = event is not None and event.lemma_.lower() in RENEW_LEMMAS
+    # A renewal's date is the renewal's, not the year of the old agreement ("renewed the 2015 protocol").
+    in_name = None if renewed else _year_in_name(m)
+    signed = in_name or (_date_outside(m, status == "planned", event) if status != "negotiating" else None)
     guessed = signed is None
     if signed is None and status == "signed":
         signed = _guessed_date(m, trail, ac)
@@ -928,7 +1085,7 @@ def _new_record(
         other = next((c for c in ac.main_countries() if ac.by_key[c].country_code not in own), None)
         parties = parties + ([other] if other else [])
     if not parties:
-        # An agreement's own name read as an organization ("Visiting Forces Agreement") is no side.
+        # An agreement's own name read as an organization ("Port Access Agreement") is no side.
         parties = [p for p in _parties(sc, ac) if not _agreement_named(ac.by_key[p].name)]
         countries = [p for p in parties if ac.by_key[p].actor_type == "country"]
         # Guessed from the whole sentence: two countries named are the sides, not the bodies around them.
@@ -949,18 +1106,25 @@ def _new_record(
     )
     record = _Record(agreement, family, headline_only=m.in_headline, strong_parties=strong, date_guessed=guessed)
     record.status_weak = not _is_event(event, how)
+    record.name_weak = m.signed_only and not m.name
     record.described = _content_words(m)
     if m.name:
         record.keys.add(_name_key(m.name))
     return record
 
 
-def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: DateTrail, ac: ArticleContext) -> None:
+def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: _KnownDates, ac: ArticleContext) -> None:
     """The same agreement spoken of again: fill in what it lacked."""
     sc = m.sc
     a = r.agreement
     if m.name and not r.keys:
         a.name = m.name
+    elif r.name_weak and not m.signed_only:
+        # "signed a $5 million loan ... the financing agreement": the instrument's own word names it.
+        offsets = _Span(m.start - sc.sent.start_char, m.end - sc.sent.start_char, m.keyword)
+        a.name = _description(sc.sent, offsets)  # type: ignore[arg-type]
+    if not m.signed_only:
+        r.name_weak = False
     if m.name:
         r.keys.add(_name_key(m.name))
     known = ResolvedDate(a.date_signed, a.date_precision or "year") if a.date_signed else None
@@ -970,8 +1134,8 @@ def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: DateT
     if r.status_weak and _is_event(event, how):
         a.status, r.status_weak = _status_of(event, how, sc), False  # the headline said little; the lead says
     if a.date_signed is None or r.date_guessed:
-        # A date from a sentence that signs, plans or negotiates it; any sentence's "the 2014 agreement".
-        dated = _date_outside(m, future=a.status == "planned") if _is_event(event, how) else None
+        # A date from a sentence that signs, plans or negotiates it; any sentence's "the 1994 agreement".
+        dated = _date_outside(m, a.status == "planned", event) if _is_event(event, how) else None
         signed = _year_in_name(m) or dated
         if signed is not None and a.status != "negotiating":
             a.date_signed, a.date_precision = signed.value, signed.precision
@@ -989,28 +1153,81 @@ def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: DateT
         r.headline_only = False
 
 
+THROUGH = re.compile(r",?\s*(?:acting\s+)?through\s+(?:its\s+(?:\w+\s+){0,2})?(?:the\s+)?", re.I)
+
+
+def _agencies(sents: list[Span], ac: ArticleContext) -> dict[str, str]:
+    """ "X, through its agency Y": X is the party wherever Y signs or plans (ANNOTATION.md)."""
+    out: dict[str, str] = {}
+    for sent in sents:
+        sc = SentenceContext(sent, ac)
+        hits = sc.hits()
+        for a, b in zip(hits, hits[1:], strict=False):
+            between = sc.text[a.end - sent.start_char : b.start - sent.start_char]
+            if a.kind == "country" and b.kind == "organization" and THROUGH.fullmatch(between):
+                out.setdefault(b.key, a.key)
+    return out
+
+
+def _share_sides(record: _Record, same_sentence: list[_Record]) -> None:
+    """ "They signed the Lusaka Declaration in the hope of signing a final accord by June": an agreement
+    whose sides the parse does not give has those of the agreement made in the same sentence."""
+    if record.strong_parties:
+        return
+    made = next((r for r in same_sentence if r.strong_parties and r is not record), None)
+    if made is not None:
+        record.agreement.parties = list(made.agreement.parties)
+
+
+def _country_pair(sc: SentenceContext) -> list[str]:
+    """Two countries named together ("Chad and Sudan agreed ..."): whom a later "the two neighbours" means."""
+    hits = [h for h in sc.hits() if h.kind == "country" and not sc.in_title(h)]
+    for a, b in zip(hits, hits[1:], strict=False):
+        between = sc.text[a.end - sc.sent.start_char : b.start - sc.sent.start_char]
+        if a.key != b.key and re.fullmatch(r"\s*(?:and|,)\s*", between):
+            return [a.key, b.key]
+    return []
+
+
+def _principals(records: list[_Record], agencies: dict[str, str]) -> None:
+    for r in records:
+        r.agreement.parties = ordered_unique([agencies.get(p, p) for p in r.agreement.parties])
+
+
 def find_agreements(sents: list[Span], ac: ArticleContext) -> list[Agreement]:
     """Every agreement the text speaks of; repeated mentions of one agreement (headline, lead,
     "the agreement", its acronym) folded into one record whose fields come from all of them."""
     records: list[_Record] = []
     trail = DateTrail()
+    before = DateTrail()  # the trail as it stood before the sentence: see _dated_elsewhere
+    last_day: ResolvedDate | None = None
+    pair: list[str] = []
     for sent in sents:
         sc = SentenceContext(sent, ac)
         trail.see(sc)
         by_head: dict[int, _Record] = {}
+        pair = _country_pair(sc) or pair
         for m in _mentions(sc, ac):
+            m.pair = pair
             event, how = _governor(m.head, m.start)
             family = _family(m.name.split()[-1] if m.name else m.keyword)
-            # "the MCC's second compact, a $215 million compact": an apposition is the same agreement.
+            # "the fund's third compact, a $90 million compact": an apposition is the same agreement.
             prior = by_head.get(m.head.head.i) if m.head.dep_ == "appos" else None
             news = _creates(m, event, how)
             prior = prior or _find_prior(m, records, family, event, news)
+            known = _KnownDates(before if _dated_elsewhere(m, event) else trail, last_day)
             if prior is not None:
-                _add_to(prior, m, event, how, trail, ac)
+                _add_to(prior, m, event, how, known, ac)
             elif news:
-                prior = _new_record(m, event, how, family, trail, ac)
+                prior = _new_record(m, event, how, family, known, ac)
                 if prior is not None:
                     records.append(prior)
+                    _share_sides(prior, list(by_head.values()))
             if prior is not None:
                 by_head[m.head.i] = prior
+        before.see(sc)
+        said = sc.date(future=False)
+        if said is not None and said.precision == "day" and _recent(said, ac):
+            last_day = said
+    _principals(records, _agencies(sents, ac))
     return [r.agreement for r in records]

@@ -38,7 +38,8 @@ def test_three_agreements_in_one_paragraph(nlp: Language) -> None:  # noqa: F811
     assert "memorandum of understanding" in names[1]
     assert "protocol" in names[2]
     assert all(set(a["parties"]) == {"Kenya", "Uganda"} for a in found), found
-    assert found[2]["date_signed"] == "2008"  # "a 2008 protocol": the year it was made
+    # "a 2008 protocol ... was renewed": signed anew on the day of the renewal, not in 2008.
+    assert found[2]["date_signed"] == "2024-03-05"
 
 
 def test_a_separate_accord_of_the_same_kind_is_another(nlp: Language) -> None:  # noqa: F811
@@ -346,3 +347,150 @@ def test_a_signer_of_unknown_country_is_no_party(nlp: Language) -> None:  # noqa
     )
     parties = only(nlp, text)["parties"]
     assert "Ruth Kagame" not in parties and "Burundi" in parties, parties
+
+
+# --- round 2: names, dates, parties and in-force mentions in newspaper wording ---------------------------------------
+
+
+def test_topic_hung_on_the_verb_or_keyword_joins_the_name(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-07-10 Fisheries minister Amina Salim and her Malawian counterpart Peter Banda yesterday signed a"
+        " memorandum of understanding on lake transport safety in Lilongwe."
+    )
+    agreement = only(nlp, text)
+    assert agreement["name"] == "memorandum of understanding on lake transport safety"
+
+
+def test_a_loan_named_by_its_amount_takes_the_instruments_word(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-07-11 Uganda concluded a Sh40 billion loan with the Islamic Development Bank for rural"
+        " schools, Finance minister Grace Akello told Parliament on Thursday.\n\nThe financing agreement was"
+        " inked in Jeddah on Tuesday and runs for 30 years."
+    )
+    agreement = only(nlp, text)
+    assert agreement["name"] == "financing agreement"
+    assert agreement["date_signed"] == "2024-07-09"  # Tuesday's signing, not Thursday's telling
+
+
+def test_a_date_of_another_verb_is_not_the_signing(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-08-20 Economy\n\nThe Agreement in the Field of Inland Fisheries, due to enter into force in"
+        " 2026, was signed by Tanzania and Zambia."
+    )
+    agreement = only(nlp, text)
+    assert agreement["name"] == "Agreement in the Field of Inland Fisheries"
+    assert agreement["date_signed"] != "2026", agreement
+
+
+def test_an_old_memorandum_still_in_force(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-09-02 Burundi and Rwanda agreed to sign a new border security pact next year. The pact is to"
+        " succeed a 2011 memorandum on police cooperation that is still in force."
+    )
+    found = agreements(nlp, text)
+    assert len(found) == 2, found
+    old = found[1]
+    assert old["name"] == "memorandum on police cooperation"
+    assert (old["status"], old["date_signed"]) == ("in_force", "2011")
+
+
+def test_an_undated_signing_takes_the_articles_last_named_day(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-16 Kenya and Ethiopia on Tuesday signed three trade agreements in Addis Ababa.\n\nOfficials"
+        " said the deals would cut tariffs on farm produce.\n\nThe ministers also discussed regional security.\n\n"
+        "During that ceremony, a memorandum of understanding on port services was signed by the two countries."
+    )
+    found = agreements(nlp, text)
+    assert len(found) == 2, found
+    assert found[1]["date_signed"] == "2024-05-14"  # three paragraphs on, still Tuesday's ceremony
+
+
+def test_bodies_between_which_a_memorandum_is_made_are_its_parties(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-16 Kenya and Ethiopia on Tuesday signed a trade agreement in Addis Ababa. Officials also"
+        " witnessed the signing of a memorandum of understanding between the Kenya Ports Authority (KPA) and the"
+        " Ethiopian Maritime Authority (EMA) on cargo clearance."
+    )
+    found = agreements(nlp, text)
+    assert len(found) == 2, found
+    assert set(found[1]["parties"]) == {"Kenya Ports Authority", "Ethiopian Maritime Authority"}
+
+
+def test_ministries_between_which_a_named_memorandum_is_made(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-06-04 A Memorandum of Understanding on Trade Consultations between the Ministry of Foreign"
+        " Affairs of Chile and the Ministry of Commerce of Kenya was signed by both ministers on Monday."
+    )
+    agreement = only(nlp, text)
+    # The ministries sign, not the countries they belong to, nor "both" countries of the signers.
+    assert "Chile" not in agreement["parties"] and "Kenya" not in agreement["parties"], agreement
+    assert len(agreement["parties"]) == 2, agreement
+
+
+def test_an_agency_acting_for_its_country_is_no_party(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-04-10 Germany, acting through the Deutsche Entwicklungsbank (DEB), will give Malawi 20 million"
+        " euros for rural clinics.\n\nA DEB spokeswoman, Hanna Vogel, said the grant agreement would be signed"
+        " before August."
+    )
+    agreement = only(nlp, text)
+    assert "Germany" in agreement["parties"], agreement
+    assert "Deutsche Entwicklungsbank" not in agreement["parties"], agreement
+
+
+def test_agreed_to_extend_is_an_extension_made(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-07-17 On Tuesday Rwanda and Burundi renewed their border treaty, and they agreed to extend a"
+        " 2010 fisheries accord as well."
+    )
+    found = agreements(nlp, text)
+    assert len(found) == 2, found
+    assert all(a["status"] == "signed" for a in found), found
+    assert found[1]["date_signed"] == "2024-07-16"  # Tuesday, said of the conjoined "renewed"
+
+
+def test_committed_to_signing_is_planned(nlp: Language) -> None:  # noqa: F811
+    text = " date 2024-12-12 Sudan and Chad on Wednesday committed to signing a border agreement by June."
+    assert only(nlp, text)["status"] == "planned"
+
+
+def test_the_two_neighbours_are_the_pair_last_named_together(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-10-03 Chad and Sudan ended their border quarrel at talks hosted by France in Paris.\n\n"
+        "French officials said France would monitor the border.\n\nFrance has troops in the region.\n\n"
+        "The two neighbours signed what the French foreign minister called the Paris Declaration."
+    )
+    agreement = only(nlp, text)
+    assert agreement["name"] == "Paris Declaration"
+    assert set(agreement["parties"]) == {"Chad", "Sudan"}, agreement  # not France, the most named
+    assert agreement["status"] == "signed"
+
+
+def test_an_office_named_alone_signs_for_its_body(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2025-02-06 Ministers of the Economic Community of West African States (ECOWAS) met in Abuja on"
+        " Thursday, with the ECOWAS Secretary General, Omar Diallo, in attendance.\n\nLater, the Secretary General"
+        " inked a credit agreement with the World Bank for a regional rail line."
+    )
+    agreement = only(nlp, text)
+    assert set(agreement["parties"]) == {"Economic Community of West African States", "World Bank"}, agreement
+
+
+def test_an_agreement_without_sides_shares_those_of_its_sentence(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-10-03 Talks\n\nChad and Sudan on Tuesday signed the Paris Declaration in the presence of"
+        " French officials, in the hope of signing a final accord by June."
+    )
+    found = agreements(nlp, text)
+    assert len(found) == 2, found
+    assert all(set(a["parties"]) == {"Chad", "Sudan"} for a in found), found
+
+
+def test_a_day_of_history_is_no_guess_for_a_new_signing(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-16 Kenya and Ethiopia first traded under a pact signed on 5 May 2019.\n\nOfficials said"
+        " trade had doubled since.\n\nThe ministers also discussed regional security.\n\nKenya and Ethiopia"
+        " also signed a memorandum of understanding on port services."
+    )
+    mou = next(a for a in agreements(nlp, text) if "memorandum" in a["name"])
+    assert mou["date_signed"] == "2024-05", mou  # the news's month, not 2019's day
