@@ -25,13 +25,15 @@ class Told:
     tour: list[str]  # the countries a trip went to ("visited A, B and C"): one visit to each
     joined_us: bool = False  # "X joined us": one more at the meeting the speaker is at
     welcome: bool = False  # the speaker welcoming guests: all welcomed that day are at one event
+    dated: bool = False  # the sentence states a date of its own ("later this month")
+    present: bool = False  # "Also present at the talks were ...": more people at the meeting just told
 
 
 def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
     kept: list[Told] = []
     for one in (t for whole in told for t in _split_tour(whole, ac)):
         told_again = set(one.meeting.participants)
-        if one.back_ref and any(told_again <= set(k.meeting.participants) for k in kept):
+        if one.back_ref and any(told_again <= set(k.meeting.participants) and not _next_one(k, one) for k in kept):
             continue  # "The two leaders discussed ...": the meeting just told, nothing new
         same = next((k for k in kept if _same_meeting(k, one)), None)
         if same is None and one.joined_us and kept and ac.protagonist() in kept[-1].meeting.participants:
@@ -43,6 +45,8 @@ def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
                 (k for k in kept if _dates_agree(k, one) and (k.welcome or k.lead and host in k.meeting.participants)),
                 None,
             )  # or the event the remarks are headed with ("Remarks with A and B at the Signing")
+        if same is None and one.present and kept and all(_type(k, ac) == "person" for k in one.meeting.participants):
+            same = kept[-1]
         if same is None and one.back_ref and kept and _joins(kept[-1], one, ac):
             # "The Minister was joined by X for the ceremony": more people at the meeting just told.
             same = kept[-1]
@@ -53,9 +57,17 @@ def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
     return [k.meeting for k in kept if not _told_by_its_meetings(k, kept, ac)]
 
 
+def _next_one(told: Told, one: Told) -> bool:
+    """A meeting still to come, with a time of its own, after one that took place:
+    "They spoke by phone. The two agreed to meet in Mombasa later this month"."""
+    return told.meeting.status == "occurred" and one.meeting.status == "planned" and one.dated
+
+
 def _joins(last: Told, one: Told, ac: ArticleContext) -> bool:
     """More people at the meeting just told: the sentence shares someone with it
     besides the article's protagonist, and adds only people."""
+    if _next_one(last, one):
+        return False
     before, now = set(last.meeting.participants), set(one.meeting.participants)
     shared = before & now - {ac.protagonist()}
     return bool(shared) and all(_type(k, ac) == "person" for k in now - before)

@@ -23,9 +23,10 @@ TRIGGER = re.compile(
     r"\b(met|meet|meets|meeting|meetings|talks|discussions|hosted|hosts|host|received|receives|welcomed|welcomes"
     r"|courtesy call|visited|visit|visits|visiting|summit|conference|forum|spoke|phone|telephone|video call"
     r"|call with|called on|held a call|conferred|audience with|sat down with|arrived in|was in|were in"
-    r"|ministerial|talked with|consult(?:ed|ing) with|signed|signing|sign|signs|alongside|travel(?:l)?ed to|trip to"
+    r"|ministerial|talked with|consult(?:ed|ing) with|signed|signing|sign|signs|alongside"
+    r"|travel(?:l)?(?:ed|s|ing)? to|trip to"
     r"|participate[sd]? in|attended|joined|join|discussion|discussed|remarks with|welcoming|welcome"
-    r"|press (?:conference|availability) with|accompanied(?! by))\b",
+    r"|press (?:conference|availability) with|accompanied(?! by)|(?:is|are|was|were) due (?:in|at))\b",
     re.IGNORECASE,
 )
 CALL = re.compile(
@@ -41,13 +42,17 @@ MULTILATERAL = re.compile(
     re.IGNORECASE,
 )
 VISIT = re.compile(
-    r"\b(visit(?:ed|s|ing)?|arrived in|was in|were in|tour(?:ed)?|trip|travel(?:l)?ed|accompanied)\b", re.IGNORECASE
+    r"\b(visit(?:ed|s|ing)?|arrived in|was in|were in|tour(?:ed)?|trip|travel(?:l)?(?:ed|s|ing)?(?: to)?|accompanied"
+    r"|(?:is|are|was|were) due (?:in|at))\b",
+    re.IGNORECASE,
 )
 # Triggers that make a meeting only between named people ("X and Y signed").
 # Words that make the people met in one sentence separate meetings: "A and later B".
 SEPARATELY = {"later", "separately", "then", "afterwards", "subsequently"}
 PEOPLE_ONLY = re.compile(r"^(signed|signing|sign|signs|alongside|joined|join|discussed)$", re.IGNORECASE)
 STRONG_TRIGGER = re.compile(r"^(met|meet|meets|hosted|received|summit|conference|talks)$", re.I)
+# "would" reports a future as seen from the past: "said he would travel to Maputo".
+FUTURE_AUX = {"will", "shall", "'ll", "would"}
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "intend", "line", "prepare", "hope", "look", "set", "due", "leave"}
 BACKGROUND = re.compile(r"\b(?:during|on|after|before|ahead of|following) (?:his|her|their|the|this) (?:\w+ )?$", re.I)
 # A meeting already told: "for the ceremony", "at the meeting", "during their talks".
@@ -60,8 +65,13 @@ WELCOME = re.compile(r"^welcom", re.I)
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b|\bwelcome (?:back )?to\b")
 # "X joined us this morning": one more at the meeting just told.
 JOINED_US = re.compile(r"\bjoin(?:ed|s)? (?:us|me)\b", re.I)
+# "Also present at the talks were X and Y": more people at the meeting the sentence points back to.
+PRESENT = re.compile(
+    r"\b(?:present (?:at|during|for)|in attendance|(?:was|were) (?:also )?joined by|attended by)\b", re.I
+)
 FUTURE_WORDS = re.compile(r"\b(?:will|shall|expected|scheduled|set to|plans?|planned|later|tomorrow|upcoming)\b", re.I)
 PREPARING = re.compile(r"\bto (?:prepare|plan|organi[sz]e|discuss) (?:for )?(?:a|an|the|next)?\s*(?:\w+ )?$", re.I)
+SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines?|margins?) of (?:the |a |an )?(?:[\w'’-]+ ){0,6}$", re.I)
 OFFICE_OF = re.compile(
     r"\b([A-Z][\w.]*(?: [A-Z][\w.]*)?)(?:[’']s)? ((?:[a-z]+ )?(?:minister|secretary|president|premier|chancellor))\b"
 )
@@ -94,13 +104,31 @@ def _participants(sc: SentenceContext, ac: ArticleContext, earlier: list[str]) -
     if plural_back(sc):
         pointed = ordered_unique(pointed + [k for k in earlier if k not in persons])  # "Both visited Dadaab"
 
+    reporter = _reported_self(sc, ac)
     if pointed:
         # "The Administrator then met with ...": the one the article named with that title.
         persons[:0] = pointed
         others = [k for k in others if k not in pointed]
+    elif reporter and reporter not in persons:
+        persons.insert(0, reporter)  # "X said he would travel to Y for talks": X, not the article's main person
     elif ANAPHOR.search(sc.text) and ac.main_person and ac.main_person not in persons:
         persons.insert(0, ac.main_person)
     return persons, others
+
+
+def _reported_self(sc: SentenceContext, ac: ArticleContext) -> str | None:
+    """The speaker a "he"/"she" inside their own reported words points to: "X said she
+    would meet Y" (X is the one to meet Y)."""
+    speakers = [h for h in sc.hits() if h.kind == "person" and sc.is_speaker(h) and not ac.is_reporter(h.key)]
+    for hit in speakers:
+        span = sc.sent.doc.char_span(hit.start, hit.end, alignment_mode="expand")
+        if span is None:
+            continue
+        said = span.root.head
+        pronouns = [t for t in said.subtree if t.lower_ in {"he", "she"} and t.dep_ in {"nsubj", "nsubjpass"}]
+        if any(said in t.ancestors and t.head is not said for t in pronouns):
+            return hit.key
+    return None
 
 
 def _office_holder(m: re.Match[str], ac: ArticleContext) -> str | None:
@@ -269,8 +297,12 @@ def _hits_in(sc: SentenceContext, first: Token, last: Token) -> list[Hit]:
 
 
 def _multilateral(text: str) -> bool:
-    """A summit, conference or many ministers, other than one being prepared ("met to prepare a conference")."""
-    return any(not PREPARING.search(text[: m.start()]) for m in MULTILATERAL.finditer(text))
+    """A summit, conference or many ministers, other than one being prepared ("met to prepare a conference")
+    or one two people met beside ("met on the sidelines of the forum": their own talks)."""
+    return any(
+        not PREPARING.search(text[: m.start()]) and not SIDELINES.search(text[: m.start()])
+        for m in MULTILATERAL.finditer(text)
+    )
 
 
 def _sides(participants: list[str], ac: ArticleContext) -> int:
@@ -324,7 +356,7 @@ def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
         words = {c.lower_ for v in chain for c in v.children if c.dep_ in {"aux", "auxpass"}}
         if _purpose_of_past(chain, words):
             return "occurred"  # "traveled to Addis Ababa to meet with", "a trip that took him to meet"
-        if words & {"will", "shall", "'ll", "to"} or any(v.lemma_ in FUTURE_LEMMAS for v in chain):
+        if words & (FUTURE_AUX | {"to"}) or any(v.lemma_ in FUTURE_LEMMAS for v in chain):
             return "planned"
         if verb.tag_ in {"VBD", "VBN"} or words & {"has", "have", "had", "did", "was", "were"}:
             return "occurred"
@@ -436,6 +468,12 @@ def _place_country(sc: SentenceContext, span: Span) -> str | None:
     return None
 
 
+# Words that point to the day last told, however far back: "Later in the day", "the same day".
+SAME_DAY = re.compile(
+    r"\b(?:(?:later|earlier) (?:in|on|that) (?:the|that) (?:same )?day|(?:later|earlier) that day|the same day)\b", re.I
+)
+
+
 class _Trail:
     """The last date the text stated, read as a meeting's own date would be (a
     weekday against the trip's first day): for a sentence that states none, in
@@ -451,15 +489,25 @@ class _Trail:
                 return
 
     def near(self, sc: SentenceContext, future: bool) -> ResolvedDate | None:
-        if self._last is None or self._last[0] < sc.paragraph() - 1:
+        if self._last is None or (self._last[0] < sc.paragraph() - 1 and not SAME_DAY.search(sc.text)):
             return None
         return _resolve(self._last[1], sc.article.published, future, self._last[2])
+
+
+# Verbs and nouns of a commitment: what they lead to is still to come ("agreed to meet",
+# "accepted an invitation to visit"), however past the commitment itself.
+COMMITMENT = {
+    "agree", "accept", "invite", "invitation", "decide", "decision", "promise", "pledge", "resolve", "vow", "offer",
+    "undertake", "want", "seek", "ask", "urge", "propose", "commit", "plan", "agreement",
+}  # fmt: skip
 
 
 def _purpose_of_past(chain: list[Token], words: set[str]) -> bool:
     """An infinitive of purpose under a verb in the past tense: the meeting was
     the point of a journey that happened."""
-    if not words & {"to"} or words & {"will", "shall", "'ll"} or any(v.lemma_ in FUTURE_LEMMAS for v in chain):
+    if not words & {"to"} or words & FUTURE_AUX or any(v.lemma_ in FUTURE_LEMMAS for v in chain):
+        return False
+    if any(v.lemma_.lower() in COMMITMENT for v in chain[1:]):
         return False
     finite = next((v for v in chain[1:] if v.pos_ in {"VERB", "AUX"}), None)
     return finite is not None and finite.tag_ == "VBD"
@@ -508,11 +556,25 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
                 sc.evidence(),
             )
             plural = plural_back(sc)
+            dated = firm  # a date of the sentence's own, whoever it points back to
             firm = firm and not plural  # "both leaders agreed to work toward a visit in March": not their meeting's day
             back_ref = plural or (not firm and BACK_REFERENCE.search(sc.text) is not None)
             joined_us = JOINED_US.search(sc.text) is not None
             welcome = _speaker_welcomes(sc)
-            told.append(Told(meeting, index, firm and date is not None, lead, back_ref, tour, joined_us, welcome))
+            told.append(
+                Told(
+                    meeting,
+                    index,
+                    firm and date is not None,
+                    lead,
+                    back_ref,
+                    tour,
+                    joined_us,
+                    welcome,
+                    dated,
+                    back_ref and PRESENT.search(sc.text) is not None,
+                )
+            )
     result = fold(told, ac)
     for m in result:
         if m.date is None:  # no date in the text: news is of its publication month
@@ -806,7 +868,8 @@ def _meeting_in(
     if len(participants) < 2 or (not persons and not STRONG_TRIGGER.search(trigger.group(0))):
         return None  # countries or bodies alone near "visit" or "talks" are rarely a meeting
     bodies = [k for k in others if ac.by_key[k].actor_type == "organization"]
-    if kind == "multilateral" and len(persons) == 2 and bodies and _sides(persons, ac) == 2:
+    beside = any(SIDELINES.search(sc.text[: m.start()]) for m in MULTILATERAL.finditer(sc.text))
+    if (kind == "multilateral" or beside) and len(persons) == 2 and bodies and _sides(persons, ac) == 2:
         # "A met B on the sidelines of the ASEAN ministers' meeting": their talks, and the meeting itself.
         return [(participants, "bilateral"), (ordered_unique(participants + bodies), "multilateral")]
     return [(participants, kind)]
