@@ -45,7 +45,10 @@ def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
                 (k for k in kept if _dates_agree(k, one) and (k.welcome or k.lead and host in k.meeting.participants)),
                 None,
             )  # or the event the remarks are headed with ("Remarks with A and B at the Signing")
-        if same is None and one.present and kept and all(_type(k, ac) == "person" for k in one.meeting.participants):
+        if same is None and one.present and kept and any(_type(k, ac) == "person" for k in one.meeting.participants):
+            # "Also present at the talks were X and Y": the people join them; a country
+            # named in their titles ("Chile's ambassador") is no side of its own.
+            one.meeting.participants = [k for k in one.meeting.participants if _type(k, ac) == "person"]
             same = kept[-1]
         if same is None and one.back_ref and kept and _joins(kept[-1], one, ac):
             # "The Minister was joined by X for the ceremony": more people at the meeting just told.

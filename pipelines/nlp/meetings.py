@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from pipelines.nlp import places
 from pipelines.nlp.actors import Hit, doc_text
-from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_unique
+from pipelines.nlp.context import SPEECH_LEMMAS, ArticleContext, SentenceContext, ordered_unique
 from pipelines.nlp.dates import MONTH_RE, WEEKDAYS, ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.meeting_fold import Told, fold
 from pipelines.nlp.records import Meeting
@@ -111,9 +111,19 @@ def _participants(sc: SentenceContext, ac: ArticleContext, earlier: list[str]) -
         others = [k for k in others if k not in pointed]
     elif reporter and reporter not in persons:
         persons.insert(0, reporter)  # "X said he would travel to Y for talks": X, not the article's main person
-    elif ANAPHOR.search(sc.text) and ac.main_person and ac.main_person not in persons:
+    elif _anaphor(sc) and ac.main_person and ac.main_person not in persons:
         persons.insert(0, ac.main_person)
     return persons, others
+
+
+def _anaphor(sc: SentenceContext) -> bool:
+    """A mention of someone already named, other than the source of the words ("..., he added")."""
+    for m in ANAPHOR.finditer(sc.text):
+        span = sc.sent.doc.char_span(sc.sent.start_char + m.start(), sc.sent.start_char + m.end())
+        root = span.root if span is not None else None
+        if root is None or not (root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_LEMMAS):
+            return True
+    return False
 
 
 def _reported_self(sc: SentenceContext, ac: ArticleContext) -> str | None:
@@ -350,7 +360,7 @@ def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
         verb = span.root if span.root.pos_ in {"VERB", "AUX"} else span.root.head
         if verb.tag_ == "VBD":
             return "occurred"  # "met", "visited", even inside "to continue talks begun when X visited"
-        if verb.dep_ == "acl" and verb.head.head.tag_ in {"VBD", "VBN"}:
+        if verb.dep_ == "acl" and verb.head.head.tag_ in {"VBD", "VBN"} and verb.head.lemma_ not in COMMITMENT:
             return "occurred"  # "became the first defense secretary to visit Angola"
         chain = [verb, *verb.ancestors][:4]
         words = {c.lower_ for v in chain for c in v.children if c.dep_ in {"aux", "auxpass"}}
