@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pipelines.nlp.context import ArticleContext, ordered_unique
 from pipelines.nlp.records import Meeting
 
-# Kinds that can be one meeting told twice: "visited Nairobi" and "met Ruto in Nairobi".
+# Kinds that can be one meeting told twice: "visited Lusaka" and "met Banda in Lusaka".
 COMPATIBLE = [{"bilateral"}, {"visit"}, {"visit", "bilateral"}, {"call"}, {"multilateral"}]
 
 
@@ -37,7 +37,7 @@ def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
             continue  # "The two leaders discussed ...": the meeting just told, nothing new
         same = next((k for k in kept if _same_meeting(k, one)), None)
         if same is None and one.joined_us and kept and ac.protagonist() in kept[-1].meeting.participants:
-            same = kept[-1]  # "The Afghan Foreign Minister joined us this morning"
+            same = kept[-1]  # "The Peruvian Foreign Minister joined us this morning"
         if same is None and one.welcome:
             # "I want to welcome A and B ... I would like to welcome C": the guests of one event
             host = ac.protagonist()
@@ -62,7 +62,7 @@ def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
 
 def _next_one(told: Told, one: Told) -> bool:
     """A meeting still to come, with a time of its own, after one that took place:
-    "They spoke by phone. The two agreed to meet in Mombasa later this month"."""
+    "They spoke by phone. The two agreed to meet in Kigali later this month"."""
     return told.meeting.status == "occurred" and one.meeting.status == "planned" and one.dated
 
 
@@ -77,13 +77,13 @@ def _joins(last: Told, one: Told, ac: ArticleContext) -> bool:
 
 
 def _split_tour(t: Told, ac: ArticleContext) -> list[Told]:
-    """ "X visited Tunisia, Algeria and Morocco": a visit to each, not one meeting of four."""
+    """ "X visited Ghana, Togo and Benin": a visit to each, not one meeting of four."""
     m = t.meeting
     persons = [k for k in m.participants if _type(k, ac) == "person"]
     if not t.tour or not persons:
         return [t]
     home = ac.by_key[persons[0]]
-    # "His trip to the US comes after Austin visited Nairobi": the traveller's own country is no visit.
+    # "His trip to the US comes after Okello visited Lusaka": the traveller's own country is no visit.
     abroad = [
         c for c in t.tour if not (home.country_basis == "stated" and ac.by_key[c].country_code == home.country_code)
     ]
@@ -135,13 +135,13 @@ def _absorb(keep: Told, other: Told) -> None:
         m.date, m.date_precision = o.date, o.date_precision
         keep.firm_date = keep.firm_date or other.firm_date
     if m.kind == "visit" and o.kind == "bilateral" and not set(o.participants) <= set(m.participants):
-        m.kind = "bilateral"  # "visited Nairobi", then "met Ruto there": whom they met is told
+        m.kind = "bilateral"  # "visited Lusaka", then "met Banda there": whom they met is told
 
 
 def _told_by_its_meetings(t: Told, kept: list[Told], ac: ArticleContext) -> bool:
     """A visit to a country, or a meeting with its unnamed "leaders", is the
-    meetings with its people the text names on that trip ("visited Egypt" beside
-    "met Prime Minister Madbouly"), not one more."""
+    meetings with its people the text names on that trip ("visited Peru" beside
+    "met Prime Minister Quispe"), not one more."""
     m = t.meeting
     if m.kind == "visit" and t.lead and t.tour and _met_there(t, kept, ac):
         return True
@@ -175,8 +175,8 @@ def _told_by_its_meetings(t: Told, kept: list[Told], ac: ArticleContext) -> bool
 
 
 def _met_there(t: Told, kept: list[Told], ac: ArticleContext) -> bool:
-    """A stop of a trip the lead sums up, where the body tells a meeting ("In Addis
-    Ababa, they met the Prime Minister"), whoever of the party it names."""
+    """A stop of a trip the lead sums up, where the body tells a meeting ("In Lima,
+    they met the Prime Minister"), whoever of the party it names."""
     host = t.tour[0]
     code = host.removeprefix("country:")
     for o in kept:

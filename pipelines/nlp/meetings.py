@@ -95,18 +95,18 @@ def _participants(sc: SentenceContext, ac: ArticleContext, earlier: list[str]) -
     )
     others = ordered_unique([h.key for h in hits if h.kind != "person"])
     for m in OFFICE_OF.finditer(sc.text):
-        # "met with Colombia's defense minister": the one the article names with that office.
+        # "met with Peru's defense minister": the one the article names with that office.
         holder = _office_holder(m, ac)
         if holder and holder not in persons:
             persons.append(holder)
             others = [k for k in others if k != f"country:{ac.by_key[holder].country_code}"]
     pointed = [k for k in pointed_back(sc, ac) if k not in persons]
     if plural_back(sc):
-        pointed = ordered_unique(pointed + [k for k in earlier if k not in persons])  # "Both visited Dadaab"
+        pointed = ordered_unique(pointed + [k for k in earlier if k not in persons])  # "Both visited Kakuma"
 
     reporter = _reported_self(sc, ac)
     if pointed:
-        # "The Administrator then met with ...": the one the article named with that title.
+        # "The Governor then met with ...": the one the article named with that title.
         persons[:0] = pointed
         others = [k for k in others if k not in pointed]
     elif reporter and reporter not in persons:
@@ -164,8 +164,8 @@ def _headline_with(sc: SentenceContext, ac: ArticleContext) -> bool:
 
 
 def _unnamed_officials(text: str) -> list[str]:
-    """Countries whose officials take part without a name: "Moroccan leaders",
-    "senior leaders in Indonesia", "Fijian officials"."""
+    """Countries whose officials take part without a name: "Peruvian leaders",
+    "senior leaders in Ghana", "Malawian officials"."""
     codes = []
     for m in OFFICIALS.finditer(text):
         code = places.demonym_country(m.group(1) or "") or places.country_code(m.group(2) or "")
@@ -195,8 +195,8 @@ def _clause_persons(sc: SentenceContext, trigger: re.Match[str], persons: list[s
 
 
 def _trigger(sc: SentenceContext) -> re.Match[str] | None:
-    """The sentence's meeting word: a verb ("met") before a noun ("Langley's
-    visit came two weeks after Burns met Ruto"); a visit the text only looks
+    """The sentence's meeting word: a verb ("met") before a noun ("Okoth's
+    visit came a week after Mensah met Banda"); a visit the text only looks
     back on ("During her visit, the minister announced") is none."""
     triggers = _triggers(sc)
     return triggers[0] if triggers else None
@@ -209,7 +209,7 @@ def _triggers(sc: SentenceContext) -> list[re.Match[str]]:
         for m in TRIGGER.finditer(sc.text)
         if not (VISIT.fullmatch(m.group(0)) and BACKGROUND.search(sc.text[: m.start()]))
         and not _meets_a_thing(sc, m)
-        and not sc.text[: m.start()].endswith("-")  # "the Guyana-hosted exercise": an adjective
+        and not sc.text[: m.start()].endswith("-")  # "the Kenya-hosted drill": an adjective
     ]
     for m in found:
         span = sc.sent.doc.char_span(sc.sent.start_char + m.start(), sc.sent.start_char + m.end())
@@ -290,7 +290,7 @@ def _pairs(sc: SentenceContext, trigger: re.Match[str], ac: ArticleContext) -> l
 def _one_delegation(guests: list[str], ac: ArticleContext) -> bool:
     """ "met with the President and the Defence Minister": people of one country
     meet together, in one sitting; a body or a second country among them
-    ("A, B and members of the War Cabinet") makes separate meetings."""
+    ("A, B and members of the Defence Council") makes separate meetings."""
     actors = [ac.by_key.get(k) for k in guests]
     if any(a is None or a.actor_type != "person" for a in actors):
         return False
@@ -317,7 +317,7 @@ def _multilateral(text: str) -> bool:
 
 def _sides(participants: list[str], ac: ArticleContext) -> int:
     """How many sides meet: people and bodies of one country are one side
-    ("Rice with the Jordanian foreign and planning ministers" is bilateral)."""
+    ("Okello with the Ghanaian foreign and trade ministers" is bilateral)."""
     sides = set()
     for key in participants:
         actor = ac.by_key.get(key)
@@ -337,7 +337,7 @@ def _kind(sc: SentenceContext, trigger: str, persons: list[str], participants: l
 
 def _without_represented(participants: list[str], ac: ArticleContext) -> list[str]:
     """A country whose own person takes part is not a second participant
-    ("Coveney" and "Ireland" in "a meeting on UK-Ireland relations")."""
+    ("Mensah" and "Ghana" in "a meeting on UK-Ghana relations")."""
     represented = {
         actor.country_code
         for actor in (ac.by_key.get(k) for k in participants)
@@ -361,11 +361,11 @@ def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
         if verb.tag_ == "VBD":
             return "occurred"  # "met", "visited", even inside "to continue talks begun when X visited"
         if verb.dep_ == "acl" and verb.head.head.tag_ in {"VBD", "VBN"} and verb.head.lemma_ not in COMMITMENT:
-            return "occurred"  # "became the first defense secretary to visit Angola"
+            return "occurred"  # "became the first trade minister to visit Malawi"
         chain = [verb, *verb.ancestors][:4]
         words = {c.lower_ for v in chain for c in v.children if c.dep_ in {"aux", "auxpass"}}
         if _purpose_of_past(chain, words):
-            return "occurred"  # "traveled to Addis Ababa to meet with", "a trip that took him to meet"
+            return "occurred"  # "traveled to Lusaka to meet with", "a trip that took him to meet"
         if words & (FUTURE_AUX | {"to"}) or any(v.lemma_ in FUTURE_LEMMAS for v in chain):
             return "planned"
         if verb.tag_ in {"VBD", "VBN"} or words & {"has", "have", "had", "did", "was", "were"}:
@@ -373,7 +373,7 @@ def _status(sc: SentenceContext, trigger: re.Match[str]) -> str:
     return "planned" if sc.planned() else "occurred"
 
 
-# "WASHINGTON, June 8, 2017 —": the day of the report, not of the meeting.
+# "KAMPALA, May 4, 2024 —": the day of the report, not of the meeting.
 DATELINE_BEFORE = re.compile(r"^\s*(?:[A-Z][\w.'’-]*,?\s+){1,4}$")
 DATELINE_AFTER = re.compile(r"^\s*(?:[—–-]|\(\w+\))")
 WEEKDAY_ONLY = re.compile(r"^(?:(on|this|last)\s+)?(" + "|".join(WEEKDAYS) + r")$", re.IGNORECASE)
@@ -388,8 +388,8 @@ def _meeting_date(
     sc: SentenceContext, trigger: re.Match[str], future: bool, anchor: dt.date | None
 ) -> tuple[ResolvedDate | None, ResolvedDate | None]:
     """(a date of the trigger's own clause, nearest to the trigger first; another
-    date of the sentence). "After arriving on July 25, R met A July 26": the
-    26th; "met A ... for help during an operation last year": not last year."""
+    date of the sentence). "After arriving on May 2, R met A May 3": the
+    3rd; "met A ... for help during an operation last year": not last year."""
     doc = sc.sent.doc
     base = sc.sent.start_char
     span = doc.char_span(base + trigger.start(), base + trigger.end(), alignment_mode="expand")
@@ -413,8 +413,8 @@ def _meeting_date(
 
 
 def _resolve(expr: str, published: dt.date, future: bool, anchor: dt.date | None) -> ResolvedDate | None:
-    """A weekday is the next one after the trip's stated first day ("visited June
-    16-20 ... On Tuesday": the 17th), else the last one up to publication, the
+    """A weekday is the next one after the trip's stated first day ("visited March
+    4-8 ... On Tuesday": the 5th, March 4 2024 being a Monday), else the last one up to publication, the
     publication day itself included (a readout of "Wednesday" on a Wednesday)."""
     m = WEEKDAY_ONLY.match(expr.strip().strip(",."))
     if m is None or future or (m.group(1) or "").lower() == "last":
@@ -429,7 +429,7 @@ def _resolve(expr: str, published: dt.date, future: bool, anchor: dt.date | None
 
 
 def _stated_day(sc: SentenceContext) -> dt.date | None:
-    """A day the sentence states by its month ("June 16-20", "May 3"), shortly
+    """A day the sentence states by its month ("March 4-8", "May 3"), shortly
     before publication: the anchor for weekdays told later."""
     published = sc.article.published
     for _, _, expr in find_dates(sc.text):
@@ -444,18 +444,18 @@ def _stated_day(sc: SentenceContext) -> dt.date | None:
 
 
 def _toured(sc: SentenceContext, ac: ArticleContext) -> list[str]:
-    """The countries a trip went to, as a list the text gives ("visited Tunisia,
-    Algeria and Morocco", "a trip to Kenya and Rwanda"); places named as places
+    """The countries a trip went to, as a list the text gives ("visited Ghana,
+    Togo and Benin", "a trip to Chad and Niger"); places named as places
     count, the traveller's own country named elsewhere in the sentence does not."""
     doc = sc.sent.doc
     best: list[str] = []
     for tok in sc.sent:
         if not VISIT.fullmatch(tok.text):
             continue
-        codes: list[str] = []  # one list, of one word of travel: "his trip to the US" is not Austin's visit
+        codes: list[str] = []  # one list, of one word of travel: "his trip to the US" is not Okello's visit
         heads = [c for c in tok.children if c.dep_ == "dobj"]
         heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        # "visited civilian and military leaders in Djibouti, Somalia and Kenya"
+        # "visited civilian and military leaders in Chad, Niger and Mali"
         heads += [
             g for h in list(heads) for c in h.children if c.lower_ == "in" for g in c.children if g.dep_ == "pobj"
         ]
@@ -471,7 +471,7 @@ def _toured(sc: SentenceContext, ac: ArticleContext) -> list[str]:
 
 
 def _place_country(sc: SentenceContext, span: Span) -> str | None:
-    """The country of the place the article found named by these words ("Djibouti City")."""
+    """The country of the place the article found named by these words ("Port Louis")."""
     for start, end, _, code in sc.article.actors.places:
         if start == span.start_char and end == span.end_char:
             return code
@@ -540,7 +540,7 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
         # A list of people met, not of things signed ("The agreements signed today include:").
         items = _list_items(sc) if trigger and not PEOPLE_ONLY.match(trigger.group(0)) else []
         if trigger and items:
-            # "Austin met with leaders including:" and one line per meeting.
+            # "Okello met with leaders including:" and one line per meeting.
             status = _status(sc, trigger)
             own, _ = _meeting_date(sc, trigger, status == "planned", anchor)
             date = own or trail.near(sc, future=status == "planned")
@@ -553,7 +553,7 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
         meetings, status, date, firm = found
         tour = _toured(sc, ac)
         if date is None and status == "occurred" and sent.start_char < ac.headline_end:
-            date = ResolvedDate(ac.published.isoformat(), "day")  # "Remarks After Their Meeting": that day's news
+            date = ResolvedDate(ac.published.isoformat(), "day")  # "Remarks Following Their Talks": that day's news
         lead = sent.start_char < ac.headline_end or sc.paragraph() <= 1
         for participants, kind in meetings:
             meeting = Meeting(
@@ -567,7 +567,7 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
             )
             plural = plural_back(sc)
             dated = firm  # a date of the sentence's own, whoever it points back to
-            firm = firm and not plural  # "both leaders agreed to work toward a visit in March": not their meeting's day
+            firm = firm and not plural  # "both sides agreed to work toward a visit in May": not their meeting's day
             back_ref = plural or (not firm and BACK_REFERENCE.search(sc.text) is not None)
             joined_us = JOINED_US.search(sc.text) is not None
             welcome = _speaker_welcomes(sc)
@@ -635,7 +635,7 @@ def _listed_meetings(
     return meetings
 
 
-# Abbreviations spaCy takes for a sentence's end: "met with Chief of Defense Forces Brig." | "Gen. Odawa ...".
+# Abbreviations spaCy takes for a sentence's end: "met with Army Commander Brig." | "Gen. Otieno ...".
 NAME_ABBREVIATION = re.compile(
     r"(?:Brig|Gen|Lt|Col|Maj|Capt|Sgt|Cmdr|Adm|Jr|Sr|Hon|Dr|Mr|Mrs|Ms|Prof|Rev|Amb|Gov|Sen|Rep|H\.E|St)\.$"
 )
@@ -667,10 +667,10 @@ def _before(date: ResolvedDate, published: dt.date) -> bool:
 
 
 def _canonical(key: str, ac: ArticleContext) -> str:
-    """A headline's name with its verb glued on ("Mark Green Meets") is the person named without it."""
+    """A headline's name with its verb glued on ("Amina Yusuf Meets") is the person named without it."""
     actor = ac.by_key.get(key)
     if actor is not None and actor.actor_type == "organization":
-        # "M.D. Shahidul Haque" read once as a body: the person of that name
+        # "A.K. Rahman Chowdhury" read once as a body: the person of that name
         return next((a.key for a in ac.actors.actors if a.actor_type == "person" and a.name == actor.name), key)
     if actor is None or actor.actor_type != "person":
         return key
@@ -694,9 +694,9 @@ def _sentence_meeting(
     future = status == "planned"
     own, other = _meeting_date(sc, trigger, future, anchor)
     if own is not None and _before(own, sc.article.published):
-        status = "occurred"  # "Lourenco's meeting with Biden last Thursday"
+        status = "occurred"  # "Banda's meeting with Okello last Thursday"
     elif own is not None and own.value == sc.article.published.isoformat() and not FUTURE_WORDS.search(sc.text):
-        status = "occurred"  # "an honor for me to join President Duque today": the day of the report
+        status = "occurred"  # "a pleasure for me to join President Mensah today": the day of the report
     # "He also held talks with ...": the day just told, before a date of something else in the sentence.
     date = own or trail.near(sc, future=future) or other
     return found, status, date, own is not None
@@ -705,7 +705,7 @@ def _sentence_meeting(
 # Counterparts the text does not name: the host country is the other side.
 UNNAMED = re.compile(
     r"\b(?:officials|leaders|partners|authorities|representatives|counterparts|dignitaries|stakeholders)\b"
-    r"(?! (?:from|of) (?:the )?[A-Z])",  # "representatives from CDC Uganda" are named by their body
+    r"(?! (?:from|of) (?:the )?[A-Z])",  # "representatives from Malawi Red Cross" are named by their body
     re.I,
 )
 COUNTERPARTS_FROM = re.compile(r"\bcounterparts? (?:from|of|in) ", re.I)
@@ -776,7 +776,7 @@ TIGHT_DEPS = {"compound", "poss", "prep", "pobj", "amod", "nmod", "conj", "cc", 
 
 
 def _attended_alone(sc: SentenceContext, trigger: re.Match[str]) -> bool:
-    """ "X attended a demonstration ..., vital to NATO operations": an event the
+    """ "X attended a drill ..., key to EU missions": an event the
     text names no one else at; the name further on describes, it does not attend."""
     span = sc.sent.doc.char_span(sc.sent.start_char + trigger.start(), sc.sent.start_char + trigger.end())
     if span is None or span.root.lemma_ not in ATTEND_LEMMAS:
@@ -820,7 +820,7 @@ def _meeting_in(
     if OWN_STAFF.search(sc.text):
         return None  # "a town hall with embassy colleagues", "met with local staff": no second side
     if _attended_alone(sc, trigger):
-        return None  # "attended a demonstration ..., a capability vital to NATO operations"
+        return None  # "attended a drill ..., a skill key to EU missions"
     persons, others = _participants(sc, ac, list(earlier))
     party = _accompanying(sc)
     if len(persons) >= 2 and party:
@@ -832,44 +832,44 @@ def _meeting_in(
         persons = _clause_persons(sc, trigger, persons) or persons
     # "MR. X: Please welcome the Secretary": a host introducing a speaker to the audience, not meeting them.
     turn = None if INTRODUCING.search(sc.text) else speaker_label(sc, ac)
-    own_side = turn or ac.protagonist()  # "PRESIDENT RUTO: Welcome, Prime Minister Abiy": the speaker hosts
+    own_side = turn or ac.protagonist()  # "PRESIDENT BANDA: Welcome, Prime Minister Okello": the speaker hosts
     officials = [ac.ensure_country(code) for code in _unnamed_officials(sc.text)]
     guests_only = (
         (len(persons) == 1 and not others)
         or (persons and _headline_with(sc, ac))
         or (persons and WELCOME.match(trigger[0]) and (turn or FIRST_PERSON.search(sc.text)))  # "X, welcome to"
-        or (not persons and officials and not VISIT.search(trigger[0]))  # "The discussion with Moroccan leaders"
+        or (not persons and officials and not VISIT.search(trigger[0]))  # "The discussion with Peruvian leaders"
     )
     if own_side and own_side not in persons and not VISIT.search(trigger[0]) and guests_only:
         # "Remarks with X after their meeting": the article's own protagonist is the other side.
         persons.insert(0, own_side)
     others = ordered_unique(others + officials)
     if len(persons) == 1 and officials:
-        others = officials  # "travel to Israel to meet with Israeli leaders": the leaders are the other side
+        others = officials  # "travel to Peru to meet with Peruvian leaders": the leaders are the other side
     participants = persons if len(persons) >= 2 else _without_represented(persons + others, ac)
     place = sc.place()
     countries = _counterparts_from(sc, ac)
     if len(persons) == 1 and countries:
-        # "meetings with his counterparts from Brazil, Chile and Ecuador": one with each.
+        # "meetings with his counterparts from Peru, Chile and Bolivia": one with each.
         return [([persons[0], c], "bilateral") for c in countries]
     host = place.country_code if place else None
     named_hosts = [k for k in others if ac.by_key[k].actor_type == "organization" and ac.by_key[k].country_code == host]
     if (
         len(persons) == 1
         and not officials
-        and not named_hosts  # "joined representatives from CDC Uganda": the body is the other side
+        and not named_hosts  # "joined representatives from Malawi Red Cross": the body is the other side
         and host
         and host != _home(persons[0], ac)
         and UNNAMED.search(sc.text)
     ):
-        # "In Kenya, X will meet with government officials": a visit to the host country.
+        # "In Ghana, X will meet with government officials": a visit to the host country.
         return [([persons[0], ac.ensure_country(host)], "visit")]
     kind = _kind(sc, trigger.group(0), persons, participants, ac)
     if kind == "visit" and len(persons) == 1 and place and place.country_code:
         # A visit: the traveller and the host country.
         participants = [persons[0], ac.ensure_country(place.country_code)]
     elif len(persons) == 1 and officials and kind == "bilateral" and VISIT.search(sc.text):
-        kind = "visit"  # "a trip that took him to meet with senior leaders in Indonesia"
+        kind = "visit"  # "a trip that took him to meet with senior leaders in Ghana"
     participants = ordered_unique(participants)
     if PEOPLE_ONLY.match(trigger.group(0)) and len(persons) < 2 and not officials:
         return None
