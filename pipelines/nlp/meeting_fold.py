@@ -69,8 +69,8 @@ def _next_one(told: Told, one: Told) -> bool:
 def _joins(last: Told, one: Told, ac: ArticleContext) -> bool:
     """More people at the meeting just told: the sentence shares someone with it
     besides the article's protagonist, and adds only people."""
-    if _next_one(last, one):
-        return False
+    if _next_one(last, one) or last.sentence == one.sentence:
+        return False  # a sentence's own meetings are told apart on purpose ("each met C separately")
     before, now = set(last.meeting.participants), set(one.meeting.participants)
     shared = before & now - {ac.protagonist()}
     return bool(shared) and all(_type(k, ac) == "person" for k in now - before)

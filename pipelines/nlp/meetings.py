@@ -41,6 +41,15 @@ MULTILATERAL = re.compile(
     r"(?:ministers|leaders|counterparts|nations|countries|delegations))\b",
     re.IGNORECASE,
 )
+# Some taking part from afar in an event the others attend: "D joined by video link", "E took part virtually".
+REMOTE = re.compile(
+    r"\b(?:joined|attended|participated|took part|followed)(?: \w+){0,3}? (?:by|via|through|over) (?:a )?"
+    r"(?:video|phone|telephone)|\b(?:joined|attended|participated|took part) (?:\w+ )?(?:virtually|remotely|online)\b",
+    re.I,
+)
+# "A and B each met C separately": one meeting of each with C.
+EACH_MET = re.compile(r"\beach (?:met|held talks with|spoke (?:with|to)|talked with)\b", re.I)
+TOGETHER = re.compile(r"\b(?:together|jointly|three-way|trilateral|all three|the three)\b", re.I)
 VISIT = re.compile(
     r"\b(visit(?:ed|s|ing)?|arrived in|was in|were in|tour(?:ed)?|trip|travel(?:l)?(?:ed|s|ing)?(?: to)?|accompanied"
     r"|(?:is|are|was|were) due (?:in|at))\b",
@@ -326,9 +335,12 @@ def _sides(participants: list[str], ac: ArticleContext) -> int:
 
 
 def _kind(sc: SentenceContext, trigger: str, persons: list[str], participants: list[str], ac: ArticleContext) -> str:
+    many = _multilateral(sc.text) or _sides(participants, ac) >= 3
+    if many and REMOTE.search(sc.text):
+        return "multilateral"  # "a summit attended by A, B and C, while D joined by video link": still a summit
     if CALL.search(sc.text):
         return "call"
-    if _multilateral(sc.text) or _sides(participants, ac) >= 3:
+    if many:
         return "multilateral"
     if VISIT.search(trigger) and len(persons) <= 1:
         return "visit"
@@ -807,6 +819,25 @@ def _span_tokens(sc: SentenceContext, hit: Hit) -> list[Token]:
     return list(span) if span is not None else []
 
 
+def _each_separately(sc: SentenceContext, ac: ArticleContext) -> list[tuple[list[str], str]] | None:
+    """ "A and B each met C separately before the three sat down together": a meeting
+    of each of A and B with C, and the three-way one when the sentence tells it."""
+    m = EACH_MET.search(sc.text)
+    if m is None:
+        return None
+    at = sc.sent.start_char + m.start()
+    persons = [h for h in sc.hits() if h.kind == "person" and not sc.in_title(h) and not sc.is_speaker(h)]
+    before = ordered_unique([h.key for h in persons if h.start < at])
+    after = ordered_unique([h.key for h in persons if h.start > at and h.key not in before])
+    if len(before) < 2 or not after:
+        return None
+    met = after[0]
+    found = [([one, met], "bilateral") for one in before]
+    if TOGETHER.search(sc.text[m.end() :]):
+        found.append(([*before, met], "multilateral"))
+    return found
+
+
 def _meeting_in(
     sc: SentenceContext,
     trigger: re.Match[str],
@@ -814,6 +845,9 @@ def _meeting_in(
     earlier: list[str] = (),  # type: ignore[assignment]
 ) -> list[tuple[list[str], str]] | None:
     """Who meets in the sentence, as one or more (participants, kind)."""
+    each = _each_separately(sc, ac)
+    if each:
+        return each
     pairs = None if _multilateral(sc.text) else _pairs(sc, trigger, ac)
     if pairs:
         return [(pair, "call" if CALL.search(sc.text) else "bilateral") for pair in pairs]

@@ -386,3 +386,23 @@ def test_those_also_present_at_the_talks_join_them(nlp: Language) -> None:  # no
     doc = extract(nlp, text)
     assert len(doc["meetings"]) == 1
     assert {"Ruth Achieng", "Tomas Reyes", "Peter Otieno"} <= set(doc["meetings"][0]["participants"])
+
+
+def test_each_met_separately_then_together(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-09 Chadian President Idriss Mahamat and Nigerien President Ali Moussa each met Ghanaian"
+        " President Kwame Boateng separately before the three leaders sat down together in Accra on Wednesday."
+    )
+    doc = extract(nlp, text)
+    assert meeting_of(doc, {"Idriss Mahamat", "Kwame Boateng"})["kind"] == "bilateral"
+    assert meeting_of(doc, {"Ali Moussa", "Kwame Boateng"})["kind"] == "bilateral"
+    assert meeting_of(doc, {"Idriss Mahamat", "Ali Moussa", "Kwame Boateng"})["kind"] == "multilateral"
+
+
+def test_a_summit_some_joined_by_video_is_no_call(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-12 The regional summit was attended in person by Kenya's President Joseph Kamau, Ghana's"
+        " Kwame Boateng and Malawi's Peter Banda, while Chad's Idriss Mahamat joined by video link."
+    )
+    kinds = {m["kind"] for m in extract(nlp, text)["meetings"]}
+    assert kinds == {"multilateral"}
