@@ -560,6 +560,19 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
             listed_until = items[-1][1]
         named = [h.key for h in sc.hits() if h.kind == "person" and not sc.is_speaker(h)]
         earlier = named if len(named) >= 2 else earlier  # whom "both", "the two leaders" point back to
+        invited = _invitation(sc, ac)
+        if invited is not None and not any(set(invited[0]) == set(t.meeting.participants) for t in told):
+            participants, when = invited
+            meeting = Meeting(
+                participants,
+                when.value if when else None,
+                when.precision if when else None,
+                None,
+                "planned",
+                "bilateral",
+                sc.evidence(),
+            )
+            told.append(Told(meeting, index, when is not None, False, False, [], dated=when is not None))
         if found is None:
             continue
         meetings, status, date, firm = found
@@ -603,6 +616,37 @@ def find_meetings(sents: list[Span], ac: ArticleContext) -> list[Meeting]:
             fallback = ResolvedDate(ac.published.isoformat()[:7], "month")
             m.date, m.date_precision = fallback.value, fallback.precision
     return result
+
+
+# What an invitation is to: "invited X to Lusaka for talks", "invited her to a follow-up meeting".
+INVITED_TO = re.compile(r"\b(?:meeting|talks|visit|summit|consultations|state visit)\b", re.I)
+
+
+def _invitation(sc: SentenceContext, ac: ArticleContext) -> tuple[list[str], ResolvedDate | None] | None:
+    """ "A invited B to Lusaka for talks in October": a meeting of A and B still to come."""
+    for tok in sc.sent:
+        if tok.lemma_ != "invite" or tok.pos_ != "VERB":
+            continue
+        guests = [
+            h.key
+            for c in tok.children
+            if c.dep_ == "dobj"
+            for h in _hits_in(sc, c.left_edge, c.right_edge)
+            if h.kind == "person"
+        ]
+        # The inviter: the nearest subject that names a person, up the clauses ("X said ... and invited Y").
+        subjects = [c for v in [tok, *tok.ancestors][:3] for c in v.children if c.dep_ == "nsubj"]
+        hosts = [h.key for c in subjects for h in _hits_in(sc, c.left_edge, c.right_edge) if h.kind == "person"]
+        if not hosts and any(c.lower_ in {"he", "she"} for c in subjects) and ac.main_person:
+            hosts = [ac.main_person]
+        tail = sc.sent.doc[tok.i : tok.right_edge.i + 1]
+        if not guests or not hosts or guests[0] == hosts[0] or not INVITED_TO.search(tail.text):
+            continue
+        when = next(
+            (r for _, _, e in find_dates(tail.text) if (r := resolve_date(e, sc.article.published, True))), None
+        )
+        return [hosts[0], guests[0]], when
+    return None
 
 
 BULLET = re.compile(r"^\s*[-•*–]\s+")
@@ -710,8 +754,32 @@ def _sentence_meeting(
     elif own is not None and own.value == sc.article.published.isoformat() and not FUTURE_WORDS.search(sc.text):
         status = "occurred"  # "a pleasure for me to join President Mensah today": the day of the report
     # "He also held talks with ...": the day just told, before a date of something else in the sentence.
-    date = own or trail.near(sc, future=future) or other
+    date = own or _days_apart(sc, trigger, trail.near(sc, future=future)) or other
     return found, status, date, own is not None
+
+
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+# "The meeting came a day after X held a call with Y": the call is that many days before the day just told.
+DAYS_AFTER = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|\d) (day|days|week|weeks) (after|before)\b", re.I)
+
+
+def _days_apart(sc: SentenceContext, trigger: re.Match[str], told: ResolvedDate | None) -> ResolvedDate | None:
+    """The day just told, moved by the span the sentence puts between it and its meeting:
+    "The meeting came a day after X called Y" (the call: a day before the meeting told),
+    "Two days after the summit, X met Y" (two days after the day told)."""
+    m = DAYS_AFTER.search(sc.text)
+    if told is None or told.precision != "day" or m is None:
+        return told
+    n = NUMBER_WORDS.get(m.group(1).lower()) or int(m.group(1))
+    days = n * (7 if m.group(2).lower().startswith("week") else 1)
+    later = m.group(3).lower() == "after"
+    if m.end() <= trigger.start():
+        shift = days if later else -days  # the meeting follows the words
+    elif BACK_REFERENCE.search(sc.text[: m.start()]):
+        shift = -days if later else days  # the meeting told before the words is the day told
+    else:
+        return told
+    return ResolvedDate((dt.date.fromisoformat(told.value) + dt.timedelta(days=shift)).isoformat(), "day")
 
 
 # Counterparts the text does not name: the host country is the other side.

@@ -406,3 +406,20 @@ def test_a_summit_some_joined_by_video_is_no_call(nlp: Language) -> None:  # noq
     )
     kinds = {m["kind"] for m in extract(nlp, text)["meetings"]}
     assert kinds == {"multilateral"}
+
+
+def test_an_invitation_for_talks_is_a_planned_meeting(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-07-17 Malawi and Zambia renewed a trade deal on Tuesday.\n\nPresident Peter Banda said Malawi"
+        " would fund a new border post, and invited Zambian President Joseph Mwale to Lilongwe for talks in October."
+    )
+    meeting = meeting_of(extract(nlp, text), {"Peter Banda", "Joseph Mwale"})
+    assert (meeting["status"], meeting["date"]) == ("planned", "2024-10")
+
+
+def test_a_meeting_a_day_after_the_day_told(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-06-26 Defence minister Amani Wekesa yesterday met his Chadian counterpart Idriss Mahamat in"
+        " Nairobi.\n\nThe meeting came a day after Mr Wekesa held a video call with the AU envoy, Ali Moussa."
+    )
+    assert meeting_of(extract(nlp, text), {"Amani Wekesa", "Ali Moussa"})["date"] == "2024-06-24"
