@@ -35,7 +35,9 @@ CALL = re.compile(
     re.IGNORECASE,
 )
 MULTILATERAL = re.compile(
-    r"\b(summit|conference|forum|multilateral|ministers'? meeting|ministerial|assembly|heads of state|coalition"
+    r"\b(summit|conference|forum|multilateral|ministers'? meeting"
+    r"|ministerial(?! (?:mission|team|delegation|committee|level|statement|post|position|portfolio|reshuffle))"
+    r"|assembly|heads of state|coalition"
     r"|G-?\d+|plenary|(?:planning|contact|working) group|meeting of [\w ]{0,30}ministers|counterparts|allies"
     r"|(?:\d+|three|four|five|six|seven|eight|nine|ten|several|many|other) (?:\w+ )?"
     r"(?:ministers|leaders|counterparts|nations|countries|delegations))\b",
@@ -80,7 +82,7 @@ PRESENT = re.compile(
 )
 FUTURE_WORDS = re.compile(r"\b(?:will|shall|expected|scheduled|set to|plans?|planned|later|tomorrow|upcoming)\b", re.I)
 PREPARING = re.compile(r"\bto (?:prepare|plan|organi[sz]e|discuss) (?:for )?(?:a|an|the|next)?\s*(?:\w+ )?$", re.I)
-SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines?|margins?) of (?:the |a |an )?(?:[\w'’-]+ ){0,6}$", re.I)
+SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines?|margins?)(?: of (?:the |a |an )?(?:[\w'’-]+ ){0,6}$|,)", re.I)
 OFFICE_OF = re.compile(
     r"\b([A-Z][\w.]*(?: [A-Z][\w.]*)?)(?:[’']s)? ((?:[a-z]+ )?(?:minister|secretary|president|premier|chancellor))\b"
 )
@@ -754,8 +756,21 @@ def _sentence_meeting(
     elif own is not None and own.value == sc.article.published.isoformat() and not FUTURE_WORDS.search(sc.text):
         status = "occurred"  # "a pleasure for me to join President Mensah today": the day of the report
     # "He also held talks with ...": the day just told, before a date of something else in the sentence.
-    date = own or _days_apart(sc, trigger, trail.near(sc, future=future)) or other
+    near = _days_apart(sc, trigger, trail.near(sc, future=future))
+    if near is not None and future and _before(near, sc.article.published):
+        near = None  # a meeting still to come does not take a day already past from nearby text
+    date = own or near or other or _bare_year(sc)
     return found, status, date, own is not None
+
+
+BARE_YEAR = re.compile(r"\b(?:in|of|by|during|for|early|late|mid-?)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(20\d\d)\b", re.I)
+
+
+def _bare_year(sc: SentenceContext) -> ResolvedDate | None:
+    """A year the sentence names in words the date reader leaves aside ("in the first
+    quarter of 2025", "by mid-2026")."""
+    m = BARE_YEAR.search(sc.text)
+    return ResolvedDate(m.group(1), "year") if m else None
 
 
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}

@@ -423,3 +423,20 @@ def test_a_meeting_a_day_after_the_day_told(nlp: Language) -> None:  # noqa: F81
         " Nairobi.\n\nThe meeting came a day after Mr Wekesa held a video call with the AU envoy, Ali Moussa."
     )
     assert meeting_of(extract(nlp, text), {"Amani Wekesa", "Ali Moussa"})["date"] == "2024-06-24"
+
+
+def test_a_planned_visit_takes_the_year_it_names_not_a_past_day_nearby(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-09-05 Foreign Minister Grace Wanjiru thanked Chile for the grant it provided in August.\n\n"
+        "Ms Wanjiru accepted an invitation to visit Santiago in the first quarter of 2025."
+    )
+    visits = [m for m in extract(nlp, text)["meetings"] if m["kind"] == "visit"]
+    assert len(visits) == 1 and (visits[0]["status"], visits[0]["date"]) == ("planned", "2025")
+
+
+def test_talks_on_the_sidelines_about_a_ministerial_mission_are_bilateral(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2025-02-09 On the sidelines, President Joseph Kamau held talks with Ghana's President Kwame Boateng"
+        " on a joint ministerial mission to the region."
+    )
+    assert meeting_of(extract(nlp, text), {"Joseph Kamau", "Kwame Boateng"})["kind"] == "bilateral"
