@@ -921,6 +921,22 @@ def _each_separately(sc: SentenceContext, ac: ArticleContext) -> list[tuple[list
     return found
 
 
+def _talks_as_process(sc: SentenceContext, trigger: re.Match[str]) -> bool:
+    """ "Talks" as the subject of their own course ("talks are expected to conclude",
+    "talks stalled"): a negotiation going on, not a meeting held."""
+    span = sc.sent.doc.char_span(sc.sent.start_char + trigger.start(), sc.sent.start_char + trigger.end())
+    if span is None or span.root.lower_ not in {"talks", "negotiations"}:
+        return False
+    talks = span.root
+    verbs = [talks.head] if talks.dep_ in {"nsubj", "nsubjpass"} else []
+    verbs += [c for c in talks.children if c.dep_ in {"acl", "relcl"}]  # "with talks expected to conclude"
+    return any(v.lemma_ in PROCESS_LEMMAS for v in verbs)
+
+
+# What negotiations do over time, as opposed to a sitting: "talks stalled", "talks expected to conclude".
+PROCESS_LEMMAS = {"conclude", "continue", "resume", "stall", "collapse", "expect", "progress", "drag", "break", "fail"}
+
+
 def _meeting_in(
     sc: SentenceContext,
     trigger: re.Match[str],
@@ -992,6 +1008,8 @@ def _meeting_in(
         return None
     if len(persons) == 1 and _one_side(participants, persons[0], ac):
         return None  # "X, accompanied by his command's staff", "X's trip to the US": no second side
+    if not persons and _talks_as_process(sc, trigger):
+        return None  # "with talks expected to conclude this month": negotiations going on, no sitting told
     if len(participants) < 2 or (not persons and not STRONG_TRIGGER.search(trigger.group(0))):
         return None  # countries or bodies alone near "visit" or "talks" are rarely a meeting
     bodies = [k for k in others if ac.by_key[k].actor_type == "organization"]

@@ -440,3 +440,11 @@ def test_talks_on_the_sidelines_about_a_ministerial_mission_are_bilateral(nlp: L
         " on a joint ministerial mission to the region."
     )
     assert meeting_of(extract(nlp, text), {"Joseph Kamau", "Kwame Boateng"})["kind"] == "bilateral"
+
+
+def test_talks_as_an_ongoing_negotiation_are_no_meeting(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-07-17 Malawi is also seeking a $900 million loan from the World Bank, with talks expected to"
+        " conclude this month."
+    )
+    assert extract(nlp, text)["meetings"] == []
