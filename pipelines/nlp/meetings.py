@@ -724,12 +724,25 @@ def _before(date: ResolvedDate, published: dt.date) -> bool:
     return date.value < published.isoformat()[: len(date.value)]
 
 
+HONORIFIC = re.compile(r"^(?:Prof|Dr|Mr|Mrs|Ms|Hon|Eng|Amb|Gen|Sen)\.? ([A-Z][\w'’-]+)$")
+
+
+def _by_honorific(name: str, ac: ArticleContext) -> str | None:
+    """ "Prof Wanjala", "Dr Mwita" read as a body: the one person of that surname the article names."""
+    m = HONORIFIC.match(name)
+    if m is None:
+        return None
+    people = [a.key for a in ac.actors.actors if a.actor_type == "person" and a.name.split()[-1] == m.group(1)]
+    return people[0] if len(people) == 1 else None
+
+
 def _canonical(key: str, ac: ArticleContext) -> str:
     """A headline's name with its verb glued on ("Amina Yusuf Meets") is the person named without it."""
     actor = ac.by_key.get(key)
     if actor is not None and actor.actor_type == "organization":
         # "A.K. Rahman Chowdhury" read once as a body: the person of that name
-        return next((a.key for a in ac.actors.actors if a.actor_type == "person" and a.name == actor.name), key)
+        same = next((a.key for a in ac.actors.actors if a.actor_type == "person" and a.name == actor.name), None)
+        return same or _by_honorific(actor.name, ac) or key
     if actor is None or actor.actor_type != "person":
         return key
     words = actor.name.split()

@@ -448,3 +448,13 @@ def test_talks_as_an_ongoing_negotiation_are_no_meeting(nlp: Language) -> None: 
         " conclude this month."
     )
     assert extract(nlp, text)["meetings"] == []
+
+
+def test_an_honorific_and_surname_is_the_person_named_in_full(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-11-27 Permanent Secretary Joyce Wanjala said the grant had been received in full.\n\n"
+        "Speaking yesterday after meeting KOICA Country Director Lee Min-ho in Dodoma, Prof Wanjala said the"
+        " college would open in 2026."
+    )
+    meetings = extract(nlp, text)["meetings"]
+    assert any(set(m["participants"]) == {"Joyce Wanjala", "Lee Min-ho"} for m in meetings), meetings
