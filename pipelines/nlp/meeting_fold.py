@@ -26,7 +26,7 @@ class Told:
     joined_us: bool = False  # "X joined us": one more at the meeting the speaker is at
     welcome: bool = False  # the speaker welcoming guests: all welcomed that day are at one event
     dated: bool = False  # the sentence states a date of its own ("later this month")
-    present: bool = False  # "Also present at the talks were ...": more people at the meeting just told
+    present: bool = False  # "Also present at the meeting were ...": more people at the meeting just told
 
 
 def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:

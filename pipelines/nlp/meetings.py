@@ -62,7 +62,7 @@ VISIT = re.compile(
 SEPARATELY = {"later", "separately", "then", "afterwards", "subsequently"}
 PEOPLE_ONLY = re.compile(r"^(signed|signing|sign|signs|alongside|joined|join|discussed)$", re.IGNORECASE)
 STRONG_TRIGGER = re.compile(r"^(met|meet|meets|hosted|received|summit|conference|talks)$", re.I)
-# "would" reports a future as seen from the past: "said he would travel to Maputo".
+# "would" reports a future as seen from the past: "said she would fly to Lusaka".
 FUTURE_AUX = {"will", "shall", "'ll", "would"}
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "intend", "line", "prepare", "hope", "look", "set", "due", "leave"}
 BACKGROUND = re.compile(r"\b(?:during|on|after|before|ahead of|following) (?:his|her|their|the|this) (?:\w+ )?$", re.I)
@@ -942,11 +942,11 @@ def _talks_as_process(sc: SentenceContext, trigger: re.Match[str]) -> bool:
         return False
     talks = span.root
     verbs = [talks.head] if talks.dep_ in {"nsubj", "nsubjpass"} else []
-    verbs += [c for c in talks.children if c.dep_ in {"acl", "relcl"}]  # "with talks expected to conclude"
+    verbs += [c for c in talks.children if c.dep_ in {"acl", "relcl"}]  # "with talks expected to end soon"
     return any(v.lemma_ in PROCESS_LEMMAS for v in verbs)
 
 
-# What negotiations do over time, as opposed to a sitting: "talks stalled", "talks expected to conclude".
+# What negotiations do over time, as opposed to a sitting: "talks stalled", "talks are expected to end".
 PROCESS_LEMMAS = {"conclude", "continue", "resume", "stall", "collapse", "expect", "progress", "drag", "break", "fail"}
 
 
@@ -1022,7 +1022,7 @@ def _meeting_in(
     if len(persons) == 1 and _one_side(participants, persons[0], ac):
         return None  # "X, accompanied by his command's staff", "X's trip to the US": no second side
     if not persons and _talks_as_process(sc, trigger):
-        return None  # "with talks expected to conclude this month": negotiations going on, no sitting told
+        return None  # "while talks are expected to end by June": negotiations going on, no sitting told
     if len(participants) < 2 or (not persons and not STRONG_TRIGGER.search(trigger.group(0))):
         return None  # countries or bodies alone near "visit" or "talks" are rarely a meeting
     bodies = [k for k in others if ac.by_key[k].actor_type == "organization"]

@@ -380,7 +380,7 @@ def test_a_team_due_in_a_capital_is_a_planned_visit(nlp: Language) -> None:  # n
 def test_those_also_present_at_the_talks_join_them(nlp: Language) -> None:  # noqa: F811
     text = (
         " date 2024-03-07 Foreign Minister Ruth Achieng today held talks with the Foreign Minister of Chile,"
-        " Tomas Reyes, in Nairobi.\n\nAlso present at the talks were Chile's ambassador to Kenya, Ana Soto, and the"
+        " Tomas Reyes, in Nairobi.\n\nAlso present at the meeting were Chile's ambassador to Kenya, Ana Soto, and the"
         " Principal Secretary for Foreign Affairs, Peter Otieno."
     )
     doc = extract(nlp, text)
@@ -390,8 +390,8 @@ def test_those_also_present_at_the_talks_join_them(nlp: Language) -> None:  # no
 
 def test_each_met_separately_then_together(nlp: Language) -> None:  # noqa: F811
     text = (
-        " date 2024-05-09 Chadian President Idriss Mahamat and Nigerien President Ali Moussa each met Ghanaian"
-        " President Kwame Boateng separately before the three leaders sat down together in Accra on Wednesday."
+        " date 2024-05-09 Chadian President Idriss Mahamat and Nigerien President Ali Moussa each held talks with"
+        " Ghanaian President Kwame Boateng separately in Accra on Wednesday, and the three leaders then met together."
     )
     doc = extract(nlp, text)
     assert meeting_of(doc, {"Idriss Mahamat", "Kwame Boateng"})["kind"] == "bilateral"
@@ -420,7 +420,7 @@ def test_an_invitation_for_talks_is_a_planned_meeting(nlp: Language) -> None:  #
 def test_a_meeting_a_day_after_the_day_told(nlp: Language) -> None:  # noqa: F811
     text = (
         " date 2024-06-26 Defence minister Amani Wekesa yesterday met his Chadian counterpart Idriss Mahamat in"
-        " Nairobi.\n\nThe meeting came a day after Mr Wekesa held a video call with the AU envoy, Ali Moussa."
+        " Nairobi.\n\nThe talks came a day after Mr Wekesa held a video call with the AU envoy, Ali Moussa."
     )
     assert meeting_of(extract(nlp, text), {"Amani Wekesa", "Ali Moussa"})["date"] == "2024-06-24"
 
@@ -444,8 +444,8 @@ def test_talks_on_the_sidelines_about_a_ministerial_mission_are_bilateral(nlp: L
 
 def test_talks_as_an_ongoing_negotiation_are_no_meeting(nlp: Language) -> None:  # noqa: F811
     text = (
-        " date 2024-07-17 Malawi is also seeking a $900 million loan from the World Bank, with talks expected to"
-        " conclude this month."
+        " date 2024-07-17 Malawi is also seeking a $900 million loan from the World Bank, and talks are expected to"
+        " end by June."
     )
     assert extract(nlp, text)["meetings"] == []
 
