@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pipelines.nlp.context import ArticleContext, ordered_unique
 from pipelines.nlp.records import Meeting
 
-# Kinds that can be one meeting told twice: "visited Nairobi" and "met Ruto in Nairobi".
+# Kinds that can be one meeting told twice: "visited Lusaka" and "met Banda in Lusaka".
 COMPATIBLE = [{"bilateral"}, {"visit"}, {"visit", "bilateral"}, {"call"}, {"multilateral"}]
 
 
@@ -25,17 +25,19 @@ class Told:
     tour: list[str]  # the countries a trip went to ("visited A, B and C"): one visit to each
     joined_us: bool = False  # "X joined us": one more at the meeting the speaker is at
     welcome: bool = False  # the speaker welcoming guests: all welcomed that day are at one event
+    dated: bool = False  # the sentence states a date of its own ("later this month")
+    present: bool = False  # "Also present at the meeting were ...": more people at the meeting just told
 
 
 def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
     kept: list[Told] = []
     for one in (t for whole in told for t in _split_tour(whole, ac)):
         told_again = set(one.meeting.participants)
-        if one.back_ref and any(told_again <= set(k.meeting.participants) for k in kept):
+        if one.back_ref and any(told_again <= set(k.meeting.participants) and not _next_one(k, one) for k in kept):
             continue  # "The two leaders discussed ...": the meeting just told, nothing new
         same = next((k for k in kept if _same_meeting(k, one)), None)
         if same is None and one.joined_us and kept and ac.protagonist() in kept[-1].meeting.participants:
-            same = kept[-1]  # "The Afghan Foreign Minister joined us this morning"
+            same = kept[-1]  # "The Peruvian Foreign Minister joined us this morning"
         if same is None and one.welcome:
             # "I want to welcome A and B ... I would like to welcome C": the guests of one event
             host = ac.protagonist()
@@ -43,6 +45,11 @@ def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
                 (k for k in kept if _dates_agree(k, one) and (k.welcome or k.lead and host in k.meeting.participants)),
                 None,
             )  # or the event the remarks are headed with ("Remarks with A and B at the Signing")
+        if same is None and one.present and kept and any(_type(k, ac) == "person" for k in one.meeting.participants):
+            # "Also present at the talks were X and Y": the people join them; a country
+            # named in their titles ("Chile's ambassador") is no side of its own.
+            one.meeting.participants = [k for k in one.meeting.participants if _type(k, ac) == "person"]
+            same = kept[-1]
         if same is None and one.back_ref and kept and _joins(kept[-1], one, ac):
             # "The Minister was joined by X for the ceremony": more people at the meeting just told.
             same = kept[-1]
@@ -53,22 +60,30 @@ def fold(told: list[Told], ac: ArticleContext) -> list[Meeting]:
     return [k.meeting for k in kept if not _told_by_its_meetings(k, kept, ac)]
 
 
+def _next_one(told: Told, one: Told) -> bool:
+    """A meeting still to come, with a time of its own, after one that took place:
+    "They spoke by phone. The two agreed to meet in Kigali later this month"."""
+    return told.meeting.status == "occurred" and one.meeting.status == "planned" and one.dated
+
+
 def _joins(last: Told, one: Told, ac: ArticleContext) -> bool:
     """More people at the meeting just told: the sentence shares someone with it
     besides the article's protagonist, and adds only people."""
+    if _next_one(last, one) or last.sentence == one.sentence:
+        return False  # a sentence's own meetings are told apart on purpose ("each met C separately")
     before, now = set(last.meeting.participants), set(one.meeting.participants)
     shared = before & now - {ac.protagonist()}
     return bool(shared) and all(_type(k, ac) == "person" for k in now - before)
 
 
 def _split_tour(t: Told, ac: ArticleContext) -> list[Told]:
-    """ "X visited Tunisia, Algeria and Morocco": a visit to each, not one meeting of four."""
+    """ "X visited Ghana, Togo and Benin": a visit to each, not one meeting of four."""
     m = t.meeting
     persons = [k for k in m.participants if _type(k, ac) == "person"]
     if not t.tour or not persons:
         return [t]
     home = ac.by_key[persons[0]]
-    # "His trip to the US comes after Austin visited Nairobi": the traveller's own country is no visit.
+    # "His trip to the US comes after Okello visited Lusaka": the traveller's own country is no visit.
     abroad = [
         c for c in t.tour if not (home.country_basis == "stated" and ac.by_key[c].country_code == home.country_code)
     ]
@@ -120,13 +135,13 @@ def _absorb(keep: Told, other: Told) -> None:
         m.date, m.date_precision = o.date, o.date_precision
         keep.firm_date = keep.firm_date or other.firm_date
     if m.kind == "visit" and o.kind == "bilateral" and not set(o.participants) <= set(m.participants):
-        m.kind = "bilateral"  # "visited Nairobi", then "met Ruto there": whom they met is told
+        m.kind = "bilateral"  # "visited Lusaka", then "met Banda there": whom they met is told
 
 
 def _told_by_its_meetings(t: Told, kept: list[Told], ac: ArticleContext) -> bool:
     """A visit to a country, or a meeting with its unnamed "leaders", is the
-    meetings with its people the text names on that trip ("visited Egypt" beside
-    "met Prime Minister Madbouly"), not one more."""
+    meetings with its people the text names on that trip ("visited Peru" beside
+    "met Prime Minister Quispe"), not one more."""
     m = t.meeting
     if m.kind == "visit" and t.lead and t.tour and _met_there(t, kept, ac):
         return True
@@ -160,8 +175,8 @@ def _told_by_its_meetings(t: Told, kept: list[Told], ac: ArticleContext) -> bool
 
 
 def _met_there(t: Told, kept: list[Told], ac: ArticleContext) -> bool:
-    """A stop of a trip the lead sums up, where the body tells a meeting ("In Addis
-    Ababa, they met the Prime Minister"), whoever of the party it names."""
+    """A stop of a trip the lead sums up, where the body tells a meeting ("In Lima,
+    they met the Prime Minister"), whoever of the party it names."""
     host = t.tour[0]
     code = host.removeprefix("country:")
     for o in kept:

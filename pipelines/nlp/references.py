@@ -33,7 +33,7 @@ def pointed_back(sc: SentenceContext, ac: ArticleContext) -> list[str]:
 
 def _own_government(sc: SentenceContext, ac: ArticleContext) -> str | None:
     """The country the article is most about, other than those of the people the
-    sentence names ("The Foreign Secretary met Irish Tanaiste X": not Ireland)."""
+    sentence names ("The Foreign Secretary met Peruvian Premier X": not Ireland)."""
     theirs = {ac.by_key[h.key].country_code for h in sc.hits() if h.kind == "person"}
     theirs = {c for c in theirs if c} & {
         ac.by_key[h.key].country_code for h in sc.hits() if ac.by_key[h.key].country_basis == "stated"
@@ -59,7 +59,7 @@ def _definite_title_word(tok: Token) -> bool:
 
 
 def _inside_name(tok: Token, sc: SentenceContext) -> bool:
-    """A word of a named mention or of the title written before it ("the Administrator Mark Green")."""
+    """A word of a named mention or of the title written before it ("the Administrator Jane Okello")."""
     for hit in sc.hits():
         first = hit.title_start if hit.title_start is not None else hit.start
         if first <= tok.idx < hit.end:
@@ -67,7 +67,7 @@ def _inside_name(tok: Token, sc: SentenceContext) -> bool:
     return False
 
 
-# Offices a name can carry when the actor layer kept the title in it ("Administrator Power").
+# Offices a name can carry when the actor layer kept the title in it ("Administrator Okello").
 OFFICES = {
     "administrator",
     "secretary",
@@ -92,7 +92,7 @@ TITLE_PREPOSITION = re.compile(r"\b(?:of|for|to|in|at|on)\b")
 
 def title_head(title: str) -> str | None:
     """The office a title names: its last word before any preposition ("Minister of
-    Defense": minister; "Makueni County Governor": governor)."""
+    Defense": minister; "Kitui County Governor": governor)."""
     words = WORD.findall(TITLE_PREPOSITION.split(title.lower())[0])
     return words[-1] if words else None
 
@@ -129,7 +129,7 @@ def plural_back(sc: SentenceContext) -> bool:
     return False
 
 
-# A transcript's speaker label at the start of a line: "SECRETARY RICE:", "PRESIDENT RUTO:".
+# A transcript's speaker label at the start of a line: "SECRETARY BANDA:", "PRESIDENT RUTO:".
 SPEAKER_LABEL = re.compile(r"^([A-Z][A-Z.'’ -]{2,60}):", re.M)
 
 

@@ -314,3 +314,147 @@ def test_a_speaker_label_is_the_side_that_welcomes(nlp: Language) -> None:  # no
     doc = extract(nlp, text)
     assert len(doc["meetings"]) == 1, doc["meetings"]
     meeting_of(doc, {"Helen Carter", "David Kiprono"})
+
+
+# --- round 2: language of newspapers and press releases ----------------------------------------------------------
+
+
+def test_agreeing_to_meet_after_a_call_is_a_second_meeting(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-10-11 President Daniel Okello on Wednesday spoke by telephone with Rwanda's President Eric"
+        " Mugisha about the railway project. The two leaders agreed to meet in Kigali later this month."
+    )
+    doc = extract(nlp, text)
+    calls = [m for m in doc["meetings"] if m["kind"] == "call"]
+    planned = [m for m in doc["meetings"] if m["status"] == "planned"]
+    assert len(calls) == 1 and calls[0]["date"] == "2024-10-09"
+    assert len(planned) == 1 and planned[0]["date"] == "2024-10"
+
+
+def test_accepting_an_invitation_to_visit_is_planned(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-06-04 Foreign Minister Grace Wanjiru held talks with Chilean Foreign Minister Tomas Reyes in"
+        " Nairobi today. Ms Wanjiru accepted an invitation to visit Santiago next year."
+    )
+    visits = [m for m in extract(nlp, text)["meetings"] if m["kind"] == "visit"]
+    assert len(visits) == 1 and visits[0]["status"] == "planned"
+
+
+def test_he_in_the_speakers_own_words_is_the_speaker(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-04-02 President Halima Said hosted Malawi's President Peter Banda at State House on Monday.\n\n"
+        "Trade minister Joseph Mrema said he would travel to Lilongwe in June for talks with his Malawian"
+        " counterpart, Grace Phiri."
+    )
+    meeting = meeting_of(extract(nlp, text), {"Joseph Mrema", "Grace Phiri"})
+    assert meeting["status"] == "planned" and meeting["date"] == "2024-06"
+
+
+def test_talks_on_the_sidelines_of_a_forum_are_bilateral(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-11-20 Finance minister Amina Juma discussed the loan with Ghana's finance minister Kofi Mensah"
+        " when the two met on the sidelines of the Global Ports Forum in Lisbon in October."
+    )
+    assert meeting_of(extract(nlp, text), {"Amina Juma", "Kofi Mensah"})["kind"] == "bilateral"
+
+
+def test_later_in_the_day_is_the_day_last_told(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-02-16 Norway signed a grant with Tanzania at a ceremony in Dodoma on Tuesday.\n\n"
+        "The grant will fund water projects in four regions.\n\n"
+        "Officials said the money would be spent over three years.\n\n"
+        "Later in the day, Foreign Minister Neema Mushi received Sweden's ambassador, Lars Holm."
+    )
+    assert meeting_of(extract(nlp, text), {"Neema Mushi", "Lars Holm"})["date"] == "2024-02-13"
+
+
+def test_a_team_due_in_a_capital_is_a_planned_visit(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-09-12 Uganda has asked the World Bank for budget support, Finance minister Paul Mugisha said."
+        " A World Bank team led by Maria Lopez is due in Kampala next week to begin talks, he added."
+    )
+    visits = [m for m in extract(nlp, text)["meetings"] if "Maria Lopez" in m["participants"]]
+    assert len(visits) == 1 and visits[0]["status"] == "planned" and visits[0]["kind"] == "visit"
+
+
+def test_those_also_present_at_the_talks_join_them(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-03-07 Foreign Minister Ruth Achieng today held talks with the Foreign Minister of Chile,"
+        " Tomas Reyes, in Nairobi.\n\nAlso present at the meeting were Chile's ambassador to Kenya, Ana Soto, and the"
+        " Principal Secretary for Foreign Affairs, Peter Otieno."
+    )
+    doc = extract(nlp, text)
+    assert len(doc["meetings"]) == 1
+    assert {"Ruth Achieng", "Tomas Reyes", "Peter Otieno"} <= set(doc["meetings"][0]["participants"])
+
+
+def test_each_met_separately_then_together(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-09 Chadian President Idriss Mahamat and Nigerien President Ali Moussa each held talks with"
+        " Ghanaian President Kwame Boateng separately in Accra on Wednesday, and the three leaders then met together."
+    )
+    doc = extract(nlp, text)
+    assert meeting_of(doc, {"Idriss Mahamat", "Kwame Boateng"})["kind"] == "bilateral"
+    assert meeting_of(doc, {"Ali Moussa", "Kwame Boateng"})["kind"] == "bilateral"
+    assert meeting_of(doc, {"Idriss Mahamat", "Ali Moussa", "Kwame Boateng"})["kind"] == "multilateral"
+
+
+def test_a_summit_some_joined_by_video_is_no_call(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-05-12 The regional summit was attended in person by Kenya's President Joseph Kamau, Ghana's"
+        " Kwame Boateng and Malawi's Peter Banda, while Chad's Idriss Mahamat joined by video link."
+    )
+    kinds = {m["kind"] for m in extract(nlp, text)["meetings"]}
+    assert kinds == {"multilateral"}
+
+
+def test_an_invitation_for_talks_is_a_planned_meeting(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-07-17 Malawi and Zambia renewed a trade deal on Tuesday.\n\nPresident Peter Banda said Malawi"
+        " would fund a new border post, and invited Zambian President Joseph Mwale to Lilongwe for talks in October."
+    )
+    meeting = meeting_of(extract(nlp, text), {"Peter Banda", "Joseph Mwale"})
+    assert (meeting["status"], meeting["date"]) == ("planned", "2024-10")
+
+
+def test_a_meeting_a_day_after_the_day_told(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-06-26 Defence minister Amani Wekesa yesterday met his Chadian counterpart Idriss Mahamat in"
+        " Nairobi.\n\nThe talks came a day after Mr Wekesa held a video call with the AU envoy, Ali Moussa."
+    )
+    assert meeting_of(extract(nlp, text), {"Amani Wekesa", "Ali Moussa"})["date"] == "2024-06-24"
+
+
+def test_a_planned_visit_takes_the_year_it_names_not_a_past_day_nearby(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-09-05 Foreign Minister Grace Wanjiru thanked Chile for the grant it provided in August.\n\n"
+        "Ms Wanjiru accepted an invitation to visit Santiago in the first quarter of 2025."
+    )
+    visits = [m for m in extract(nlp, text)["meetings"] if m["kind"] == "visit"]
+    assert len(visits) == 1 and (visits[0]["status"], visits[0]["date"]) == ("planned", "2025")
+
+
+def test_talks_on_the_sidelines_about_a_ministerial_mission_are_bilateral(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2025-02-09 On the sidelines, President Joseph Kamau held talks with Ghana's President Kwame Boateng"
+        " on a joint ministerial mission to the region."
+    )
+    assert meeting_of(extract(nlp, text), {"Joseph Kamau", "Kwame Boateng"})["kind"] == "bilateral"
+
+
+def test_talks_as_an_ongoing_negotiation_are_no_meeting(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-07-17 Malawi is also seeking a $900 million loan from the World Bank, and talks are expected to"
+        " end by June."
+    )
+    assert extract(nlp, text)["meetings"] == []
+
+
+def test_an_honorific_and_surname_is_the_person_named_in_full(nlp: Language) -> None:  # noqa: F811
+    text = (
+        " date 2024-11-27 Permanent Secretary Joyce Wanjala said the grant had been received in full.\n\n"
+        "Speaking yesterday after meeting KOICA Country Director Lee Min-ho in Dodoma, Prof Wanjala said the"
+        " college would open in 2026."
+    )
+    meetings = extract(nlp, text)["meetings"]
+    assert any(set(m["participants"]) == {"Joyce Wanjala", "Lee Min-ho"} for m in meetings), meetings
