@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -62,6 +62,9 @@ STATUS_BY_LEMMA = {
         "vote",
         "appropriate",
         "sign",
+        "conclude",
+        "ink",
+        "seal",
     },
     "disbursed": {
         "disburse",
@@ -140,6 +143,10 @@ FLOW_NOUNS = {
     "compact", "contract", "cash", "transfer", "subsidy", "injection",
 }  # fmt: skip
 LENDING_NOUNS = {"loan", "credit", "facility", "financing", "guarantee", "bond"}
+# A body's organ that decides for it: what it approves, the body gives.
+ORGAN = re.compile(
+    r"(?:the\s+)?(?:executive\s+|governing\s+)?board(?:\s+of\s+(?:executive\s+)?(?:directors|governors))?", re.I
+)
 NEAR_FROM = 60  # characters after an amount within which "from X" names its source
 THROUGH = re.compile(r",?\s*(?:acting\s+)?through\s+(?:its\s+(?:\w+\s+){0,2})?(?:the\s+)?", re.I)
 PART_OF_PREVIOUS = re.compile(
@@ -166,6 +173,8 @@ RECEIVING = {
     "receive", "secure", "obtain", "get", "win", "request", "seek", "ask", "apply", "need", "appeal", "borrow",
     "accept", "access", "draw", "benefit",
 }  # fmt: skip
+# Verbs of asking: whom one asks ("asked the Treasury for Sh4bn", "appealed to donors for $5m") gives.
+ASKING = {"ask", "appeal", "apply", "petition", "request", "approach"}
 GIVING_TWO_OBJECTS = {"give", "lend", "grant", "offer", "award", "pay", "send", "hand", "promise", "owe"}
 GIVING_ACTS = {
     "awarding", "award", "provision", "disbursement", "allocation", "approval", "release", "donation", "delivery",
@@ -177,13 +186,14 @@ NOT_A_FLOW = re.compile(
     r"\b(shortfall|deficit|gap|gdp|economy|revenues?|exports?|imports?|trade|turnover"
     r"|market|debts?|losses|damages?|prices?|fines?|bribes?|profits?"
     r"|dividends?|valuation|fare|(?:up|down) from|compared (?:to|with))\b"
-    r"(?:[^.;]{0,25}|[^.;]{0,30}\bincluding\s+)$",  # "a shortfall of $9m, including"
+    r"(?:[^.;,]{0,25}|[^.;]{0,30}\bincluding\s+)$",  # "a shortfall of $9m, including"; not "its debt, seeks"
     re.I,
 )
 NOT_A_FLOW_AFTER = re.compile(
     r"^[^.;]{0,40}\bto the (?:\w+ )?(?:economy|gdp)\b"  # "worth $5bn to the economy"
     r"|^\s*(?:per|a|an|for each|for every)\s+(?:kg|kilo\w*|litre|liter|unit|share|bag|tonne|ton|barrel|head|day|hour"
-    r"|night|ticket|dose|month)\b",  # a unit price or a wage, not a flow
+    r"|night|ticket|dose|month)\b"  # a unit price or a wage, not a flow
+    r"|^\s*(?:of|from) (?:its|their|our|his|her) own\b",  # "spent $2m of its own revenue": no one else's money
     re.I,
 )
 CLAUSE_REACH = 250  # characters either side of an amount searched for "to X" / "from Y"
@@ -201,11 +211,21 @@ def _actor_in(tok: Token, hits: list[Hit]) -> Hit | None:
     inside = [h for h in hits if left <= h.start < right]
     # The phrase's head wins over a possessive before it ("Brazil's National Development Bank").
     head = [h for h in inside if h.start <= tok.idx < h.end]
+    # ...unless it is an organ of the body named after it ("the Board of Directors of the X Bank")
+    if head and ORGAN.fullmatch(head[0].text) and len(inside) > 1:
+        return next(h for h in inside if h is not head[0])
     return (head or inside or [None])[0]
 
 
-def _verb_of(tok: Token) -> Token | None:
+def _verb_of(tok: Token, within: Span | None = None) -> Token | None:
     """The nearest verb above the amount that has a subject of its own, else the nearest verb."""
+    for rel in (c for t in within or [tok] for c in t.children if c.dep_ == "relcl" and c.pos_ == "VERB"):
+        # "the $9m that Japan has given Uganda": the amount is the object of its relative clause
+        flow_verb = any(rel.lemma_.lower() in words for words in STATUS_BY_LEMMA.values())
+        if flow_verb and any(
+            g.dep_ in {"dobj", "dative", "nsubjpass"} and g.lower_ in {"that", "which"} for g in rel.children
+        ):
+            return rel
     node = tok
     first: Token | None = None
     for _ in range(8):
@@ -217,6 +237,22 @@ def _verb_of(tok: Token) -> Token | None:
             break
         node = node.head
     return first
+
+
+def _verbs_between(span: Span | None, verb: Token | None) -> list[Token]:
+    """The verbs under the amount's verb that the amount hangs on ("cleared a request to borrow
+    $8m from X": borrow): their phrases are the amount's too."""
+    if span is None or verb is None:
+        return []
+    out: list[Token] = []
+    node = span.root
+    for _ in range(8):
+        if node == verb or node.head == node:
+            break
+        node = node.head
+        if node.pos_ == "VERB" and node != verb:
+            out.append(node)
+    return out if node == verb else []
 
 
 def _subject(verb: Token) -> Token | None:
@@ -386,10 +422,32 @@ def _prep_actor(
     for anchor in anchors:
         preps = (c for c in anchor.children if c.dep_ in {"prep", "dative", "agent"} and c.lower_ in words)
         for prep in (p for p in preps if p.i > after):
-            found = _hit_or_demonym(list(prep.subtree)[1:], hits, sc)
+            found = _object_actor(prep, hits, sc)
             if found:
                 return found
     return None
+
+
+def _object_actor(prep: Token, hits: list[Hit], sc: SentenceContext) -> str | None:
+    """The actor a preposition's object names: its head, then an appositive that names it
+    ("from Germany's development bank, KfW" -> KfW, not the possessor), then any in the phrase."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    for obj in objs:
+        for tok in [obj, *(c for c in obj.children if c.dep_ == "appos")]:
+            hit = next((h for h in hits if h.start <= tok.idx < h.end), None)
+            if hit is not None and hit.kind != "person":
+                return hit.key
+    return _hit_or_demonym(list(prep.subtree)[1:], hits, sc)
+
+
+def _asked(verb: Token, span: Span | None, nouns: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
+    """The party asked for the money: the object of "ask", or the "to" of "appeal"/"apply"."""
+    money_tokens = {*(span or []), *nouns}
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative"} and c not in money_tokens):
+        hit = _actor_in(obj, hits)
+        if hit is not None and hit.kind != "person":
+            return hit.key
+    return _prep_actor([verb], {"to"}, hits, sc)
 
 
 def _helped(anchors: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
@@ -416,6 +474,7 @@ class Roles:
     recipient_named: bool = False
     status_named: bool = False
     fallback: str | None = None  # the first other actor named, when nothing names a recipient
+    sources: set[str] = field(default_factory=set)  # owners of the source named "from": no recipients
 
 
 LENDER_NAME = re.compile(
@@ -430,7 +489,7 @@ def _lender_rank(ac: ArticleContext, key: str | None) -> int:
         return 0
     if actor.actor_type == "organization" and LENDER_NAME.search(" ".join([actor.name, *actor.aliases])):
         return 2
-    return 1 if actor.actor_type == "country" and actor.country_code in DONOR_COUNTRIES else 0
+    return 1 if actor.country_code in DONOR_COUNTRIES else 0  # a donor country, or a body of one
 
 
 def _clause_roles(
@@ -466,6 +525,8 @@ def _clause_roles(
     subj_key = subj_hit.key if subj_hit else subj_country
     if verb.lemma_.lower() in RECEIVING:
         roles.recipient = subj_key
+        if verb.lemma_.lower() in ASKING:
+            roles.funder = _asked(verb, span, nouns, hits, sc)
     else:
         roles.funder = agent_hit.key if agent_hit else subj_key
         dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}), None)
@@ -480,6 +541,15 @@ def _clause_roles(
                 roles.recipient = sc.article.ensure_country(code)
         if dative is not None:  # "lent Kenya $30m", "has given Tanzania Sh50bn"
             roles.recipient = _hit_or_demonym(list(dative.subtree), hits, sc)
+        conjuncts = subj.conjuncts if subj is not None and subj_hit is not None else ()
+        others = [h for c in conjuncts if (h := _actor_in(c, hits))]
+        others = [h.key for h in others if h.kind != "person" and h.key != subj_key]
+        if roles.recipient is None and agent_hit is None and others:
+            # "X and Y signed agreements worth $9m": the one more like a donor gives to the other
+            giver, taker = subj_key, others[0]
+            if _lender_rank(sc.article, taker) > _lender_rank(sc.article, giver):
+                giver, taker = taker, giver
+            roles.funder, roles.recipient = giver, taker
     kinds = {n.lemma_.lower() for n in nouns} | {
         c.lemma_.lower() for n in nouns for c in n.children if c.dep_ == "compound"
     }
@@ -490,19 +560,22 @@ def _clause_roles(
         if any(n.lemma_.lower() in LENDING_NOUNS | APPROVED_NOUNS | FLOW_NOUNS for n in nouns)
         else None
     )
-    lender_is_subject = subj_key is not None and _lender_rank(sc.article, subj_key) > _lender_rank(sc.article, partner)
-    if partner is not None and lending and agent_hit is None and not lender_is_subject:
+    # Of the signer and the partner "with" whom, the one more like a lender or donor gives; when
+    # neither is, a loan's partner lends ("a loan with X") and a grant's receives ("a compact with X").
+    rank_subject, rank_partner = _lender_rank(sc.article, subj_key), _lender_rank(sc.article, partner)
+    partner_gives = rank_partner > rank_subject or (lending and rank_partner == rank_subject)
+    if partner is not None and partner_gives and agent_hit is None:
         # "Kenya signed a $500m loan with the World Bank": the bank lends, the signer borrows
         roles.recipient = subj_key if subj_key and subj_key != partner else roles.recipient
         roles.funder = partner
     elif partner is not None and partner != roles.funder:
         roles.recipient = roles.recipient or partner  # "a $215m compact with Honduras"
-    if agent_hit is None and not (partner is not None and lending):
+    if agent_hit is None and not (partner is not None and partner_gives):
         nominal = _nominal_funder(nouns, hits, sc)
         if nominal is not None and nominal != roles.recipient:
             roles.funder = nominal  # "announced $255m in U.S. assistance": the aid's owner, not its announcer
     source = _prep_actor([*anchors, verb], {"from"}, hits, sc)  # "received Sh2bn from the Danish government"
-    if source is not None and source != roles.recipient and not (partner is not None and lending):
+    if source is not None and source != roles.recipient and not (partner is not None and partner_gives):
         roles.funder = source  # "$411m in grants from the United States", signed by an agency
     roles.funder_named = roles.funder is not None
     roles.recipient_named = roles.recipient is not None
@@ -519,7 +592,7 @@ def _parties(
     span: Span | None,
 ) -> Roles:
     text, base = sc.text, sc.sent.start_char
-    anchors = [*nouns, *([span.root] if span is not None else [])]
+    anchors = [*nouns, *([span.root] if span is not None else []), *_verbs_between(span, verb)]
     roles = _clause_roles(sc, verb, hits, nouns, anchors, span)
     first_person_subject = verb is not None and any(
         c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in verb.children
@@ -541,6 +614,8 @@ def _parties(
         at = base + lo + m.start()
         if not _in_clause(sc.sent, at, verb, anchors):
             continue  # "... handed over to Y with support from Z", a clause of its own: another flow
+        if m.group(1).lower() == "from" and re.match(r"['’]s\b", text[target.end - base :]):
+            roles.sources.add(target.key)  # "from Germany's development bank": the giver's owner gives too
         if money.end <= at < next_start:
             later.append((m.group(1).lower(), target.key))
         elif at < money.start:
@@ -574,7 +649,11 @@ def _parties(
     if roles.funder is None and before and before[0].key != roles.recipient:
         roles.funder = before[0].key
     if roles.recipient is None:
-        rest = [h for h in hits if h.key != roles.funder and not sc.is_speaker(h) and h.kind != "person"]
+        rest = [
+            h
+            for h in hits
+            if h.key != roles.funder and h.key not in roles.sources and not sc.is_speaker(h) and h.kind != "person"
+        ]
         roles.fallback = rest[0].key if rest else None
     return roles
 
@@ -775,7 +854,7 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             ):
                 continue
             span = sent.doc.char_span(money.start, money.end, alignment_mode="expand")
-            verb = _verb_of(span.root) if span is not None else None
+            verb = _verb_of(span.root, span) if span is not None else None
             nouns = _flow_nouns(span) if span is not None else []
             lo, hi = money.start - sent.start_char, money.end - sent.start_char
             # The words around this amount and not around its neighbours ("increased by $19.8m for a
@@ -807,7 +886,9 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             funder = _as_funder(funder, recipient, ac)
             if recipient is None:
                 # Aid "for the next two years" in an article about Haiti: for the country it is about.
-                recipient = _guess_recipient(sc, hits, funder, roles.fallback)
+                recipient = _guess_recipient(
+                    sc, [h for h in hits if h.key not in roles.sources], funder, roles.fallback
+                )
             roles.funder, roles.recipient = funder, recipient
             roles.status_named = status_named
             same = by_amount.get((money.amount, money.currency))
