@@ -489,7 +489,13 @@ def _lender_rank(ac: ArticleContext, key: str | None) -> int:
         return 0
     if actor.actor_type == "organization" and LENDER_NAME.search(" ".join([actor.name, *actor.aliases])):
         return 2
-    return 1 if actor.country_code in DONOR_COUNTRIES else 0  # a donor country, or a body of one
+    if actor.actor_type == "country":
+        return 1 if actor.country_code in DONOR_COUNTRIES else 0
+    # A body named after a donor country ("the Swedish aid agency", "Japan International Cooperation
+    # Agency"); its recorded country may only be guessed from the article, so its name decides.
+    words = re.findall(r"[A-Z][\w.]+", actor.name)
+    codes = {places.demonym_country(w) or places.country_code(w) for w in words}
+    return 1 if codes & DONOR_COUNTRIES else 0
 
 
 def _clause_roles(
