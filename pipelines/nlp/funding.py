@@ -3,8 +3,8 @@ lends, approves or is asked for.
 
 Funder and recipient are the roles of the amount's clause, read from the parse:
 the subject or "by" agent of a giving verb (the subject of "receive", "borrow",
-"request" receives), the owner of the flow noun the amount measures ("U.S.
-assistance", "USAID's investment"), the source "from" whom it comes, the lender
+"request" receives), the owner of the flow noun the amount measures ("Dutch
+assistance", "the Agency's investment"), the source "from" whom it comes, the lender
 "with" whom a loan is signed, the indirect object or "to"/"into" phrase, and
 "X, through its agency Y" (X gives). What no clause names is guessed last, from
 the article: its majority named funder and recipient, then the donor among the
@@ -128,14 +128,14 @@ STATUS_WORDS = [
         ),
     ),
 ]
-# Nouns the amount is the size of ("a $9m grant agreement", "$44m in assistance", "a loan of $5m"):
+# Nouns the amount is the size of ("a $9m grant agreement", "$38m in assistance", "a loan of $5m"):
 # the kind of flow says its status when the verb does not.
 APPROVED_NOUNS = {"agreement", "compact", "contract", "guarantee", "accord", "deal"}
 PLEDGED_NOUNS = {"pledge", "commitment", "promise", "offer"}
 REQUESTED_NOUNS = {"request", "appeal", "application", "bid"}
 TOTAL_NOUNS = {"total", "sum", "tally"}
-# Trigger nouns of a flow: their possessor or national modifier is the funder ("U.S. assistance",
-# "USAID's investment", "Japanese grant", "the World Bank loan").
+# Trigger nouns of a flow: their possessor or national modifier is the funder ("Dutch assistance",
+# "the Agency's investment", "Japanese grant", "the Kuwait Fund loan").
 FLOW_NOUNS = {
     "aid", "assistance", "support", "grant", "loan", "credit", "investment", "funding", "funds", "fund",
     "financing", "contribution", "donation", "package", "budget", "money", "help", "relief", "program",
@@ -206,10 +206,10 @@ PURPOSE = re.compile(
 
 
 def _actor_in(tok: Token, hits: list[Hit]) -> Hit | None:
-    """The actor a token's phrase names ("the Kenya Defence Forces" -> that org)."""
+    """The actor a token's phrase names ("the Malawi Police Service" -> that org)."""
     left, right = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
     inside = [h for h in hits if left <= h.start < right]
-    # The phrase's head wins over a possessive before it ("Brazil's National Development Bank").
+    # The phrase's head wins over a possessive before it ("Peru's Agrarian Bank").
     head = [h for h in inside if h.start <= tok.idx < h.end]
     # ...unless it is an organ of the body named after it ("the Board of Directors of the X Bank")
     if head and ORGAN.fullmatch(head[0].text) and len(inside) > 1:
@@ -256,15 +256,15 @@ def _verbs_between(span: Span | None, verb: Token | None) -> list[Token]:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The verb's subject; a dateline the parser also made one ("Djibouti, July 6 – The
-    United States ... signed") is passed over."""
+    """The verb's subject; a dateline the parser also made one ("Lilongwe, May 3 – The
+    Netherlands ... signed") is passed over."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     real = [c for c in subjects if not any(t.text in DASHES and t.head == c for t in c.subtree)]
     return (real or subjects or [None])[0]
 
 
 def _implicit_subject(verb: Token, hits: list[Hit], sc: SentenceContext) -> Hit | None:
-    """The subject the parser lost: "USAID and Standard Chartered are signing a $50m loan
+    """The subject the parser lost: "Sida and Barclays are signing a $20m loan
     guarantee" parsed with no nsubj. The actor right before the verb (and its auxiliaries),
     the first of "X and Y"."""
     left = min([verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i)]).idx
@@ -281,9 +281,9 @@ def _implicit_subject(verb: Token, hits: list[Hit], sc: SentenceContext) -> Hit 
 
 
 def _flow_nouns(span: Span) -> list[Token]:
-    """The nouns an amount measures, nearest first: the noun it modifies ("a $215m compact"),
-    the noun after "in"/"of" ("$44m in U.S. assistance", "$1bn of investment"), and the noun
-    it is "of" ("a contract of up to $73m", "a total of $47m")."""
+    """The nouns an amount measures, nearest first: the noun it modifies ("a $130m compact"),
+    the noun after "in"/"of" ("$38m in Dutch assistance", "$2bn of investment"), and the noun
+    it is "of" ("a contract of up to $64m", "a total of $29m")."""
     root = span.root
     nouns: list[Token] = []
     if root.dep_ in {"compound", "nmod", "amod", "nummod", "quantmod", "npadvmod", "appos"} and root.head.pos_ in {
@@ -294,12 +294,12 @@ def _flow_nouns(span: Span) -> list[Token]:
     after = span.doc[span.end] if span.end < len(span.doc) else None
     preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "of"}]
     if after is not None and after.lower_ in {"in", "of"} and after not in preps:
-        preps.append(after)  # "mobilized $52bn in commitments": "in" hangs on the verb
+        preps.append(after)  # "raised $8bn in commitments": "in" hangs on the verb
     for prep in preps:
         nouns += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}]
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in {"NOUN", "PROPN"}:
         nouns.append(root.head.head)
-    # "the MCC's second compact, a $215m compact with X": the noun it restates
+    # "the Fund's second compact, a $130m compact with X": the noun it restates
     nouns += [n.head for n in nouns if n.dep_ == "appos" and n.head.pos_ in {"NOUN", "PROPN"}]
     return nouns
 
@@ -333,12 +333,12 @@ def _status(verb: Token | None, window: str, nouns: list[Token], before: str = "
     future = bool(aux & WILL) or (verb is not None and verb.dep_ == "ROOT" and "to" in aux)  # "Kenya to receive"
     copula = verb is not None and verb.lemma_.lower() in {"be", "total", "reach", "amount", "stand"}
     if not future and (copula or any(n.lemma_.lower() in TOTAL_NOUNS for n in nouns) or RUNNING_TOTAL.search(window)):
-        # "U.S. assistance ... is nearly $1bn", "has totaled $6bn"
-        return "disbursed"  # "a total of $47m", "$140m to date": a running total of money already given
+        # "Dutch aid ... is now some $2bn", "has reached $4bn"
+        return "disbursed"  # "a total of $29m", "$85m to date": a running total of money already given
     if UNDER_AGREEMENT.search(before) and not paid:
         return "approved"  # "Under the agreement, X will provide Sh3bn": money under a signed agreement
     if by_noun is not None:
-        return by_noun  # "$52bn in new commitments", "an appeal for $5m"
+        return by_noun  # "$8bn in new commitments", "an appeal for $5m"
     if verb is not None:
         if aux & HAVE:
             return "disbursed"  # "has provided", even "will have provided": money already paid
@@ -346,7 +346,7 @@ def _status(verb: Token | None, window: str, nouns: list[Token], before: str = "
             return "pledged"
         progressive = {"is", "are", "am", "'re", "’re", "'s", "’s", "'m", "’m"}
         if verb.tag_ == "VBG" and aux & progressive and lemmas[0] in STATUS_BY_LEMMA["disbursed"]:
-            # "is providing an additional $28m": a new commitment; "a total of" sums what was paid
+            # "is providing a further $12m": a new commitment; "a total of" sums what was paid
             return "disbursed" if re.search(r"\btotal\b", window, re.I) else "pledged"
         for status, words in STATUS_BY_LEMMA.items():
             if any(lemma in words for lemma in lemmas):
@@ -377,14 +377,14 @@ def _lead_in_status(text: str) -> str | None:
 
 
 def _hit_or_demonym(tokens: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
-    """The first actor named among `tokens`, or the country of a demonym ("Djiboutian relief")."""
+    """The first actor named among `tokens`, or the country of a demonym ("Malawian relief")."""
     for tok in tokens:
         hit = next((h for h in hits if h.start <= tok.idx < h.end), None)
         if hit is not None and hit.kind != "person":  # people give and receive for their country
             return hit.key
         code = None
         if tok.pos_ in {"ADJ", "PROPN", "NOUN"}:
-            # a country's name heading its phrase ("lent Kenya"), not naming a brand ("USA Marafiki masks")
+            # a country's name heading its phrase ("lent Kenya"), not naming a brand ("USA Brand X masks")
             named = tok.pos_ == "PROPN" and tok.dep_ != "compound"
             code = places.demonym_country(tok.text) or (places.country_code(tok.text) if named else None)
         if code:
@@ -393,8 +393,8 @@ def _hit_or_demonym(tokens: list[Token], hits: list[Hit], sc: SentenceContext) -
 
 
 def _nominal_funder(nouns: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
-    """Who a flow noun belongs to: "U.S. assistance", "USAID's investment", "a Japanese grant"."""
-    # "the Department of State's awarding of a $71m contract": the owner of the act of giving
+    """Who a flow noun belongs to: "Dutch assistance", "the Agency's investment", "a Japanese grant"."""
+    # "the Ministry's awarding of a $45m contract": the owner of the act of giving
     acts = [
         n.head.head
         for n in nouns
@@ -416,8 +416,8 @@ def _nominal_funder(nouns: list[Token], hits: list[Hit], sc: SentenceContext) ->
 def _prep_actor(
     anchors: list[Token], words: set[str], hits: list[Hit], sc: SentenceContext, after: int = -1
 ) -> str | None:
-    """The actor inside a preposition phrase of the flow ("to the people of Kenya",
-    "to Djiboutian relief efforts", "with the World Bank"), read from the parse; only
+    """The actor inside a preposition phrase of the flow ("to the people of Malawi",
+    "to Malawian relief efforts", "with the Kuwait Fund"), read from the parse; only
     phrases after token `after` when given."""
     for anchor in anchors:
         preps = (c for c in anchor.children if c.dep_ in {"prep", "dative", "agent"} and c.lower_ in words)
@@ -521,7 +521,7 @@ def _clause_roles(
     dash = next((t for t in subj.children if t.text in DASHES), None) if subj is not None else None
     dateline = dash is not None and subj.left_edge.i == subj.sent.start and dash.i - subj.sent.start <= 10
     if dateline and dash is not None and subj_hit is not None and subj_hit.start < dash.idx:
-        # "Djibouti, July 6 – The United States ... signed": the place of a dateline is no subject
+        # "Lilongwe, May 3 – The Netherlands ... signed": the place of a dateline is no subject
         end = subj.right_edge.idx + len(subj.right_edge)
         subj_hit = next((h for h in hits if dash.idx < h.start < end), None)
     if subj is None:
@@ -561,7 +561,7 @@ def _clause_roles(
     }
     lending = bool(kinds & LENDING_NOUNS)  # "a $300m loan", "a Sh45bn financing agreement"
     partner = (
-        # "a loan with the World Bank", not a sentence's opening "With the Department's award of ..."
+        # "a loan with the World Bank", not a sentence's opening "With the Ministry's award of ..."
         _prep_actor([*nouns, verb], {"with"}, hits, sc, after=span.root.i if span is not None else -1)
         if any(n.lemma_.lower() in LENDING_NOUNS | APPROVED_NOUNS | FLOW_NOUNS for n in nouns)
         else None
@@ -575,14 +575,14 @@ def _clause_roles(
         roles.recipient = subj_key if subj_key and subj_key != partner else roles.recipient
         roles.funder = partner
     elif partner is not None and partner != roles.funder:
-        roles.recipient = roles.recipient or partner  # "a $215m compact with Honduras"
+        roles.recipient = roles.recipient or partner  # "a $130m compact with Malawi"
     if agent_hit is None and not (partner is not None and partner_gives):
         nominal = _nominal_funder(nouns, hits, sc)
         if nominal is not None and nominal != roles.recipient:
-            roles.funder = nominal  # "announced $255m in U.S. assistance": the aid's owner, not its announcer
+            roles.funder = nominal  # "announced $90m in Dutch assistance": the aid's owner, not its announcer
     source = _prep_actor([*anchors, verb], {"from"}, hits, sc)  # "received Sh2bn from the Danish government"
     if source is not None and source != roles.recipient and not (partner is not None and partner_gives):
-        roles.funder = source  # "$411m in grants from the United States", signed by an agency
+        roles.funder = source  # "$70m in grants from Norway", signed by an agency
     roles.funder_named = roles.funder is not None
     roles.recipient_named = roles.recipient is not None
     return roles
@@ -632,7 +632,7 @@ def _parties(
         elif key != roles.funder:
             roles.recipient = roles.recipient or key
     if roles.recipient is None:
-        # "to the people of Kenya", "to Djiboutian relief efforts"
+        # "to the people of Malawi", "to Malawian relief efforts"
         found = _prep_actor([*anchors, *([verb] if verb is not None else [])], {"to", "into"}, hits, sc)
         roles.recipient = found if found != roles.funder else None
     if roles.recipient is None:
@@ -641,7 +641,7 @@ def _parties(
     roles.funder_named = roles.funder_named or roles.funder is not None
     roles.recipient_named = roles.recipient is not None
     if first_person_subject and roles.funder is None and not any(w == "from" for w, _ in later + earlier):
-        roles.funder = _giving_voice(sc.article)  # "we requested $161m for X": the speaker's government gives
+        roles.funder = _giving_voice(sc.article)  # "we requested $75m for X": the speaker's government gives
     if roles.funder is None:
         roles.funder = _sentence_subject(sc, hits)  # "X is providing $10m to A, $2m to B and $5m to C"
     if roles.funder is None and FIRST_PERSON.search(text[: money.start - base]):
@@ -708,7 +708,7 @@ def _sentence_subject(sc: SentenceContext, hits: list[Hit]) -> str | None:
 
 def _as_funder(key: str | None, recipient: str | None, ac: ArticleContext) -> str | None:
     """Governments give; a person who announces or proposes money gives it for
-    their country ("President Bush's proposed $3 billion package"), and money
+    their country ("President Lindqvist's proposed $2 billion package"), and money
     with no giver named comes from the country the article speaks for."""
     actor = ac.by_key.get(key) if key else None
     if actor is not None and actor.actor_type == "person":
@@ -722,7 +722,7 @@ def _as_funder(key: str | None, recipient: str | None, ac: ArticleContext) -> st
 
 
 def _as_recipient(key: str | None, ac: ArticleContext) -> str | None:
-    """A person who asks for or receives money does so for their country ("President Ruto
+    """A person who asks for or receives money does so for their country ("President Mwale
     appealed for Sh10bn")."""
     actor = ac.by_key.get(key) if key else None
     if actor is not None and actor.actor_type == "person" and actor.country_code and actor.country_basis == "stated":
@@ -808,7 +808,7 @@ def _body_first(sents: list[Span], ac: ArticleContext) -> list[Span]:
 
 
 def _headline_status(sents: list[Span], ac: ArticleContext) -> str | None:
-    """ "U.S. Announces $17 Million in ...": the body's amounts that say nothing of their own
+    """ "Norway Announces $6 Million in ...": the body's amounts that say nothing of their own
     status are what the headline announces."""
     for sent in sents:
         if _title_like(sent, ac) and HEADLINE_PLEDGE.search(sent.text):
@@ -863,8 +863,8 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             verb = _verb_of(span.root, span) if span is not None else None
             nouns = _flow_nouns(span) if span is not None else []
             lo, hi = money.start - sent.start_char, money.end - sent.start_char
-            # The words around this amount and not around its neighbours ("increased by $19.8m for a
-            # total of $36.7m to date": the running total is the second's)
+            # The words around this amount and not around its neighbours ("increased by $7.5m for a
+            # total of $21.5m to date": the running total is the second's)
             prev_end = monies[i - 1].end - sent.start_char if i else 0
             window = sc.text[max(0, lo - 80, prev_end) : min(hi + 80, next_start - sent.start_char)]
             status = _status(verb, window, nouns, sc.text[:lo])
@@ -874,13 +874,13 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             purpose = PURPOSE.search(sc.text, hi)
             recent = found[-1] if found and paragraphs[-1] >= sc.paragraph() - 1 else None
             if recent is not None and PART_OF_PREVIOUS.search(sc.text[:lo]):
-                # "Of this contribution, $5.7m will support ...": a share of the flow just told
+                # "Of this sum, $2.5m will go to ...": a share of the flow just told
                 funder, recipient = recent.funder, recent.recipient
             if funder is None and recipient is None and not roles.fallback and recent and not _title_like(sent, ac):
-                # "The $60m contribution will ...": the flow the article was just talking about.
+                # "The $40m contribution will ...": the flow the article was just talking about.
                 funder, recipient = recent.funder, recent.recipient
             if status is None:
-                # "$71m for A, $29m for B and $9m for C": one verb; a list item under "The agreements
+                # "$45m for A, $12m for B and $3m for C": one verb; a list item under "The agreements
                 # signed today include:" has its lead-in's status
                 in_list = lead_in is not None and lead_in[0] >= sc.paragraph() - 1
                 status = sentence_status or (lead_in[1] if in_list and lead_in else None) or default_status
@@ -891,7 +891,7 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             recipient = _as_recipient(recipient, ac)
             funder = _as_funder(funder, recipient, ac)
             if recipient is None:
-                # Aid "for the next two years" in an article about Haiti: for the country it is about.
+                # Aid "over the coming year" in an article about Malawi: for the country it is about.
                 recipient = _guess_recipient(
                     sc, [h for h in hits if h.key not in roles.sources], funder, roles.fallback
                 )
@@ -899,7 +899,7 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             roles.status_named = status_named
             same = by_amount.get((money.amount, money.currency))
             if same is None and _title_like(sent, ac):
-                # A headline rounds: "$60 Million" over a body's "$60.3 million" is that flow
+                # A headline rounds: "$40 Million" over a body's "$40.2 million" is that flow
                 same = next(
                     (f for f in found if f.currency == money.currency and _rounds(money.amount, f.amount)), None
                 )
@@ -944,7 +944,7 @@ def _fill_guesses(found: list[Funding], strength: dict[int, Roles]) -> None:
         known = strength[id(f)]
         funder = main_funder if not known.funder_named and main_funder else f.funder
         recipient = main_recipient if not known.recipient_named and main_recipient else f.recipient
-        if funder != recipient:  # both guessed and swapped ("Jordan ... $9m"): both replaced at once
+        if funder != recipient:  # both guessed and swapped ("Malawi ... $6m"): both replaced at once
             f.funder, f.recipient = funder, recipient
         elif recipient != f.recipient and recipient != f.funder:
             f.recipient = recipient
