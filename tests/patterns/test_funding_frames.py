@@ -205,8 +205,8 @@ STATUS_CASES = [
         id="aid-is-a-running-total",
     ),
     pytest.param(
-        "Australian Foreign Minister Jane Holt launched a $37 million project to help farmers in Fiji.",
-        37e6,
+        "Australian Foreign Minister Jane Holt launched a $23 million scheme for cocoa growers in Fiji.",
+        23e6,
         "pledged",
         id="launched-project",
     ),
