@@ -176,10 +176,6 @@ RECEIVING = {
 # Verbs of asking: whom one asks ("asked the Treasury for Sh4bn", "appealed to donors for $5m") gives.
 ASKING = {"ask", "appeal", "apply", "petition", "request", "approach"}
 GIVING_TWO_OBJECTS = {"give", "lend", "grant", "offer", "award", "pay", "send", "hand", "promise", "owe"}
-GIVING_ACTS = {
-    "awarding", "award", "provision", "disbursement", "allocation", "approval", "release", "donation", "delivery",
-    "transfer", "signing",
-}  # fmt: skip
 HELPING = {"help", "support", "assist", "benefit", "fund", "finance", "aid", "boost", "strengthen"}
 # Money that is a measure, not a flow between actors.
 NOT_A_FLOW = re.compile(
@@ -394,14 +390,8 @@ def _hit_or_demonym(tokens: list[Token], hits: list[Hit], sc: SentenceContext) -
 
 def _nominal_funder(nouns: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
     """Who a flow noun belongs to: "Dutch assistance", "the Agency's investment", "a Japanese grant"."""
-    # "the Ministry's awarding of a $45m contract": the owner of the act of giving
-    acts = [
-        n.head.head
-        for n in nouns
-        if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in GIVING_ACTS
-    ]
-    for noun in [*nouns, *acts]:
-        if noun.lemma_.lower() not in FLOW_NOUNS | GIVING_ACTS:
+    for noun in nouns:
+        if noun.lemma_.lower() not in FLOW_NOUNS:
             continue
         mods = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < noun.i]
         for mod in mods:
