@@ -147,13 +147,7 @@ LENDING_NOUNS = {"loan", "credit", "facility", "financing", "guarantee", "bond"}
 ORGAN = re.compile(
     r"(?:the\s+)?(?:executive\s+|governing\s+)?board(?:\s+of\s+(?:executive\s+)?(?:directors|governors))?", re.I
 )
-NEAR_FROM = 60  # characters after an amount within which "from X" names its source
 THROUGH = re.compile(r",?\s*(?:acting\s+)?through\s+(?:its\s+(?:\w+\s+){0,2})?(?:the\s+)?", re.I)
-PART_OF_PREVIOUS = re.compile(
-    r"\b(?:of (?:this|that|these|the) (?:\w+ )?(?:contribution|funding|funds|amount|sum|package|assistance|aid"
-    r"|total|grant|loan|money)|of which)\b[^.;]*$",
-    re.I,
-)
 WILL = {"will", "would", "shall", "'ll", "’ll"}
 HAVE = {"have", "has", "had", "'ve", "’ve"}
 UNDER_AGREEMENT = re.compile(
@@ -824,7 +818,6 @@ def _merge(same: Funding, roles: Roles, status: str | None, strength: dict[int, 
 
 def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
     found: list[Funding] = []
-    paragraphs: list[int] = []
     strength: dict[int, Roles] = {}
     shilling = _shilling(sents[0].doc.text) if sents else None
     agencies = _agencies(ac, sents)
@@ -862,13 +855,6 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             roles = _parties(sc, money, next_start, verb, hits, nouns, span)
             funder, recipient = roles.funder, roles.recipient
             purpose = PURPOSE.search(sc.text, hi)
-            recent = found[-1] if found and paragraphs[-1] >= sc.paragraph() - 1 else None
-            if recent is not None and PART_OF_PREVIOUS.search(sc.text[:lo]):
-                # "Of this sum, $2.5m will go to ...": a share of the flow just told
-                funder, recipient = recent.funder, recent.recipient
-            if funder is None and recipient is None and not roles.fallback and recent and not _title_like(sent, ac):
-                # "The $40m contribution will ...": the flow the article was just talking about.
-                funder, recipient = recent.funder, recent.recipient
             if status is None:
                 # "$45m for A, $12m for B and $3m for C": one verb; a list item under "The agreements
                 # signed today include:" has its lead-in's status
@@ -909,7 +895,6 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
                 sc.evidence(),
             )
             found.append(record)
-            paragraphs.append(sc.paragraph())
             strength[id(record)] = roles
             by_amount[(money.amount, money.currency)] = record
     _fill_guesses(found, strength)
