@@ -648,14 +648,17 @@ def _parties(
     return roles
 
 
-def _guess_recipient(sc: SentenceContext, hits: list[Hit], funder: str | None, fallback: str | None) -> str | None:
+def _guess_recipient(
+    sc: SentenceContext, hits: list[Hit], funder: str | None, fallback: str | None, earlier: list[str]
+) -> str | None:
     """No clause names who receives: a country the sentence names that is not the funder,
-    one that receives aid before one that gives, else the article's main such country,
-    else the first other actor named."""
+    one that receives aid before one that gives, else the country the article's earlier flows
+    went to ("MPs also cleared ..."), else its main such country, else the first other actor named."""
     ac = sc.article
     named = ordered_unique([h.key for h in hits if h.kind == "country" and h.key != funder])
+    before = [k for k in reversed(earlier) if k != funder and k in ac.by_key and ac.by_key[k].actor_type == "country"]
     main = [k for k in ac.main_countries() if k != funder]
-    for keys in (named, main):
+    for keys in (named, before, main):
         takers = [k for k in keys if not _is_donor(ac, k)]
         if takers:
             return takers[0]
@@ -869,7 +872,11 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             if recipient is None:
                 # Aid "over the coming year" in an article about Malawi: for the country it is about.
                 recipient = _guess_recipient(
-                    sc, [h for h in hits if h.key not in roles.sources], funder, roles.fallback
+                    sc,
+                    [h for h in hits if h.key not in roles.sources],
+                    funder,
+                    roles.fallback,
+                    [f.recipient for f in found if f.recipient and strength[id(f)].recipient_named],
                 )
             roles.funder, roles.recipient = funder, recipient
             roles.status_named = status_named

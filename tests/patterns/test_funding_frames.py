@@ -481,3 +481,13 @@ def test_money_spent_of_ones_own_is_no_flow(nlp: Language) -> None:  # noqa: F81
 def test_a_relative_clause_that_uses_the_money_does_not_say_its_status(nlp: Language) -> None:  # noqa: F811
     text = "Last year Japan gave Malawi a package of $25 million, which will be used to build rural clinics."
     assert only(funding(nlp, text), 25e6)["status"] == "disbursed"
+
+
+def test_an_unnamed_borrower_is_the_country_the_earlier_flows_went_to(nlp: Language) -> None:  # noqa: F811
+    text = (
+        "Parliament on Tuesday approved a $50 million loan from the World Bank to Malawi for rural clinics.\n\n"
+        "MPs also cleared a request to borrow $20 million from the Kuwait Fund for a new water works.\n\n"
+        "Japan's ambassador handed over $2 million to the Ministry of Health for vaccines.\n\n"
+        "Separately, Zambia's President Hakainde Hichilema and Zambia's foreign minister met Zambian traders."
+    )
+    assert only(funding(nlp, text), 20e6)["recipient"] == "Malawi"
