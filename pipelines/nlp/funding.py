@@ -3,8 +3,8 @@ lends, approves or is asked for.
 
 Funder and recipient are the roles of the amount's clause, read from the parse:
 the subject or "by" agent of a giving verb (the subject of "receive", "borrow",
-"request" receives), the owner of the flow noun the amount measures ("U.S.
-assistance", "USAID's investment"), the source "from" whom it comes, the lender
+"request" receives), the owner of the flow noun the amount measures ("Dutch
+assistance", "the Agency's investment"), the source "from" whom it comes, the lender
 "with" whom a loan is signed, the indirect object or "to"/"into" phrase, and
 "X, through its agency Y" (X gives). What no clause names is guessed last, from
 the article: its majority named funder and recipient, then the donor among the
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -62,6 +62,9 @@ STATUS_BY_LEMMA = {
         "vote",
         "appropriate",
         "sign",
+        "conclude",
+        "ink",
+        "seal",
     },
     "disbursed": {
         "disburse",
@@ -125,14 +128,14 @@ STATUS_WORDS = [
         ),
     ),
 ]
-# Nouns the amount is the size of ("a $9m grant agreement", "$44m in assistance", "a loan of $5m"):
+# Nouns the amount is the size of ("a $9m grant agreement", "$38m in assistance", "a loan of $5m"):
 # the kind of flow says its status when the verb does not.
 APPROVED_NOUNS = {"agreement", "compact", "contract", "guarantee", "accord", "deal"}
 PLEDGED_NOUNS = {"pledge", "commitment", "promise", "offer"}
 REQUESTED_NOUNS = {"request", "appeal", "application", "bid"}
 TOTAL_NOUNS = {"total", "sum", "tally"}
-# Trigger nouns of a flow: their possessor or national modifier is the funder ("U.S. assistance",
-# "USAID's investment", "Japanese grant", "the World Bank loan").
+# Trigger nouns of a flow: their possessor or national modifier is the funder ("Dutch assistance",
+# "the Agency's investment", "Japanese grant", "the Kuwait Fund loan").
 FLOW_NOUNS = {
     "aid", "assistance", "support", "grant", "loan", "credit", "investment", "funding", "funds", "fund",
     "financing", "contribution", "donation", "package", "budget", "money", "help", "relief", "program",
@@ -140,13 +143,11 @@ FLOW_NOUNS = {
     "compact", "contract", "cash", "transfer", "subsidy", "injection",
 }  # fmt: skip
 LENDING_NOUNS = {"loan", "credit", "facility", "financing", "guarantee", "bond"}
-NEAR_FROM = 60  # characters after an amount within which "from X" names its source
-THROUGH = re.compile(r",?\s*(?:acting\s+)?through\s+(?:its\s+(?:\w+\s+){0,2})?(?:the\s+)?", re.I)
-PART_OF_PREVIOUS = re.compile(
-    r"\b(?:of (?:this|that|these|the) (?:\w+ )?(?:contribution|funding|funds|amount|sum|package|assistance|aid"
-    r"|total|grant|loan|money)|of which)\b[^.;]*$",
-    re.I,
+# A body's organ that decides for it: what it approves, the body gives.
+ORGAN = re.compile(
+    r"(?:the\s+)?(?:executive\s+|governing\s+)?board(?:\s+of\s+(?:executive\s+)?(?:directors|governors))?", re.I
 )
+THROUGH = re.compile(r",?\s*(?:acting\s+)?through\s+(?:its\s+(?:\w+\s+){0,2})?(?:the\s+)?", re.I)
 WILL = {"will", "would", "shall", "'ll", "’ll"}
 HAVE = {"have", "has", "had", "'ve", "’ve"}
 UNDER_AGREEMENT = re.compile(
@@ -166,24 +167,23 @@ RECEIVING = {
     "receive", "secure", "obtain", "get", "win", "request", "seek", "ask", "apply", "need", "appeal", "borrow",
     "accept", "access", "draw", "benefit",
 }  # fmt: skip
+# Verbs of asking: whom one asks ("asked the Treasury for Sh4bn", "appealed to donors for $5m") gives.
+ASKING = {"ask", "appeal", "apply", "petition", "request", "approach"}
 GIVING_TWO_OBJECTS = {"give", "lend", "grant", "offer", "award", "pay", "send", "hand", "promise", "owe"}
-GIVING_ACTS = {
-    "awarding", "award", "provision", "disbursement", "allocation", "approval", "release", "donation", "delivery",
-    "transfer", "signing",
-}  # fmt: skip
 HELPING = {"help", "support", "assist", "benefit", "fund", "finance", "aid", "boost", "strengthen"}
 # Money that is a measure, not a flow between actors.
 NOT_A_FLOW = re.compile(
     r"\b(shortfall|deficit|gap|gdp|economy|revenues?|exports?|imports?|trade|turnover"
     r"|market|debts?|losses|damages?|prices?|fines?|bribes?|profits?"
     r"|dividends?|valuation|fare|(?:up|down) from|compared (?:to|with))\b"
-    r"(?:[^.;]{0,25}|[^.;]{0,30}\bincluding\s+)$",  # "a shortfall of $9m, including"
+    r"(?:[^.;,]{0,25}|[^.;]{0,30}\bincluding\s+)$",  # "a shortfall of $9m, including"; not "its debt, seeks"
     re.I,
 )
 NOT_A_FLOW_AFTER = re.compile(
     r"^[^.;]{0,40}\bto the (?:\w+ )?(?:economy|gdp)\b"  # "worth $5bn to the economy"
     r"|^\s*(?:per|a|an|for each|for every)\s+(?:kg|kilo\w*|litre|liter|unit|share|bag|tonne|ton|barrel|head|day|hour"
-    r"|night|ticket|dose|month)\b",  # a unit price or a wage, not a flow
+    r"|night|ticket|dose|month)\b"  # a unit price or a wage, not a flow
+    r"|^\s*(?:of|from) (?:its|their|our|his|her) own\b",  # "spent $2m of its own revenue": no one else's money
     re.I,
 )
 CLAUSE_REACH = 250  # characters either side of an amount searched for "to X" / "from Y"
@@ -196,16 +196,26 @@ PURPOSE = re.compile(
 
 
 def _actor_in(tok: Token, hits: list[Hit]) -> Hit | None:
-    """The actor a token's phrase names ("the Kenya Defence Forces" -> that org)."""
+    """The actor a token's phrase names ("the Malawi Police Service" -> that org)."""
     left, right = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
     inside = [h for h in hits if left <= h.start < right]
-    # The phrase's head wins over a possessive before it ("Brazil's National Development Bank").
+    # The phrase's head wins over a possessive before it ("Peru's Agrarian Bank").
     head = [h for h in inside if h.start <= tok.idx < h.end]
+    # ...unless it is an organ of the body named after it ("the Board of Directors of the X Bank")
+    if head and ORGAN.fullmatch(head[0].text) and len(inside) > 1:
+        return next(h for h in inside if h is not head[0])
     return (head or inside or [None])[0]
 
 
-def _verb_of(tok: Token) -> Token | None:
+def _verb_of(tok: Token, within: Span | None = None) -> Token | None:
     """The nearest verb above the amount that has a subject of its own, else the nearest verb."""
+    for rel in (c for t in within or [tok] for c in t.children if c.dep_ == "relcl" and c.pos_ == "VERB"):
+        # "the $9m that Japan has given Uganda": the amount is the object of its relative clause
+        flow_verb = any(rel.lemma_.lower() in words for words in STATUS_BY_LEMMA.values())
+        if flow_verb and any(
+            g.dep_ in {"dobj", "dative", "nsubjpass"} and g.lower_ in {"that", "which"} for g in rel.children
+        ):
+            return rel
     node = tok
     first: Token | None = None
     for _ in range(8):
@@ -219,16 +229,32 @@ def _verb_of(tok: Token) -> Token | None:
     return first
 
 
+def _verbs_between(span: Span | None, verb: Token | None) -> list[Token]:
+    """The verbs under the amount's verb that the amount hangs on ("cleared a request to borrow
+    $8m from X": borrow): their phrases are the amount's too."""
+    if span is None or verb is None:
+        return []
+    out: list[Token] = []
+    node = span.root
+    for _ in range(8):
+        if node == verb or node.head == node:
+            break
+        node = node.head
+        if node.pos_ == "VERB" and node != verb:
+            out.append(node)
+    return out if node == verb else []
+
+
 def _subject(verb: Token) -> Token | None:
-    """The verb's subject; a dateline the parser also made one ("Djibouti, July 6 – The
-    United States ... signed") is passed over."""
+    """The verb's subject; a dateline the parser also made one ("Lilongwe, May 3 – The
+    Netherlands ... signed") is passed over."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     real = [c for c in subjects if not any(t.text in DASHES and t.head == c for t in c.subtree)]
     return (real or subjects or [None])[0]
 
 
 def _implicit_subject(verb: Token, hits: list[Hit], sc: SentenceContext) -> Hit | None:
-    """The subject the parser lost: "USAID and Standard Chartered are signing a $50m loan
+    """The subject the parser lost: "Sida and Barclays are signing a $20m loan
     guarantee" parsed with no nsubj. The actor right before the verb (and its auxiliaries),
     the first of "X and Y"."""
     left = min([verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass", "neg"} and c.i < verb.i)]).idx
@@ -245,9 +271,9 @@ def _implicit_subject(verb: Token, hits: list[Hit], sc: SentenceContext) -> Hit 
 
 
 def _flow_nouns(span: Span) -> list[Token]:
-    """The nouns an amount measures, nearest first: the noun it modifies ("a $215m compact"),
-    the noun after "in"/"of" ("$44m in U.S. assistance", "$1bn of investment"), and the noun
-    it is "of" ("a contract of up to $73m", "a total of $47m")."""
+    """The nouns an amount measures, nearest first: the noun it modifies ("a $130m compact"),
+    the noun after "in"/"of" ("$38m in Dutch assistance", "$2bn of investment"), and the noun
+    it is "of" ("a contract of up to $64m", "a total of $29m")."""
     root = span.root
     nouns: list[Token] = []
     if root.dep_ in {"compound", "nmod", "amod", "nummod", "quantmod", "npadvmod", "appos"} and root.head.pos_ in {
@@ -258,12 +284,12 @@ def _flow_nouns(span: Span) -> list[Token]:
     after = span.doc[span.end] if span.end < len(span.doc) else None
     preps = [c for c in root.children if c.dep_ == "prep" and c.lower_ in {"in", "of"}]
     if after is not None and after.lower_ in {"in", "of"} and after not in preps:
-        preps.append(after)  # "mobilized $52bn in commitments": "in" hangs on the verb
+        preps.append(after)  # "raised $8bn in commitments": "in" hangs on the verb
     for prep in preps:
         nouns += [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}]
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in {"NOUN", "PROPN"}:
         nouns.append(root.head.head)
-    # "the MCC's second compact, a $215m compact with X": the noun it restates
+    # "the Fund's second compact, a $130m compact with X": the noun it restates
     nouns += [n.head for n in nouns if n.dep_ == "appos" and n.head.pos_ in {"NOUN", "PROPN"}]
     return nouns
 
@@ -297,12 +323,12 @@ def _status(verb: Token | None, window: str, nouns: list[Token], before: str = "
     future = bool(aux & WILL) or (verb is not None and verb.dep_ == "ROOT" and "to" in aux)  # "Kenya to receive"
     copula = verb is not None and verb.lemma_.lower() in {"be", "total", "reach", "amount", "stand"}
     if not future and (copula or any(n.lemma_.lower() in TOTAL_NOUNS for n in nouns) or RUNNING_TOTAL.search(window)):
-        # "U.S. assistance ... is nearly $1bn", "has totaled $6bn"
-        return "disbursed"  # "a total of $47m", "$140m to date": a running total of money already given
+        # "Dutch aid ... is now some $2bn", "has reached $4bn"
+        return "disbursed"  # "a total of $29m", "$85m to date": a running total of money already given
     if UNDER_AGREEMENT.search(before) and not paid:
         return "approved"  # "Under the agreement, X will provide Sh3bn": money under a signed agreement
     if by_noun is not None:
-        return by_noun  # "$52bn in new commitments", "an appeal for $5m"
+        return by_noun  # "$8bn in new commitments", "an appeal for $5m"
     if verb is not None:
         if aux & HAVE:
             return "disbursed"  # "has provided", even "will have provided": money already paid
@@ -310,7 +336,7 @@ def _status(verb: Token | None, window: str, nouns: list[Token], before: str = "
             return "pledged"
         progressive = {"is", "are", "am", "'re", "’re", "'s", "’s", "'m", "’m"}
         if verb.tag_ == "VBG" and aux & progressive and lemmas[0] in STATUS_BY_LEMMA["disbursed"]:
-            # "is providing an additional $28m": a new commitment; "a total of" sums what was paid
+            # "is providing a further $12m": a new commitment; "a total of" sums what was paid
             return "disbursed" if re.search(r"\btotal\b", window, re.I) else "pledged"
         for status, words in STATUS_BY_LEMMA.items():
             if any(lemma in words for lemma in lemmas):
@@ -341,14 +367,14 @@ def _lead_in_status(text: str) -> str | None:
 
 
 def _hit_or_demonym(tokens: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
-    """The first actor named among `tokens`, or the country of a demonym ("Djiboutian relief")."""
+    """The first actor named among `tokens`, or the country of a demonym ("Malawian relief")."""
     for tok in tokens:
         hit = next((h for h in hits if h.start <= tok.idx < h.end), None)
         if hit is not None and hit.kind != "person":  # people give and receive for their country
             return hit.key
         code = None
         if tok.pos_ in {"ADJ", "PROPN", "NOUN"}:
-            # a country's name heading its phrase ("lent Kenya"), not naming a brand ("USA Marafiki masks")
+            # a country's name heading its phrase ("lent Kenya"), not naming a brand ("USA Brand X masks")
             named = tok.pos_ == "PROPN" and tok.dep_ != "compound"
             code = places.demonym_country(tok.text) or (places.country_code(tok.text) if named else None)
         if code:
@@ -357,15 +383,9 @@ def _hit_or_demonym(tokens: list[Token], hits: list[Hit], sc: SentenceContext) -
 
 
 def _nominal_funder(nouns: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
-    """Who a flow noun belongs to: "U.S. assistance", "USAID's investment", "a Japanese grant"."""
-    # "the Department of State's awarding of a $71m contract": the owner of the act of giving
-    acts = [
-        n.head.head
-        for n in nouns
-        if n.dep_ == "pobj" and n.head.lower_ == "of" and n.head.head.lemma_.lower() in GIVING_ACTS
-    ]
-    for noun in [*nouns, *acts]:
-        if noun.lemma_.lower() not in FLOW_NOUNS | GIVING_ACTS:
+    """Who a flow noun belongs to: "Dutch assistance", "the Agency's investment", "a Japanese grant"."""
+    for noun in nouns:
+        if noun.lemma_.lower() not in FLOW_NOUNS:
             continue
         mods = [c for c in noun.children if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < noun.i]
         for mod in mods:
@@ -380,16 +400,38 @@ def _nominal_funder(nouns: list[Token], hits: list[Hit], sc: SentenceContext) ->
 def _prep_actor(
     anchors: list[Token], words: set[str], hits: list[Hit], sc: SentenceContext, after: int = -1
 ) -> str | None:
-    """The actor inside a preposition phrase of the flow ("to the people of Kenya",
-    "to Djiboutian relief efforts", "with the World Bank"), read from the parse; only
+    """The actor inside a preposition phrase of the flow ("to the people of Malawi",
+    "to Malawian relief efforts", "with the Kuwait Fund"), read from the parse; only
     phrases after token `after` when given."""
     for anchor in anchors:
         preps = (c for c in anchor.children if c.dep_ in {"prep", "dative", "agent"} and c.lower_ in words)
         for prep in (p for p in preps if p.i > after):
-            found = _hit_or_demonym(list(prep.subtree)[1:], hits, sc)
+            found = _object_actor(prep, hits, sc)
             if found:
                 return found
     return None
+
+
+def _object_actor(prep: Token, hits: list[Hit], sc: SentenceContext) -> str | None:
+    """The actor a preposition's object names: its head, then an appositive that names it
+    ("from Germany's development bank, KfW" -> KfW, not the possessor), then any in the phrase."""
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    for obj in objs:
+        for tok in [obj, *(c for c in obj.children if c.dep_ == "appos")]:
+            hit = next((h for h in hits if h.start <= tok.idx < h.end), None)
+            if hit is not None and hit.kind != "person":
+                return hit.key
+    return _hit_or_demonym(list(prep.subtree)[1:], hits, sc)
+
+
+def _asked(verb: Token, span: Span | None, nouns: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
+    """The party asked for the money: the object of "ask", or the "to" of "appeal"/"apply"."""
+    money_tokens = {*(span or []), *nouns}
+    for obj in (c for c in verb.children if c.dep_ in {"dobj", "dative"} and c not in money_tokens):
+        hit = _actor_in(obj, hits)
+        if hit is not None and hit.kind != "person":
+            return hit.key
+    return _prep_actor([verb], {"to"}, hits, sc)
 
 
 def _helped(anchors: list[Token], hits: list[Hit], sc: SentenceContext) -> str | None:
@@ -416,6 +458,7 @@ class Roles:
     recipient_named: bool = False
     status_named: bool = False
     fallback: str | None = None  # the first other actor named, when nothing names a recipient
+    sources: set[str] = field(default_factory=set)  # owners of the source named "from": no recipients
 
 
 LENDER_NAME = re.compile(
@@ -430,7 +473,13 @@ def _lender_rank(ac: ArticleContext, key: str | None) -> int:
         return 0
     if actor.actor_type == "organization" and LENDER_NAME.search(" ".join([actor.name, *actor.aliases])):
         return 2
-    return 1 if actor.actor_type == "country" and actor.country_code in DONOR_COUNTRIES else 0
+    if actor.actor_type == "country":
+        return 1 if actor.country_code in DONOR_COUNTRIES else 0
+    # A body named after a donor country ("the Swedish aid agency", "Japan International Cooperation
+    # Agency"); its recorded country may only be guessed from the article, so its name decides.
+    words = re.findall(r"[A-Z][\w.]+", actor.name)
+    codes = {places.demonym_country(w) or places.country_code(w) for w in words}
+    return 1 if codes & DONOR_COUNTRIES else 0
 
 
 def _clause_roles(
@@ -456,7 +505,7 @@ def _clause_roles(
     dash = next((t for t in subj.children if t.text in DASHES), None) if subj is not None else None
     dateline = dash is not None and subj.left_edge.i == subj.sent.start and dash.i - subj.sent.start <= 10
     if dateline and dash is not None and subj_hit is not None and subj_hit.start < dash.idx:
-        # "Djibouti, July 6 – The United States ... signed": the place of a dateline is no subject
+        # "Lilongwe, May 3 – The Netherlands ... signed": the place of a dateline is no subject
         end = subj.right_edge.idx + len(subj.right_edge)
         subj_hit = next((h for h in hits if dash.idx < h.start < end), None)
     if subj is None:
@@ -466,6 +515,8 @@ def _clause_roles(
     subj_key = subj_hit.key if subj_hit else subj_country
     if verb.lemma_.lower() in RECEIVING:
         roles.recipient = subj_key
+        if verb.lemma_.lower() in ASKING:
+            roles.funder = _asked(verb, span, nouns, hits, sc)
     else:
         roles.funder = agent_hit.key if agent_hit else subj_key
         dative = next((c for c in verb.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}), None)
@@ -480,30 +531,42 @@ def _clause_roles(
                 roles.recipient = sc.article.ensure_country(code)
         if dative is not None:  # "lent Kenya $30m", "has given Tanzania Sh50bn"
             roles.recipient = _hit_or_demonym(list(dative.subtree), hits, sc)
+        conjuncts = subj.conjuncts if subj is not None and subj_hit is not None else ()
+        others = [h for c in conjuncts if (h := _actor_in(c, hits))]
+        others = [h.key for h in others if h.kind != "person" and h.key != subj_key]
+        if roles.recipient is None and agent_hit is None and others:
+            # "X and Y signed agreements worth $9m": the one more like a donor gives to the other
+            giver, taker = subj_key, others[0]
+            if _lender_rank(sc.article, taker) > _lender_rank(sc.article, giver):
+                giver, taker = taker, giver
+            roles.funder, roles.recipient = giver, taker
     kinds = {n.lemma_.lower() for n in nouns} | {
         c.lemma_.lower() for n in nouns for c in n.children if c.dep_ == "compound"
     }
     lending = bool(kinds & LENDING_NOUNS)  # "a $300m loan", "a Sh45bn financing agreement"
     partner = (
-        # "a loan with the World Bank", not a sentence's opening "With the Department's award of ..."
+        # "a loan with the World Bank", not a sentence's opening "With the Ministry's award of ..."
         _prep_actor([*nouns, verb], {"with"}, hits, sc, after=span.root.i if span is not None else -1)
         if any(n.lemma_.lower() in LENDING_NOUNS | APPROVED_NOUNS | FLOW_NOUNS for n in nouns)
         else None
     )
-    lender_is_subject = subj_key is not None and _lender_rank(sc.article, subj_key) > _lender_rank(sc.article, partner)
-    if partner is not None and lending and agent_hit is None and not lender_is_subject:
+    # Of the signer and the partner "with" whom, the one more like a lender or donor gives; when
+    # neither is, a loan's partner lends ("a loan with X") and a grant's receives ("a compact with X").
+    rank_subject, rank_partner = _lender_rank(sc.article, subj_key), _lender_rank(sc.article, partner)
+    partner_gives = rank_partner > rank_subject or (lending and rank_partner == rank_subject)
+    if partner is not None and partner_gives and agent_hit is None:
         # "Kenya signed a $500m loan with the World Bank": the bank lends, the signer borrows
         roles.recipient = subj_key if subj_key and subj_key != partner else roles.recipient
         roles.funder = partner
     elif partner is not None and partner != roles.funder:
-        roles.recipient = roles.recipient or partner  # "a $215m compact with Honduras"
-    if agent_hit is None and not (partner is not None and lending):
+        roles.recipient = roles.recipient or partner  # "a $130m compact with Malawi"
+    if agent_hit is None and not (partner is not None and partner_gives):
         nominal = _nominal_funder(nouns, hits, sc)
         if nominal is not None and nominal != roles.recipient:
-            roles.funder = nominal  # "announced $255m in U.S. assistance": the aid's owner, not its announcer
+            roles.funder = nominal  # "announced $90m in Dutch assistance": the aid's owner, not its announcer
     source = _prep_actor([*anchors, verb], {"from"}, hits, sc)  # "received Sh2bn from the Danish government"
-    if source is not None and source != roles.recipient and not (partner is not None and lending):
-        roles.funder = source  # "$411m in grants from the United States", signed by an agency
+    if source is not None and source != roles.recipient and not (partner is not None and partner_gives):
+        roles.funder = source  # "$70m in grants from Norway", signed by an agency
     roles.funder_named = roles.funder is not None
     roles.recipient_named = roles.recipient is not None
     return roles
@@ -519,7 +582,7 @@ def _parties(
     span: Span | None,
 ) -> Roles:
     text, base = sc.text, sc.sent.start_char
-    anchors = [*nouns, *([span.root] if span is not None else [])]
+    anchors = [*nouns, *([span.root] if span is not None else []), *_verbs_between(span, verb)]
     roles = _clause_roles(sc, verb, hits, nouns, anchors, span)
     first_person_subject = verb is not None and any(
         c.dep_ == "nsubj" and c.lower_ in {"we", "i"} for c in verb.children
@@ -541,6 +604,8 @@ def _parties(
         at = base + lo + m.start()
         if not _in_clause(sc.sent, at, verb, anchors):
             continue  # "... handed over to Y with support from Z", a clause of its own: another flow
+        if m.group(1).lower() == "from" and re.match(r"['’]s\b", text[target.end - base :]):
+            roles.sources.add(target.key)  # "from Germany's development bank": the giver's owner gives too
         if money.end <= at < next_start:
             later.append((m.group(1).lower(), target.key))
         elif at < money.start:
@@ -551,7 +616,7 @@ def _parties(
         elif key != roles.funder:
             roles.recipient = roles.recipient or key
     if roles.recipient is None:
-        # "to the people of Kenya", "to Djiboutian relief efforts"
+        # "to the people of Malawi", "to Malawian relief efforts"
         found = _prep_actor([*anchors, *([verb] if verb is not None else [])], {"to", "into"}, hits, sc)
         roles.recipient = found if found != roles.funder else None
     if roles.recipient is None:
@@ -560,7 +625,7 @@ def _parties(
     roles.funder_named = roles.funder_named or roles.funder is not None
     roles.recipient_named = roles.recipient is not None
     if first_person_subject and roles.funder is None and not any(w == "from" for w, _ in later + earlier):
-        roles.funder = _giving_voice(sc.article)  # "we requested $161m for X": the speaker's government gives
+        roles.funder = _giving_voice(sc.article)  # "we requested $75m for X": the speaker's government gives
     if roles.funder is None:
         roles.funder = _sentence_subject(sc, hits)  # "X is providing $10m to A, $2m to B and $5m to C"
     if roles.funder is None and FIRST_PERSON.search(text[: money.start - base]):
@@ -574,19 +639,26 @@ def _parties(
     if roles.funder is None and before and before[0].key != roles.recipient:
         roles.funder = before[0].key
     if roles.recipient is None:
-        rest = [h for h in hits if h.key != roles.funder and not sc.is_speaker(h) and h.kind != "person"]
+        rest = [
+            h
+            for h in hits
+            if h.key != roles.funder and h.key not in roles.sources and not sc.is_speaker(h) and h.kind != "person"
+        ]
         roles.fallback = rest[0].key if rest else None
     return roles
 
 
-def _guess_recipient(sc: SentenceContext, hits: list[Hit], funder: str | None, fallback: str | None) -> str | None:
+def _guess_recipient(
+    sc: SentenceContext, hits: list[Hit], funder: str | None, fallback: str | None, earlier: list[str]
+) -> str | None:
     """No clause names who receives: a country the sentence names that is not the funder,
-    one that receives aid before one that gives, else the article's main such country,
-    else the first other actor named."""
+    one that receives aid before one that gives, else the country the article's earlier flows
+    went to ("MPs also cleared ..."), else its main such country, else the first other actor named."""
     ac = sc.article
     named = ordered_unique([h.key for h in hits if h.kind == "country" and h.key != funder])
+    before = [k for k in reversed(earlier) if k != funder and k in ac.by_key and ac.by_key[k].actor_type == "country"]
     main = [k for k in ac.main_countries() if k != funder]
-    for keys in (named, main):
+    for keys in (named, before, main):
         takers = [k for k in keys if not _is_donor(ac, k)]
         if takers:
             return takers[0]
@@ -623,7 +695,7 @@ def _sentence_subject(sc: SentenceContext, hits: list[Hit]) -> str | None:
 
 def _as_funder(key: str | None, recipient: str | None, ac: ArticleContext) -> str | None:
     """Governments give; a person who announces or proposes money gives it for
-    their country ("President Bush's proposed $3 billion package"), and money
+    their country ("President Lindqvist's proposed $2 billion package"), and money
     with no giver named comes from the country the article speaks for."""
     actor = ac.by_key.get(key) if key else None
     if actor is not None and actor.actor_type == "person":
@@ -637,7 +709,7 @@ def _as_funder(key: str | None, recipient: str | None, ac: ArticleContext) -> st
 
 
 def _as_recipient(key: str | None, ac: ArticleContext) -> str | None:
-    """A person who asks for or receives money does so for their country ("President Ruto
+    """A person who asks for or receives money does so for their country ("President Mwale
     appealed for Sh10bn")."""
     actor = ac.by_key.get(key) if key else None
     if actor is not None and actor.actor_type == "person" and actor.country_code and actor.country_basis == "stated":
@@ -723,7 +795,7 @@ def _body_first(sents: list[Span], ac: ArticleContext) -> list[Span]:
 
 
 def _headline_status(sents: list[Span], ac: ArticleContext) -> str | None:
-    """ "U.S. Announces $17 Million in ...": the body's amounts that say nothing of their own
+    """ "Norway Announces $6 Million in ...": the body's amounts that say nothing of their own
     status are what the headline announces."""
     for sent in sents:
         if _title_like(sent, ac) and HEADLINE_PLEDGE.search(sent.text):
@@ -749,7 +821,6 @@ def _merge(same: Funding, roles: Roles, status: str | None, strength: dict[int, 
 
 def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
     found: list[Funding] = []
-    paragraphs: list[int] = []
     strength: dict[int, Roles] = {}
     shilling = _shilling(sents[0].doc.text) if sents else None
     agencies = _agencies(ac, sents)
@@ -775,11 +846,11 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             ):
                 continue
             span = sent.doc.char_span(money.start, money.end, alignment_mode="expand")
-            verb = _verb_of(span.root) if span is not None else None
+            verb = _verb_of(span.root, span) if span is not None else None
             nouns = _flow_nouns(span) if span is not None else []
             lo, hi = money.start - sent.start_char, money.end - sent.start_char
-            # The words around this amount and not around its neighbours ("increased by $19.8m for a
-            # total of $36.7m to date": the running total is the second's)
+            # The words around this amount and not around its neighbours ("increased by $7.5m for a
+            # total of $21.5m to date": the running total is the second's)
             prev_end = monies[i - 1].end - sent.start_char if i else 0
             window = sc.text[max(0, lo - 80, prev_end) : min(hi + 80, next_start - sent.start_char)]
             status = _status(verb, window, nouns, sc.text[:lo])
@@ -787,15 +858,8 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             roles = _parties(sc, money, next_start, verb, hits, nouns, span)
             funder, recipient = roles.funder, roles.recipient
             purpose = PURPOSE.search(sc.text, hi)
-            recent = found[-1] if found and paragraphs[-1] >= sc.paragraph() - 1 else None
-            if recent is not None and PART_OF_PREVIOUS.search(sc.text[:lo]):
-                # "Of this contribution, $5.7m will support ...": a share of the flow just told
-                funder, recipient = recent.funder, recent.recipient
-            if funder is None and recipient is None and not roles.fallback and recent and not _title_like(sent, ac):
-                # "The $60m contribution will ...": the flow the article was just talking about.
-                funder, recipient = recent.funder, recent.recipient
             if status is None:
-                # "$71m for A, $29m for B and $9m for C": one verb; a list item under "The agreements
+                # "$45m for A, $12m for B and $3m for C": one verb; a list item under "The agreements
                 # signed today include:" has its lead-in's status
                 in_list = lead_in is not None and lead_in[0] >= sc.paragraph() - 1
                 status = sentence_status or (lead_in[1] if in_list and lead_in else None) or default_status
@@ -806,13 +870,19 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
             recipient = _as_recipient(recipient, ac)
             funder = _as_funder(funder, recipient, ac)
             if recipient is None:
-                # Aid "for the next two years" in an article about Haiti: for the country it is about.
-                recipient = _guess_recipient(sc, hits, funder, roles.fallback)
+                # Aid "over the coming year" in an article about Malawi: for the country it is about.
+                recipient = _guess_recipient(
+                    sc,
+                    [h for h in hits if h.key not in roles.sources],
+                    funder,
+                    roles.fallback,
+                    [f.recipient for f in found if f.recipient and strength[id(f)].recipient_named],
+                )
             roles.funder, roles.recipient = funder, recipient
             roles.status_named = status_named
             same = by_amount.get((money.amount, money.currency))
             if same is None and _title_like(sent, ac):
-                # A headline rounds: "$60 Million" over a body's "$60.3 million" is that flow
+                # A headline rounds: "$40 Million" over a body's "$40.2 million" is that flow
                 same = next(
                     (f for f in found if f.currency == money.currency and _rounds(money.amount, f.amount)), None
                 )
@@ -832,7 +902,6 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
                 sc.evidence(),
             )
             found.append(record)
-            paragraphs.append(sc.paragraph())
             strength[id(record)] = roles
             by_amount[(money.amount, money.currency)] = record
     _fill_guesses(found, strength)
@@ -857,7 +926,7 @@ def _fill_guesses(found: list[Funding], strength: dict[int, Roles]) -> None:
         known = strength[id(f)]
         funder = main_funder if not known.funder_named and main_funder else f.funder
         recipient = main_recipient if not known.recipient_named and main_recipient else f.recipient
-        if funder != recipient:  # both guessed and swapped ("Jordan ... $9m"): both replaced at once
+        if funder != recipient:  # both guessed and swapped ("Malawi ... $6m"): both replaced at once
             f.funder, f.recipient = funder, recipient
         elif recipient != f.recipient and recipient != f.funder:
             f.recipient = recipient
