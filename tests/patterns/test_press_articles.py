@@ -1,13 +1,15 @@
-"""Sixteen invented articles in the styles the dev set lacks, scored as a folder.
+"""Thirty-two invented articles in the styles the dev set lacks, scored as a folder.
 
 `press/` holds short articles written for this project in the manner of East
 African newspapers (shilling amounts, "CS" and "Hon." titles, county
-governments), government and regional-body press releases and wire copy, with
-gold annotations in the schema of shared/corpus/ANNOTATION.md. They were
-written blind, by someone who had not read the extraction rules; after a first
-blind score they served as a second development set, so they now pin what the
-rules read in those styles and are no longer a blind check. The floors sit
-about 0.05 under the F1 measured with the extractor version named below.
+governments), government and regional-body press releases, wire copy and
+magazine briefs, with gold annotations in the schema of
+shared/corpus/ANNOTATION.md. They were written blind, in two sets of sixteen
+(500-515, 600-615), by writers who had not read the extraction rules. The
+first set was scored blind with extractor 0.19.0 and then used for tuning
+0.20.0; the second was scored blind with both versions and only then added
+here. They now pin what the rules read in those styles. The floors sit about
+0.05 under the F1 measured with the extractor version named below.
 """
 
 from __future__ import annotations
@@ -25,20 +27,20 @@ from tests.patterns.test_patterns import TODAY, load_scorer, nlp, to_annotation 
 
 PRESS = Path(__file__).resolve().parent / "press"
 
-# Measured with EXTRACTOR_VERSION 0.20.0 (F1): actors 0.965, persons 0.993, meetings 0.872,
-# agreements 0.933, funding 0.974. With 42 meetings and 23 agreements one lost record costs ~0.02-0.04.
+# Measured with EXTRACTOR_VERSION 0.20.0 (F1): actors 0.931, persons 0.971, meetings 0.731,
+# agreements 0.817, funding 0.964.
 F1_FLOORS = {
-    "actors": 0.91,
-    "persons": 0.94,
-    "meetings": 0.82,
-    "agreements": 0.87,
-    "funding": 0.92,
+    "actors": 0.88,
+    "persons": 0.92,
+    "meetings": 0.68,
+    "agreements": 0.77,
+    "funding": 0.91,
 }
 
 
 def test_press_folder_is_well_formed() -> None:
     texts = sorted(PRESS.glob("*.txt"))
-    assert len(texts) == 16
+    assert len(texts) == 32
     for path in texts:
         article = parse_article(path.read_bytes(), path.stem, str(path), today=TODAY)
         gold = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
