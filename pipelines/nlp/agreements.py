@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from pipelines.nlp import places
 from pipelines.nlp.actors import Hit, doc_text
-from pipelines.nlp.context import ArticleContext, DateTrail, SentenceContext, ordered_unique
+from pipelines.nlp.context import ArticleContext, DateTrail, SentenceContext, agencies, ordered_unique
 from pipelines.nlp.dates import EXACT_NUMBER_WORDS, ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.records import Agreement
 
@@ -1153,19 +1153,11 @@ def _add_to(r: _Record, m: _Mention, event: Token | None, how: str, trail: _Know
         r.headline_only = False
 
 
-THROUGH = re.compile(r",?\s*(?:acting\s+)?through\s+(?:its\s+(?:\w+\s+){0,2})?(?:the\s+)?", re.I)
-
-
 def _agencies(sents: list[Span], ac: ArticleContext) -> dict[str, str]:
-    """ "X, through its agency Y": X is the party wherever Y signs or plans (ANNOTATION.md)."""
+    """An agency a country acts through, anywhere in the article: the country is the party."""
     out: dict[str, str] = {}
-    for sent in sents:
-        sc = SentenceContext(sent, ac)
-        hits = sc.hits()
-        for a, b in zip(hits, hits[1:], strict=False):
-            between = sc.text[a.end - sent.start_char : b.start - sent.start_char]
-            if a.kind == "country" and b.kind == "organization" and THROUGH.fullmatch(between):
-                out.setdefault(b.key, a.key)
+    for _, agency, principal in agencies(sents, ac):
+        out.setdefault(agency, principal)
     return out
 
 

@@ -271,3 +271,21 @@ class DateTrail:
         if self._last is not None and self._last[0] >= sc.paragraph() - 1:
             return self._last[1].date(future)
         return None
+
+
+# "X, through its agency Y" / "X, acting through Y": X acts, Y is its instrument (ANNOTATION.md).
+THROUGH = re.compile(r",?\s*(?:acting\s+)?through\s+(?:its\s+(?:\w+\s+){0,2})?(?:the\s+)?", re.I)
+
+
+def agencies(sents: list[Span], ac: ArticleContext) -> list[tuple[int, str, str]]:
+    """(paragraph, agency key, principal key) for every country named as acting
+    through a body: the event rules give the body's part to the country."""
+    out: list[tuple[int, str, str]] = []
+    for sent in sents:
+        sc = SentenceContext(sent, ac)
+        hits = sc.hits()
+        for a, b in zip(hits, hits[1:], strict=False):
+            between = sc.text[a.end - sent.start_char : b.start - sent.start_char]
+            if a.kind == "country" and b.kind == "organization" and THROUGH.fullmatch(between):
+                out.append((sc.paragraph(), b.key, a.key))
+    return out

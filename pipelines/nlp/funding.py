@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from pipelines.nlp import places
 from pipelines.nlp.actors import Hit
-from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_unique
+from pipelines.nlp.context import ArticleContext, SentenceContext, agencies, ordered_unique
 from pipelines.nlp.money import Money, find_money
 from pipelines.nlp.records import Funding
 
@@ -147,7 +147,6 @@ LENDING_NOUNS = {"loan", "credit", "facility", "financing", "guarantee", "bond"}
 ORGAN = re.compile(
     r"(?:the\s+)?(?:executive\s+|governing\s+)?board(?:\s+of\s+(?:executive\s+)?(?:directors|governors))?", re.I
 )
-THROUGH = re.compile(r",?\s*(?:acting\s+)?through\s+(?:its\s+(?:\w+\s+){0,2})?(?:the\s+)?", re.I)
 WILL = {"will", "would", "shall", "'ll", "’ll"}
 HAVE = {"have", "has", "had", "'ve", "’ve"}
 UNDER_AGREEMENT = re.compile(
@@ -763,16 +762,11 @@ def _shilling(text: str) -> str | None:
 
 
 def _agencies(ac: ArticleContext, sents: list[Span]) -> dict[tuple[int, str], str]:
-    """ "X, through its agency Y" / "X, acting through Y": money Y gives in that paragraph is X's
-    (ANNOTATION.md). Keyed by (paragraph, Y)."""
+    """Money an agency gives in the paragraph that names it as a country's is that
+    country's. Keyed by (paragraph, agency)."""
     out: dict[tuple[int, str], str] = {}
-    for sent in sents:
-        sc = SentenceContext(sent, ac)
-        hits = sc.hits()
-        for a, b in zip(hits, hits[1:], strict=False):
-            between = sc.text[a.end - sent.start_char : b.start - sent.start_char]
-            if a.kind == "country" and b.kind == "organization" and THROUGH.fullmatch(between):
-                out.setdefault((sc.paragraph(), b.key), a.key)
+    for paragraph, agency, principal in agencies(sents, ac):
+        out.setdefault((paragraph, agency), principal)
     return out
 
 

@@ -19,7 +19,9 @@ ARTICLE_ACTORS = """
     )
     SELECT u.article_id, d.actor_id, d.canonical_name, d.actor_type, d.country_code,
            list(DISTINCT m.mention_text) FILTER (WHERE m.mention_text IS NOT NULL) AS forms,
-           arg_max(m.title, length(m.title)) AS title
+           -- The longest title; on a tie the one not in capitals, then by text, so that exports are repeatable.
+           first(m.title ORDER BY length(m.title) DESC, m.title = upper(m.title), m.title)
+               FILTER (WHERE m.title IS NOT NULL) AS title
     FROM used u
     JOIN dim_actor d USING (actor_id)
     LEFT JOIN fact_actor_mention m ON m.article_id = u.article_id AND m.actor_id = u.actor_id
