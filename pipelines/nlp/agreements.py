@@ -585,7 +585,7 @@ def _status_of(event: Token | None, how: str, sc: SentenceContext) -> str:
     if to_aux and verb.lemma_.lower() in {"reach", "strike", "conclude", "finalise", "finalize"}:
         return "negotiating"  # "to reach a deal": not made yet
     if to_aux and verb.lemma_.lower() in EVENT_LEMMAS:
-        return "planned"  # "agreed to sign", not "delighted to welcome you to the signing"
+        return "planned"  # "agreed to sign", not "glad to be here for the signing"
     if verb.tag_ in {"VBD", "VBN", "VBZ", "VBP", "VBG"} or verb.pos_ in {"NOUN", "PROPN"}:
         return "signed"
     return _status(sc.text)
