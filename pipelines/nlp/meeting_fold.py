@@ -83,7 +83,7 @@ def _split_tour(t: Told, ac: ArticleContext) -> list[Told]:
     if not t.tour or not persons:
         return [t]
     home = ac.by_key[persons[0]]
-    # "His trip to the US comes after Okello visited Lusaka": the traveller's own country is no visit.
+    # "Her journey to Kenya follows Okello's stop in Lusaka": the traveller's own country is no visit.
     abroad = [
         c for c in t.tour if not (home.country_basis == "stated" and ac.by_key[c].country_code == home.country_code)
     ]

@@ -1015,7 +1015,7 @@ def _meeting_in(
         # A visit: the traveller and the host country.
         participants = [persons[0], ac.ensure_country(place.country_code)]
     elif len(persons) == 1 and officials and kind == "bilateral" and VISIT.search(sc.text):
-        kind = "visit"  # "a trip that took him to meet with senior leaders in Ghana"
+        kind = "visit"  # "a tour on which she met top officials in Ghana"
     participants = ordered_unique(participants)
     if PEOPLE_ONLY.match(trigger.group(0)) and len(persons) < 2 and not officials:
         return None

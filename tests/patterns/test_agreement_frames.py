@@ -70,7 +70,7 @@ def test_headline_lead_and_the_deal_are_one_agreement(nlp: Language) -> None:  #
 def test_headline_name_then_lead_description_are_one(nlp: Language) -> None:  # noqa: F811
     text = (
         " date 2024-03-06 Zambia and Botswana Sign Memorandum of Understanding\n\nLUSAKA, Zambia, March 6, 2024 –"
-        " Zambia and Botswana today signed a memorandum of understanding (MOU) on wildlife protection. The MOU"
+        " Zambia and Botswana today inked a memorandum of understanding (MOU) on wildlife protection. The MOU"
         " runs for three years."
     )
     agreement = only(nlp, text)
@@ -100,9 +100,9 @@ PARTY_CASES = [
         id="the-two-countries",
     ),
     pytest.param(
-        " date 2024-03-06 The United States, through the U.S. Agency for International Development (USAID), signed"
-        " a development objective agreement with the Government of Zambia on Thursday.",
-        {"United States", "Zambia"},
+        " date 2024-03-06 Japan, through its agency JICA, concluded a clean-water grant accord with the"
+        " Government of Zambia on Thursday.",
+        {"Japan", "Zambia"},
         id="through-its-agency-and-government-of",
     ),
     pytest.param(
@@ -225,7 +225,7 @@ NOT_AGREEMENT_CASES = [
         id="no-deal-reached",
     ),
     pytest.param(
-        " date 2024-03-06 The ministry provides a framework for closer cooperation between Kenya and Tanzania.",
+        " date 2024-03-06 The ministry offers a framework for deeper cooperation between Kenya and Tanzania.",
         id="provides-a-framework",
     ),
     pytest.param(
@@ -468,12 +468,12 @@ def test_the_two_neighbours_are_the_pair_last_named_together(nlp: Language) -> N
 
 def test_an_office_named_alone_signs_for_its_body(nlp: Language) -> None:  # noqa: F811
     text = (
-        " date 2025-02-06 Ministers of the Economic Community of West African States (ECOWAS) met in Abuja on"
-        " Thursday, with the ECOWAS Secretary General, Omar Diallo, in attendance.\n\nLater, the Secretary General"
+        " date 2025-02-06 Ministers of the Southern African Development Community (SADC) met in Gaborone on"
+        " Thursday, with the SADC Secretary General, Omar Diallo, in attendance.\n\nLater, the Secretary General"
         " inked a credit agreement with the World Bank for a regional rail line."
     )
     agreement = only(nlp, text)
-    assert set(agreement["parties"]) == {"Economic Community of West African States", "World Bank"}, agreement
+    assert set(agreement["parties"]) == {"Southern African Development Community", "World Bank"}, agreement
 
 
 def test_an_agreement_without_sides_shares_those_of_its_sentence(nlp: Language) -> None:  # noqa: F811

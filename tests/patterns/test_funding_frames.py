@@ -196,7 +196,7 @@ STATUS_CASES = [
         "Germany announced a new contract of up to $70 million for demining in Laos.", 70e6, "approved", id="contract"
     ),
     pytest.param(
-        "Canada is now providing a total of $47 million in humanitarian aid to Sudan.", 47e6, "disbursed", id="total"
+        "Canada has so far provided a total of $47 million in humanitarian aid to Sudan.", 47e6, "disbursed", id="total"
     ),
     pytest.param(
         "Japanese aid to the region is now nearly $1 billion, Japan's ambassador to Kenya said.",

@@ -139,7 +139,7 @@ def test_a_tour_stop_gives_way_to_the_meeting_held_there(nlp: Language) -> None:
 
 def test_a_bulleted_list_of_people_met_is_one_meeting_per_line(nlp: Language) -> None:  # noqa: F811
     text = (
-        " date 2024-06-03 Foreign Minister Ana Ribeiro met with leaders over the last several days including:\n"
+        " date 2024-06-03 Foreign Minister Ana Ribeiro met with leaders this week, among them:\n"
         "- Kenyan President Joseph Kariuki\n"
         "- Ghanaian Finance Minister Kwame Asante and Ghanaian Trade Minister Ama Owusu\n"
         "- Trilateral meeting with Namibian President Helena Shikongo and Angolan Foreign Minister Rui Costa\n\n"
@@ -210,7 +210,7 @@ def test_a_meeting_with_ones_own_staff_is_none(nlp: Language) -> None:  # noqa: 
 def test_a_trip_to_ones_own_country_is_not_the_visit_of_another(nlp: Language) -> None:  # noqa: F811
     text = (
         " date 2024-02-04 Kenyan Defence Cabinet Secretary Amani Wekesa left for the United States on Saturday."
-        " His trip to the US comes weeks after US Army Secretary Daniel Harlow visited Nairobi."
+        " His journey to the US comes weeks after US Army Secretary Daniel Harlow visited Nairobi."
     )
     visits = [m for m in extract(nlp, text)["meetings"] if "Daniel Harlow" in m["participants"]]
     assert [sorted(m["participants"]) for m in visits] == [["Daniel Harlow", "Kenya"]], visits

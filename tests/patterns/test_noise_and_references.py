@@ -103,13 +103,13 @@ AGREEMENT_CASES: list[Any] = [
     ),
     pytest.param(
         " date 2020-10-02 Defence Minister Tomas Reyes and Moroccan Defence Minister Omar Alami signed a defence"
-        " road map in Rabat. The road map charts cooperation between the two nations through 2030.",
+        " road map in Rabat. The road map sets out joint work by both armies through 2030.",
         {"date_signed": "2020-10", "effective_to": "2030", "status": "signed"},
         id="signed-without-a-date-is-of-the-news-month-and-through-a-year",
     ),
     pytest.param(
-        " date 2018-01-25 Vietnam and the United States will build on the three-year plan of action agreed upon"
-        " in October, the ministers said.",
+        " date 2018-01-25 Vietnam and the United States will build on the five-year plan of action agreed"
+        " upon in October, their ministers announced.",
         {"date_signed": "2017-10", "parties": {"Vietnam", "United States"}},
         id="bare-month-is-the-nearest-one",
     ),
@@ -131,7 +131,7 @@ def test_an_office_named_after_a_protocol_is_no_agreement(nlp: Language) -> None
 
 FUNDING_CASES = [
     pytest.param(
-        "The United Kingdom is now providing a total of $47 million in emergency aid for families displaced by"
+        "The United Kingdom has so far handed over $47 million in emergency aid for families displaced by"
         " the fighting in Chad.",
         47e6,
         {"funder": "United Kingdom", "recipient": "Chad", "status": "disbursed"},
@@ -145,7 +145,7 @@ FUNDING_CASES = [
         id="list-of-flows-each-its-own-recipient",
     ),
     pytest.param(
-        "The President has approved an additional $105 million for drought relief in Somalia.",
+        "The President has approved a further $105 million for drought relief in Somalia.",
         105e6,
         {"status": "approved"},
         id="has-approved-is-approved",
@@ -174,8 +174,8 @@ def test_funding_clauses(nlp: Language, sentence: str, amount: float, expected: 
 
 def test_money_that_is_worth_to_an_economy_is_no_flow(nlp: Language) -> None:  # noqa: F811
     text = (
-        " date 2016-10-10 The training of British troops in Kenya is currently worth Ksh 7.5 billion per year to"
-        " the Kenyan economy."
+        " date 2016-10-10 British Army exercises in Kenya are now worth Ksh 7.5 billion a year to"
+        " the local economy."
     )
     assert extract(nlp, text)["funding"] == []
 
@@ -202,7 +202,7 @@ MEETING_CASES = [
         id="met-one-and-later-another",
     ),
     pytest.param(
-        " date 2023-10-12 Reyes is expected to meet with Israeli Prime Minister Avi Cohen, Defence Minister Dan"
+        " date 2023-10-12 Reyes is expected to meet with Greek Prime Minister Avi Cohen, Defence Minister Dan"
         " Levi and members of the Security Cabinet.\n\nDefence Minister Tomas Reyes leaves on Friday.",
         [({"Tomas Reyes", "Avi Cohen"}, "planned", "bilateral"), ({"Tomas Reyes", "Dan Levi"}, "planned", "bilateral")],
         id="expected-to-meet-a-list",
@@ -222,7 +222,7 @@ MEETING_CASES = [
     ),
     pytest.param(
         " date 2020-10-02 Defence Minister Tomas Reyes gave a lecture on sea power on Thursday.\n\nThe discussion"
-        " with a range of Moroccan leaders touched on maritime security.",
+        " with a number of Moroccan leaders turned to maritime security.",
         [({"Tomas Reyes", "Morocco"}, "occurred", "bilateral")],
         id="unnamed-officials-stand-for-their-country",
     ),
@@ -297,8 +297,8 @@ def test_acronym_defined_after_a_name_that_starts_with_a_country(nlp: Language) 
 
 def test_unnamed_agreement_keeps_its_words_as_written(nlp: Language) -> None:  # noqa: F811
     text = (
-        " date 2018-01-25 Vietnam and the United States will build on the three-year plan of action agreed upon"
-        " in October, the ministers said."
+        " date 2018-01-25 Vietnam and the United States will extend the three-year plan of action the two"
+        " sides agreed in early October, their ministers announced."
     )
     (agreement,) = extract(nlp, text)["agreements"]
     assert agreement["name"] == "three-year plan of action"
