@@ -173,10 +173,7 @@ def test_funding_clauses(nlp: Language, sentence: str, amount: float, expected: 
 
 
 def test_money_that_is_worth_to_an_economy_is_no_flow(nlp: Language) -> None:  # noqa: F811
-    text = (
-        " date 2016-10-10 British Army exercises in Kenya are now worth Ksh 7.5 billion a year to"
-        " the local economy."
-    )
+    text = " date 2016-10-10 British Army exercises in Kenya are now worth Ksh 7.5 billion a year to the local economy."
     assert extract(nlp, text)["funding"] == []
 
 
