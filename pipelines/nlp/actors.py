@@ -1180,11 +1180,17 @@ def headline_end(text: str) -> int:
     end = text.find("\n\n", start)
     end = len(text) if end < 0 else end
     first = text[start:end].strip()
-    words = re.findall(r"[A-Za-z][a-z]{3,}", first)[1:]
-    capitalised = sum(w[0].isupper() for w in words)
-    if first.endswith((".", "?", "!", '"', "”")) or capitalised < 3 or capitalised < 0.75 * len(words):
+    if first.endswith((".", "?", "!", '"', "”")) or not title_case(first):
         return 0
     return end
+
+
+def title_case(line: str) -> bool:
+    """Most of the line's longer words after the first are capitalised, as in a
+    headline or a subtitle ("Norway Announces New Aid for Flood Victims")."""
+    words = re.findall(r"[A-Za-z][a-z]{3,}", line)[1:]
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised >= 3 and capitalised >= 0.75 * len(words)
 
 
 BUILDINGS = {

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from pipelines.nlp import places
-from pipelines.nlp.actors import Hit
+from pipelines.nlp.actors import Hit, title_case
 from pipelines.nlp.context import ArticleContext, SentenceContext, agencies, ordered_unique
 from pipelines.nlp.money import Money, find_money
 from pipelines.nlp.records import Funding
@@ -775,17 +775,12 @@ def _title_like(sent: Span, ac: ArticleContext) -> bool:
     if sent.start_char < ac.headline_end:
         return True
     text = sent.text.strip()
-    words = re.findall(r"[A-Za-z][a-z]{3,}", text)[1:]
-    capitalised = sum(w[0].isupper() for w in words)
-    return (
-        not text.endswith((".", "?", "!", '"', "”", ":", ";")) and capitalised >= 3 and capitalised >= 0.75 * len(words)
-    )
+    return not text.endswith((".", "?", "!", '"', "”", ":", ";")) and title_case(text)
 
 
 def _body_first(sents: list[Span], ac: ArticleContext) -> list[Span]:
     """Headline and subtitles last: the body states the same flow with its verb and parties."""
-    body = [s for s in sents if not _title_like(s, ac)]
-    return body + [s for s in sents if _title_like(s, ac)]
+    return sorted(sents, key=lambda s: _title_like(s, ac))  # a stable sort: each group keeps its order
 
 
 def _headline_status(sents: list[Span], ac: ArticleContext) -> str | None:
