@@ -6,10 +6,11 @@ project, in the manner of government press releases (embassies, defence and
 finance ministries, USAID, the State Department, gov.uk) and East African
 newspapers, with gold annotations in the schema of
 shared/corpus/ANNOTATION.md and a `clusters.json` saying which gold records
-report one real-world event. Several events are told by two to six articles
-in different words (a date or only a month; a person or only the country;
-"KSh 1.3 billion ($10 million)" or "$10 million"; a name in full, an acronym,
-"the maritime pact"; planned in one article, held in a later one), beside
+report one real-world event: 44 events, 23 of them told by two to six
+articles in different words (a date or only a month; a person or only the
+country; "KSh 1.3 billion ($10 million)" or "$10 million"; a name in full,
+an acronym, "the maritime pact"; planned in one article, held in a later
+one), beside
 near-misses that must stay apart: the same pair meeting again months later,
 a second agreement between the same parties, the same amount from another
 donor or to another recipient, a pledge announced at a meeting, another
