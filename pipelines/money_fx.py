@@ -2,7 +2,7 @@
 
 Where a rate comes from, in order:
 - the text's own dollar figure ("KSh 220 million ($1.7 million)"): 'stated';
-- a fixed parity to the dollar (the Gulf currencies) or to the euro (the CFA francs);
+- a fixed parity to the dollar (the Gulf currencies), the euro (the CFA francs) or the rand;
 - the European Central Bank's daily reference rates that `currencyconverter` ships
   (about 30 currencies since 1999; a weekend or holiday is interpolated between the
   banking days around it): 'ecb';
@@ -24,9 +24,20 @@ import duckdb
 from currency_converter import CurrencyConverter, RateNotFoundError
 
 ANNUAL_RATES = Path(__file__).parent / "data" / "fx_annual_usd.csv"
-# Fixed parities (units per US dollar, or per euro) set by the issuing central banks.
-USD_PEGS = {"SAR": 3.75, "AED": 3.6725, "QAR": 3.64, "DJF": 177.721}
-EUR_PEGS = {"XOF": 655.957, "XAF": 655.957, "KMF": 491.96775, "CVE": 110.265}
+# Fixed parities set by the issuing central banks: currency -> (anchor, units per anchor unit).
+PEGS = {
+    "SAR": ("USD", 3.75),
+    "AED": ("USD", 3.6725),
+    "QAR": ("USD", 3.64),
+    "DJF": ("USD", 177.721),
+    "XOF": ("EUR", 655.957),  # the CFA francs
+    "XAF": ("EUR", 655.957),
+    "KMF": ("EUR", 491.96775),
+    "CVE": ("EUR", 110.265),
+    "NAD": ("ZAR", 1.0),  # the Common Monetary Area
+    "LSL": ("ZAR", 1.0),
+    "SZL": ("ZAR", 1.0),
+}
 # A stated dollar figure whose implied rate is this many times off the reference is suspect.
 PLAUSIBLE_FACTOR = 2.0
 
@@ -69,11 +80,10 @@ def reference_rate(currency: str, on_date: dt.date) -> tuple[float, str, str] | 
     currency = currency.upper()
     if currency == "USD":
         return 1.0, on_date.isoformat(), "usd"
-    if currency in USD_PEGS:
-        return USD_PEGS[currency], on_date.isoformat(), "peg"
-    if currency in EUR_PEGS:
-        per_usd = _ecb_rate("EUR", on_date)
-        return (EUR_PEGS[currency] * per_usd, on_date.isoformat(), "peg") if per_usd else None
+    if currency in PEGS:
+        anchor, per_anchor = PEGS[currency]
+        anchor_per_usd = 1.0 if anchor == "USD" else _ecb_rate(anchor, on_date)
+        return (per_anchor * anchor_per_usd, on_date.isoformat(), "peg") if anchor_per_usd else None
     daily = _ecb_rate(currency, on_date)
     if daily is not None:
         return daily, on_date.isoformat(), "ecb"

@@ -70,6 +70,13 @@ def test_cfa_francs_follow_the_euro_at_their_parity() -> None:
     assert cfa[0] == pytest.approx(655.957 * eur[0])
 
 
+def test_the_namibian_dollar_is_at_par_with_the_rand() -> None:
+    day = dt.date(2023, 3, 3)
+    nad, zar = usd_value(1e6, "NAD", day), usd_value(1e6, "ZAR", day)
+    assert (nad.fx_source, zar.fx_source) == ("peg", "ecb")
+    assert nad.amount_usd == pytest.approx(zar.amount_usd)
+
+
 def test_the_annual_table_is_positive_and_plausible() -> None:
     rates = annual_rates()
     assert all(rate > 0 for rate, _ in rates.values())

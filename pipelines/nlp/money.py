@@ -78,7 +78,7 @@ SYMBOLS = {
     "mwk": "MWK",
     "zmw": "ZMW",
     "e£": "EGP",
-    "le": "EGP",
+    "n$": "NAD",  # not "$": Namibian dollars
     "ssp": "SSP",
 }
 WORD_CURRENCIES = {
@@ -137,9 +137,9 @@ WORD_CURRENCIES = {
 BARE_SHILLING = {"sh", "shs", "shillings", "/-"}
 # The countries that pay in shillings: a bare "Sh" in an article about one is its shilling.
 SHILLING_OF_COUNTRY = {"KE": "KES", "UG": "UGX", "TZ": "TZS", "SO": "SOS"}
-# Symbols that are also letters or road and product names ("R5", "N4", "LE 2"): money only with a
+# Symbols that are also letters or road and product names ("R5", "N4", "MK2"): money only with a
 # scale word or a thousands separator ("N5bn", "Sh500,000").
-NEEDS_SCALE = {"r", "sh", "shs", "rs", "n", "le", "mk"}
+NEEDS_SCALE = {"r", "sh", "shs", "rs", "n", "mk"}
 SCALES = {
     "thousand": 1e3,
     "k": 1e3,

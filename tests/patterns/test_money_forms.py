@@ -36,6 +36,7 @@ from tests.patterns.test_patterns import make_article, nlp  # noqa: F401 - nlp i
         ("MK5 billion", None, 5e9, "MWK"),
         ("2 billion Somali shillings", None, 2e9, "SOS"),
         ("800 million Egyptian pounds", None, 800e6, "EGP"),
+        ("N$5 million", None, 5e6, "NAD"),  # Namibian dollars are no US dollars
     ],
 )
 def test_money_forms(text: str, shilling: str | None, amount: float, currency: str) -> None:
