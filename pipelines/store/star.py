@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from pipelines.batching import batched
+from pipelines.money_fx import ANNUAL_RATES, funding_fx
 from pipelines.nlp.places import find_city
 from pipelines.nlp.records import ArticleExtraction, Place
 from pipelines.nlp.resolve import resolve_actors
@@ -84,9 +85,10 @@ def builder_digest() -> str:
     """The code that turns extractions into rows (this module, actor resolution,
     place lookup): editing it must rebuild the rows even with the extractor
     and schema versions unchanged."""
+    from pipelines import money_fx
     from pipelines.nlp import places, resolve
 
-    sources = (Path(__file__), Path(resolve.__file__), Path(places.__file__))
+    sources = (Path(__file__), Path(resolve.__file__), Path(places.__file__), Path(money_fx.__file__), ANNUAL_RATES)
     return hashlib.md5(b"".join(p.read_bytes() for p in sources)).hexdigest()
 
 
@@ -391,6 +393,7 @@ def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) 
                     "evidence": f.evidence.text,
                     "char_start": f.evidence.char_start,
                     "char_end": f.evidence.char_end,
+                    **funding_fx(f.amount, f.currency, f.date, art.published_date, f.stated_usd),
                 }
             )
     return t
