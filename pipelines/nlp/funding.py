@@ -755,16 +755,16 @@ SHILLING_WORDS = {
 
 
 def _shilling(ac: ArticleContext, text: str) -> str | None:
-    """Whose shilling a bare "Sh" is: that of the first of the article's countries (most named
-    first) that pays in shillings; else the East African country whose name, demonym or main
-    cities the text names most (an article that names only "Nairobi")."""
-    for key in ac.main_countries():
-        currency = SHILLING_OF_COUNTRY.get(ac.by_key[key].country_code or "")
-        if currency:
-            return currency
+    """Whose shilling a bare "Sh" is: that of the East African country whose name, demonym or
+    main cities the text names most (a Ugandan loan story that mentions Tanzania once pays in
+    Ugandan shillings); a tie goes to the article's country named first as an actor."""
     counts = {code: len(pattern.findall(text)) for code, pattern in SHILLING_WORDS.items()}
-    best = max(counts, key=lambda c: counts[c])
-    return best if counts[best] else None
+    order = [SHILLING_OF_COUNTRY.get(ac.by_key[key].country_code or "") for key in ac.main_countries()]
+    rank = {code: order.index(code) if code in order else len(order) for code in counts}
+    best = min(counts, key=lambda c: (-counts[c], rank[c]))
+    if counts[best]:
+        return best
+    return next((code for code in order if code), None)
 
 
 def _agencies(ac: ArticleContext, sents: list[Span]) -> dict[tuple[int, str], str]:

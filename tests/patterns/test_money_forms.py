@@ -97,6 +97,12 @@ SHILLING_ARTICLES = [
         "SOS",
         id="somalia",
     ),
+    pytest.param(
+        "The World Bank approved a Sh300 billion loan to Uganda for feeder roads around Gulu and Lira. "
+        "The roads will carry Ugandan produce to Kampala, and onward to Kenya and Tanzania.",
+        "UGX",
+        id="uganda-naming-neighbours",
+    ),
 ]
 
 
