@@ -146,7 +146,7 @@ def _execute_job(debug: bool, quiet: bool, started: float, ingest: bool = True) 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from pipelines import progress
+    from pipelines import engine, progress
     from pipelines.definitions import build_definitions
 
     ensure_dagster_home()
@@ -172,11 +172,12 @@ def _execute_job(debug: bool, quiet: bool, started: float, ingest: bool = True) 
     log_level = "DEBUG" if debug else "CRITICAL"  # failures are reported below, in one line
     try:
         with bar, dg.DagsterInstance.get() as instance:
-            result = job.execute_in_process(
-                instance=instance,
-                raise_on_error=debug,
-                asset_selection=selection,
+            result = engine.execute(  # in this process, or on the engine COMMUNIQUE_EXECUTOR names
+                job,
+                instance,
                 run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+                asset_selection=selection,
+                raise_on_error=debug,
             )
     finally:
         unsubscribe()

@@ -50,6 +50,27 @@ def executor_name() -> str:
     return os.environ.get("COMMUNIQUE_EXECUTOR", "").strip().lower()
 
 
+def broker_url() -> str:
+    """The Celery broker for COMMUNIQUE_EXECUTOR=celery (COMMUNIQUE_BROKER_URL, e.g. redis://host:6379/0)."""
+    return os.environ.get("COMMUNIQUE_BROKER_URL", "").strip()
+
+
+def backend_url() -> str:
+    """Celery's result backend (COMMUNIQUE_BACKEND_URL); empty: the broker when it is Redis, else rpc://."""
+    return os.environ.get("COMMUNIQUE_BACKEND_URL", "").strip()
+
+
+def shard_store_url() -> str:
+    """Where extraction shards exchange their Parquet files (COMMUNIQUE_SHARD_STORE: a folder or an
+    fsspec URL such as s3://bucket/prefix); empty: a folder beside the warehouse."""
+    return os.environ.get("COMMUNIQUE_SHARD_STORE", "").strip()
+
+
+def shard_size() -> int:
+    """Articles per extraction step (COMMUNIQUE_SHARD_SIZE); 0, the default: one step."""
+    return int(os.environ.get("COMMUNIQUE_SHARD_SIZE") or 0)
+
+
 DEFAULT_DUCKDB_MEMORY = "128MB"
 
 

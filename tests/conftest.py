@@ -11,7 +11,13 @@ import dagster as dg
 import pytest
 
 from pipelines.definitions import build_definitions
-from pipelines.defs.resources import EvaluationResource, ExtractorResource, RawFolderResource, WarehouseResource
+from pipelines.defs.resources import (
+    EvaluationResource,
+    ExtractorResource,
+    RawFolderResource,
+    ShardStoreResource,
+    WarehouseResource,
+)
 from pipelines.settings import PROJECT_ROOT
 
 SAMPLE_RAW = PROJECT_ROOT / "raw"
@@ -28,6 +34,7 @@ def materialize_all(
             "raw_folder": RawFolderResource(path=str(raw), mirror=mirror),
             "warehouse": WarehouseResource(path=str(warehouse), lock_wait_seconds=5),
             "extractor": extractor or ExtractorResource(),
+            "shard_store": ShardStoreResource(),
             "evaluation": EvaluationResource(),
         },
         instance=dg.DagsterInstance.ephemeral(),

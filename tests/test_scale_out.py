@@ -16,6 +16,7 @@ import dagster as dg
 import pytest
 import yaml
 
+from pipelines import engine
 from pipelines.definitions import build_definitions
 from pipelines.defs.schedules import build_job, cluster_executor
 from tests.conftest import PROJECT_ROOT, copy_samples, materialize_all
@@ -93,9 +94,10 @@ def test_k8s_run_config_fits_the_job_built_for_the_k8s_executor() -> None:
         dg.validate_run_config(job, yaml.safe_load((PROJECT_ROOT / "deploy" / "multiprocess.yaml").read_text()))
 
 
-def test_executor_setting_is_checked() -> None:
+def test_executor_setting_is_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     assert cluster_executor("") is None  # unset: in-process, or multiprocess by run config
-    with pytest.raises(ValueError, match="k8s, celery"):
+    with pytest.raises(ValueError, match="celery, k8s"):
         cluster_executor("spark")
-    with pytest.raises(ImportError, match=r"uv add dagster-celery==0\.29\.27"):  # not installed here
-        cluster_executor("celery")
+    monkeypatch.setitem(engine.CLUSTER_EXECUTORS, "ray", ("dagster_ray_not_installed", "ray_executor", "dagster-ray"))
+    with pytest.raises(ImportError, match=r"uv add dagster-ray==0\.29\.27"):  # a missing integration says what to add
+        cluster_executor("ray")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -13,6 +14,7 @@ import duckdb
 from pipelines import settings
 from pipelines.store import database
 from pipelines.store import publish as publishing
+from pipelines.store.shard_store import ShardStore
 
 
 class RawFolderResource(dg.ConfigurableResource):
@@ -71,6 +73,22 @@ class ExtractorResource(dg.ConfigurableResource):
         return max(1, os.cpu_count() or 1) if articles >= self.parallel_from else 1
 
 
+class ShardStoreResource(dg.ConfigurableResource):
+    """Where extraction shards get their texts and leave their results, as
+    Parquet files (pipelines/store/shard_store.py): a folder or any fsspec URL
+    (s3://..., gs://...) that every worker can reach. Empty: the folder
+    `<warehouse>.shards` beside the warehouse file."""
+
+    url: str = ""
+
+    def store(self, warehouse_path: str) -> ShardStore:
+        if self.url:
+            return ShardStore(self.url)
+        if database.is_remote(warehouse_path):  # MotherDuck: no folder beside it
+            return ShardStore(str(settings.PROJECT_ROOT / "warehouse" / "shards"))
+        return ShardStore(f"{Path(warehouse_path).resolve()}.shards")
+
+
 class EvaluationResource(dg.ConfigurableResource):
     """A folder of gold annotations (ANNOTATION.md schema) to score each run
     against; empty means no scoring."""
@@ -86,7 +104,8 @@ def resources() -> dg.Definitions:
             "warehouse": WarehouseResource(
                 path=str(settings.warehouse_path()), lock_wait_seconds=settings.lock_wait_seconds()
             ),
-            "extractor": ExtractorResource(),
+            "extractor": ExtractorResource(shard_size=settings.shard_size()),
+            "shard_store": ShardStoreResource(url=settings.shard_store_url()),
             "backup_to": BackupResource(path=str(settings.backup_dir())),
             "evaluation": EvaluationResource(gold_dir=str(settings.gold_dir() or "")),
         }

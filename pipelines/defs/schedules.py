@@ -2,50 +2,26 @@
 changed files in the raw folder. Both launch the same job, and the instance's
 run queue (dagster.yaml) lets one run at a time write the warehouse."""
 
-import importlib
-
 import dagster as dg
 
 from pipelines import settings
+from pipelines.engine import cluster_executor, default_run_config
 from pipelines.store.raw_folder import raw_folder_fingerprint
 
 NIGHTLY_CRON = "0 2 * * *"  # 02:00 every day
 SCHEDULE_TIMEZONE = "UTC"
 
-# Steps run in one process by default: they take turns on DuckDB's single
-# writer anyway, and extraction spreads over the cores itself. Run config
-# deploy/multiprocess.yaml overrides this; COMMUNIQUE_EXECUTOR=k8s or celery
-# swaps in that integration's executor (deploy/k8s.yaml).
-IN_PROCESS = {"execution": {"config": {"in_process": {}}}}
 
-CLUSTER_EXECUTORS = {  # COMMUNIQUE_EXECUTOR: (module, executor, package to install)
-    "k8s": ("dagster_k8s", "k8s_job_executor", "dagster-k8s"),
-    "celery": ("dagster_celery", "celery_executor", "dagster-celery"),
-}
-
-
-def cluster_executor(name: str) -> dg.ExecutorDefinition | None:
-    """The executor COMMUNIQUE_EXECUTOR names; None (Dagster's default, in-process
-    or multiprocess by run config) when it is empty."""
-    if not name:
-        return None
-    if name not in CLUSTER_EXECUTORS:
-        raise ValueError(f"COMMUNIQUE_EXECUTOR={name!r}: use one of {', '.join(CLUSTER_EXECUTORS)}, or leave it unset")
-    module, executor, package = CLUSTER_EXECUTORS[name]
-    try:
-        return getattr(importlib.import_module(module), executor)
-    except ImportError as exc:
-        _, minor, patch = dg.__version__.split(".")[:3]
-        paired = f"0.{int(minor) + 16}.{patch}"  # Dagster's integrations: dagster 1.13.27 <-> 0.29.27
-        raise ImportError(f"COMMUNIQUE_EXECUTOR={name} needs {package}: uv add {package}=={paired}") from exc
-
-
+# The executor: COMMUNIQUE_EXECUTOR (pipelines/engine.py). Unset, steps run in
+# one process (run config deploy/multiprocess.yaml: a process per step);
+# `celery` or `k8s` swaps in that integration's executor (deploy/).
 def build_job(executor: dg.ExecutorDefinition | None):  # noqa: ANN201 - dagster's job type is not public
+    name = executor.name if executor is not None else ""
     return dg.define_asset_job(
         "communique_job",
         selection=dg.AssetSelection.all(),
         description="Materialise every communique asset: raw folder to warehouse and views.",
-        config=IN_PROCESS if executor is None else None,
+        config=default_run_config(name),
         executor_def=executor,
     )
 

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 
 from pipelines.store.database import WarehouseLocked, connect
@@ -42,7 +43,9 @@ def run_in_child(
     script = textwrap.dedent(f"""
         import dagster as dg
         from pipelines.definitions import build_definitions
-        from pipelines.defs.resources import EvaluationResource, ExtractorResource, RawFolderResource, WarehouseResource
+        from pipelines.defs.resources import (
+            EvaluationResource, ExtractorResource, RawFolderResource, ShardStoreResource, WarehouseResource
+        )
         defs = build_definitions()
         result = dg.materialize(
             [*defs.assets, *defs.asset_checks],
@@ -50,6 +53,7 @@ def run_in_child(
                 "raw_folder": RawFolderResource(path={str(raw)!r}),
                 "warehouse": WarehouseResource(path={str(warehouse)!r}, lock_wait_seconds=5),
                 "extractor": ExtractorResource(commit_every={commit_every}),
+                "shard_store": ShardStoreResource(),
                 "evaluation": EvaluationResource(),
             }},
             instance=dg.DagsterInstance.ephemeral(),
@@ -82,16 +86,25 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[tuple]
 
 
 def test_killed_during_extraction_then_rerun_loses_and_doubles_nothing(tmp_path: Path, reference: dict) -> None:
+    """A shard writes a Parquet part per finished chunk to the shard store (it never
+    opens the warehouse); the next run's plan loads what the killed one finished
+    and extracts only the rest."""
     raw = copy_samples(tmp_path / "raw")
     warehouse = tmp_path / "w.duckdb"
     killed = run_in_child(raw, warehouse, "after_extract_chunk", commit_every=2)
     assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
     assert not warehouse.exists()  # nothing was published for analysts to open
     with duckdb.connect(str(working_path(warehouse)), read_only=True) as con:
-        cached = con.execute("SELECT count(*) FROM extraction_cache").fetchone()[0]
-        assert cached == 2  # the first chunk was committed before the kill, nothing after it
+        assert con.execute("SELECT count(*) FROM extraction_cache").fetchone()[0] == 0  # only the loader writes it
         assert con.execute("SELECT count(*) FROM dim_article").fetchone()[0] == 0  # nothing half-loaded
-    assert materialize_all(raw, warehouse).success
+        to_extract = con.execute("SELECT count(DISTINCT content_sha256) FROM stg_article").fetchone()[0]
+    parts = list(Path(f"{warehouse}.shards").glob("*/shard_*.output/part-*.parquet"))
+    assert len(parts) == 1 and pq.read_table(parts[0]).num_rows == 2  # the first chunk, whole; nothing after it
+    result = materialize_all(raw, warehouse)
+    assert result.success
+    [extraction] = result.asset_materializations_for_node("article_extractions")
+    assert extraction.metadata["extracted"].value == to_extract - 2  # the finished chunk was not redone
+    assert not Path(f"{warehouse}.shards").exists() or not any(Path(f"{warehouse}.shards").iterdir())
     assert snapshot(warehouse) == reference
 
 

@@ -2,16 +2,27 @@
 extractor version) is new; results are cached in the warehouse by
 (content hash, extractor version).
 
-The asset is a small graph so that extraction fans out as Dagster steps:
-`plan_extraction` splits the articles to extract into shards, one
-`extract_shard` step runs per shard, and `record_extractions` sums them up.
-By default there is one shard, which spreads over the cores with the
-extractor's worker processes (pipelines/nlp/workers.py). With
-`extractor.shard_size` set, each shard is a step of its own, which Dagster's
-multiprocess, k8s or celery executor runs in its own process or pod
-(deploy/multiprocess.yaml, deploy/k8s.yaml). A shard step holds the warehouse
-only to read a page of texts or to commit a chunk of results, so concurrent
-shards take turns on a local DuckDB file and write side by side on MotherDuck."""
+The asset is a small graph so that extraction fans out as Dagster steps, and
+only its first and last steps touch the warehouse:
+
+- `plan_extraction` (the coordinator) finds the articles to extract, splits
+  them into shards of `extractor.shard_size` (one shard when 0) and writes
+  each shard's texts as a Parquet file to the shard store
+  (`ShardStoreResource`: a folder beside the warehouse, or any fsspec URL
+  such as s3://... that every worker reaches; pipelines/store/shard_store.py).
+- `extract_shard`, one step per shard, reads its Parquet file, extracts, and
+  writes its results as Parquet part files, one per `extractor.commit_every`
+  articles. It never opens the warehouse, so shards run side by side in
+  processes, pods or Celery workers on other machines, while the warehouse
+  is a local DuckDB file. A killed shard keeps its finished parts; run again
+  (a retry, or a re-execution of the run), it skips what they hold.
+- `load_extractions`, the only writer, inserts every shard's results into
+  extraction_cache (a row that is there already is left alone, so loading
+  twice inserts once) and deletes the run's shard files.
+
+A run killed before its loader leaves its parts in the store; the next run's
+plan loads them first, so finished work is never redone. One store serves one
+warehouse (the default folder is named after the warehouse file)."""
 
 import datetime as dt
 import json
@@ -20,42 +31,58 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import dagster as dg
+import duckdb
+import pyarrow as pa
 
 from pipelines import faults, progress
 from pipelines.batching import batched
-from pipelines.defs.resources import ExtractorResource, WarehouseResource
-from pipelines.nlp.article import Article
+from pipelines.defs.resources import ExtractorResource, ShardStoreResource, WarehouseResource
 from pipelines.nlp.version import EXTRACTOR_VERSION
-from pipelines.store.database import count_rows, insert_rows
+from pipelines.store import shard_store as shard_files
+from pipelines.store.database import count_rows
 
-READ_PAGE = 256  # texts read per warehouse visit: memory stays flat whatever the shard size
+READ_PAGE = 256  # texts read per warehouse query while writing a shard: memory stays flat whatever its size
 
 
 @dataclass(frozen=True)
 class Shard:
-    """Content hashes for one extraction step, and where they sit in the run
-    (for one progress bar over every shard)."""
+    """One extraction step's work: its files in the shard store, its size, and
+    where it sits in the run (for one progress bar over every shard)."""
 
-    shas: list[str]
+    name: str
+    folder: str  # the run's folder in the shard store (a path or an fsspec URL)
+    size: int
     offset: int
     total: int
 
 
 @dataclass(frozen=True)
 class ShardOutcome:
-    extracted: int
+    name: str
+    folder: str
+    extracted: int  # by this attempt
+    resumed: int  # found finished in the parts of an earlier, killed attempt
     failed: int
     processes: int
     seconds: float
+    worker: str  # host:pid of the step
 
 
 @dg.op(ins={"raw_articles": dg.In(dg.Nothing)}, out=dg.DynamicOut(Shard))
 def plan_extraction(
-    context: dg.OpExecutionContext, warehouse: WarehouseResource, extractor: ExtractorResource
+    context: dg.OpExecutionContext,
+    warehouse: WarehouseResource,
+    extractor: ExtractorResource,
+    shard_store: ShardStoreResource,
 ) -> Iterator[dg.DynamicOutput[Shard]]:
-    """The content hashes of live articles (retracted ones are left alone)
-    with no cached extraction for this extractor version, in shards of `extractor.shard_size` (all in one when 0)."""
+    """Load what killed runs left in the shard store; then write the texts of
+    live articles (retracted ones are left alone) with no cached extraction
+    for this extractor version to the store, in shards of `extractor.shard_size`
+    (all in one when 0)."""
+    store = shard_store.store(warehouse.path)
+    folder = store.run_folder(context.run_id)
     with warehouse.connect() as con:
+        _load_leftovers(context, con, [f for f in store.run_folders() if f != folder])
         todo = [
             sha
             for (sha,) in con.execute(
@@ -68,28 +95,42 @@ def plan_extraction(
                 [EXTRACTOR_VERSION],
             ).fetchall()
         ]
-    size = extractor.shard_size or len(todo) or 1
-    # Always one shard at least: with none, Dagster would skip the steps after it, and the
-    # warehouse must still follow the store when files only went or an article was retracted.
-    shards = range(0, len(todo), size) or range(1)
-    context.log.info(f"{len(todo)} article(s) to extract with extractor {EXTRACTOR_VERSION}, {len(shards)} shard(s)")
-    progress.report("extract", 0, len(todo))
-    for number, start in enumerate(shards):
-        shard = Shard(todo[start : start + size], start, len(todo))
-        yield dg.DynamicOutput(shard, mapping_key=f"shard_{number:05d}")
+        size = extractor.shard_size or len(todo) or 1
+        # Always one shard at least: with none, Dagster would skip the steps after it, and the
+        # warehouse must still follow the store when files only went or an article was retracted.
+        starts = range(0, len(todo), size) or range(1)
+        context.log.info(
+            f"{len(todo)} article(s) to extract with extractor {EXTRACTOR_VERSION}, {len(starts)} shard(s) in {folder}"
+        )
+        progress.report("extract", 0, len(todo))
+        shards = []
+        for number, start in enumerate(starts):
+            name = f"shard_{number:05d}"
+            shas = todo[start : start + size]
+            if shas:
+                shard_files.write_input(folder, name, _texts(con, shas))
+            shards.append(Shard(name, folder, len(shas), start, len(todo)))
+    for shard in shards:
+        yield dg.DynamicOutput(shard, mapping_key=shard.name)
 
 
 @dg.op
-def extract_shard(
-    context: dg.OpExecutionContext, warehouse: WarehouseResource, extractor: ExtractorResource, shard: Shard
-) -> ShardOutcome:
-    """Extract one shard, committing every `extractor.commit_every` articles:
-    a killed run keeps what it finished."""
+def extract_shard(context: dg.OpExecutionContext, extractor: ExtractorResource, shard: Shard) -> ShardOutcome:
+    """Extract one shard from its Parquet file into Parquet parts of
+    `extractor.commit_every` articles: a killed step keeps what it finished,
+    and its rerun goes on from there. Never opens the warehouse."""
     from pipelines.nlp.extractor import extract_many  # spaCy: imported only when there is work (~2 s)
 
     started = time.perf_counter()
-    processes = extractor.processes_for(len(shard.shas))
-    results = extract_many(_read_articles(warehouse, shard.shas), batch_size=extractor.batch_size, n_process=processes)
+    worker = shard_files.this_worker()
+    output = shard_files.output_url(shard.folder, shard.name)
+    finished = shard_files.finished_hashes(output) if shard.size else set()
+    if finished:
+        context.log.info(f"{len(finished)} article(s) of {shard.name} were extracted by an earlier attempt")
+    processes = extractor.processes_for(shard.size - len(finished))
+    source = shard_files.input_url(shard.folder, shard.name)
+    articles = shard_files.read_input(source, skip=finished) if shard.size else iter([])
+    results = extract_many(articles, batch_size=extractor.batch_size, n_process=processes)
     done = failed = 0
     for chunk in batched(results, extractor.commit_every):
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -100,41 +141,55 @@ def extract_shard(
                 "payload": json.dumps(ex.to_dict()),
                 "error": error,
                 "extracted_at": now,
+                "host": worker.host,
+                "pid": worker.pid,
             }
             for a, ex, error in chunk
         ]
-        with warehouse.connect() as con:
-            insert_rows(con, "extraction_cache", rows)
+        shard_files.write_part(output, rows)
         for a, _, error in chunk:
             if error:
                 failed += 1
                 context.log.error(f"extraction failed for {a.article_id}: {error}")
         done += len(chunk)
-        progress.report("extract", shard.offset + done, shard.total)
-        context.log.info(f"extracted {shard.offset + done}/{shard.total}")
+        progress.report("extract", shard.offset + len(finished) + done, shard.total)
+        context.log.info(f"extracted {shard.offset + len(finished) + done}/{shard.total}")
         faults.checkpoint("after_extract_chunk")
-    return ShardOutcome(done, failed, processes, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return ShardOutcome(
+        shard.name, shard.folder, done, len(finished), failed, processes, seconds, f"{worker.host}:{worker.pid}"
+    )
 
 
 @dg.op(out=dg.Out(dg.Nothing))
-def record_extractions(
+def load_extractions(
     context: dg.OpExecutionContext, warehouse: WarehouseResource, outcomes: list[ShardOutcome]
 ) -> None:
-    """One materialization for the whole extraction, with its figures."""
+    """The one writer: load every shard's results into extraction_cache, delete
+    the run's shard files, and record one materialization with the figures."""
+    started = time.perf_counter()
+    outputs = [shard_files.output_url(o.folder, o.name) for o in sorted(outcomes, key=lambda o: o.name)]
+    with warehouse.connect() as con:
+        report = shard_files.load_outputs(con, outputs)
+        cached = count_rows(con, "extraction_cache")
+    for folder in sorted({o.folder for o in outcomes}):
+        shard_files.delete_folder(folder)
     extracted = sum(o.extracted for o in outcomes)
     seconds = sum(o.seconds for o in outcomes)  # step time, not wall time, when shards ran side by side
-    with warehouse.connect() as con:
-        cached = count_rows(con, "extraction_cache")
     context.add_output_metadata(
         {
             "extractor_version": EXTRACTOR_VERSION,
             "extracted": extracted,
+            "resumed": sum(o.resumed for o in outcomes),
             "shards": len(outcomes),
             "processes": max((o.processes for o in outcomes), default=0),
             "failed": sum(o.failed for o in outcomes),
+            "loaded": report.inserted,
             "cache_rows": cached,
             "seconds": round(seconds, 2),
+            "load_seconds": round(time.perf_counter() - started, 2),
             "articles_per_second": round(extracted / seconds, 1) if extracted and seconds else 0.0,
+            "workers": dg.MetadataValue.json({o.name: o.worker for o in outcomes}),
         }
     )
 
@@ -142,29 +197,37 @@ def record_extractions(
 @dg.graph_asset(
     ins={"raw_articles": dg.AssetIn(dagster_type=dg.Nothing)},
     group_name="extract",
-    kinds={"spacy", "duckdb"},
+    kinds={"spacy", "duckdb", "parquet"},
     owners=["team:communique"],
     code_version=EXTRACTOR_VERSION,
     description="Actors, meetings, agreements and funding per article (spaCy en_core_web_sm plus rules), "
     "cached by content hash and extractor version: an unchanged article is never extracted twice. "
-    "Fans out into one step per shard of `extractor.shard_size` articles (one shard by default).",
+    "Fans out into one step per shard of `extractor.shard_size` articles (one shard by default); shards "
+    "exchange Parquet files through the shard store and never open the warehouse.",
 )
 def article_extractions(raw_articles: None) -> None:
-    return record_extractions(plan_extraction(raw_articles=raw_articles).map(extract_shard).collect())
+    return load_extractions(plan_extraction(raw_articles=raw_articles).map(extract_shard).collect())
 
 
-def _read_articles(warehouse: WarehouseResource, shas: list[str]) -> Iterator[Article]:
+def _texts(con: duckdb.DuckDBPyConnection, shas: list[str]) -> Iterator[pa.Table]:
     """The articles to extract, one per content hash (the first article id of
-    that text), read a page at a time, each page on a connection of its own."""
+    that text), a page at a time."""
     for start in range(0, len(shas), READ_PAGE):
-        with warehouse.connect() as con:
-            rows = con.execute(
-                """
-                SELECT DISTINCT ON (content_sha256) article_id, source_path, content_sha256, published_date, text,
-                       body_start
-                FROM stg_article WHERE content_sha256 IN (SELECT unnest(?::VARCHAR[]))
-                ORDER BY content_sha256, article_id
-                """,
-                [shas[start : start + READ_PAGE]],
-            ).fetchall()
-        yield from (Article(aid, src, sha, pub, text, body) for aid, src, sha, pub, text, body in rows)
+        yield con.sql(
+            """
+            SELECT DISTINCT ON (content_sha256) article_id, source_path, content_sha256, published_date, text,
+                   body_start
+            FROM stg_article WHERE content_sha256 IN (SELECT unnest(?::VARCHAR[]))
+            ORDER BY content_sha256, article_id
+            """,
+            params=[shas[start : start + READ_PAGE]],
+        ).to_arrow_table()
+
+
+def _load_leftovers(context: dg.OpExecutionContext, con: duckdb.DuckDBPyConnection, folders: list[str]) -> None:
+    """Finished parts of runs killed before their loader: load them, then drop their folders."""
+    for folder in folders:
+        report = shard_files.load_outputs(con, shard_files.outputs_in(folder))
+        if report.rows_read:
+            context.log.info(f"loaded {report.inserted} extraction(s) a killed run left in {folder}")
+        shard_files.delete_folder(folder)
