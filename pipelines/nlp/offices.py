@@ -160,6 +160,7 @@ GENERIC = {
     "executive",
     "coordinator",
     "commander",
+    "chief_executive",
     "staff",
     "to",
 }
@@ -224,12 +225,15 @@ def _tokens(text: str) -> list[str]:
 
 def _last_office_segment(title: str) -> str:
     """The part of a listed title that belongs to the name after it: "Qatar
-    and Defence Secretary" -> "Defence Secretary"; a portfolio list ("Minister
-    of Investment and International Cooperation") stays whole."""
+    and Defence Secretary" -> "Defence Secretary", "Prime Minister and
+    President" -> "President"; a list of portfolios ("Trade and Industry
+    Minister", "Minister of Investment and International Cooperation") stays whole."""
     parts = SEGMENT_SPLIT.split(title)
     for i in range(len(parts) - 1, 0, -1):
         tail = " ".join(parts[i:])
-        if set(_tokens(tail)) & (GENERIC | ENVOYS | HEADS_ALONE):
+        before = _tokens(parts[i - 1])[-1:]
+        portfolio = bool(before) and before[0] in titles.QUALIFIER_WORDS and before[0] not in OFFICE_WORDS
+        if not portfolio and set(_tokens(tail)) & (GENERIC | ENVOYS | HEADS_ALONE):
             return tail
     return title
 
@@ -335,7 +339,7 @@ def read_office(title: str | None, orgs: Mapping[str, str] | None = None) -> Off
         words = words[1:]
     words = _mark_postings(words)
     content = [w for w in words if w not in STOPWORDS]
-    if not set(content) & OFFICE_WORDS or (org is None and set(content) <= GENERIC):
+    if not any(w in OFFICE_WORDS or "_" in w for w in content) or (org is None and set(content) <= GENERIC):
         return None
     shown = [
         w if w in STOPWORDS | {"to"} else w.upper() if w in acronyms and not shouting else _show(w)

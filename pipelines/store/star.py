@@ -21,6 +21,7 @@ from pipelines.nlp.places import find_city
 from pipelines.nlp.records import ArticleExtraction, Place
 from pipelines.nlp.resolve import resolve_actors
 from pipelines.store.database import insert_rows
+from pipelines.store.roles import rebuild_actor_roles
 
 Rows = list[dict[str, Any]]
 # Every table of the star schema, replaced together in one transaction.
@@ -36,6 +37,7 @@ STAR_TABLE_NAMES = (
     "fact_agreement",
     "bridge_agreement_party",
     "fact_funding",
+    "dim_actor_role",
 )
 
 
@@ -84,9 +86,11 @@ def builder_digest() -> str:
     """The code that turns extractions into rows (this module, actor resolution,
     place lookup): editing it must rebuild the rows even with the extractor
     and schema versions unchanged."""
-    from pipelines.nlp import places, resolve
+    from pipelines.nlp import offices, places, resolve
+    from pipelines.store import roles
 
-    sources = (Path(__file__), Path(resolve.__file__), Path(places.__file__))
+    sources = [Path(m.__file__ or "") for m in (resolve, places, offices, roles)]
+    sources.insert(0, Path(__file__))
     return hashlib.md5(b"".join(p.read_bytes() for p in sources)).hexdigest()
 
 
@@ -284,6 +288,7 @@ def _rebuild_shared_tables(con: duckdb.DuckDBPyConnection) -> None:
             }
         )
     insert_rows(con, "dim_location", rows)
+    rebuild_actor_roles(con)  # from the mentions and actors above; small, so whole each load
 
 
 def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) -> dict[str, Rows]:

@@ -33,6 +33,8 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "fact_agreement": "One agreement stated in one article: name, signing date and place, period, status.",
     "bridge_agreement_party": "The parties to each agreement.",
     "fact_funding": "One money flow stated in one article: funder, recipient, amount, currency, status, purpose.",
+    "dim_actor_role": "One row per person and office the articles state (normalised title, country or body), "
+    "with first and last publication dates.",
 }
 # One asset per star table, in the store's order; a table without a description fails at import.
 STAR_TABLES: dict[str, str] = {name: TABLE_DESCRIPTIONS[name] for name in STAR_TABLE_NAMES}
