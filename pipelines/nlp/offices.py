@@ -337,6 +337,8 @@ def read_office(title: str | None, orgs: Mapping[str, str] | None = None) -> Off
     words = _strip_ranks([w for w in _tokens(" ".join(written)) if w not in HONORIFICS | FILLER])
     while words and words[0] in STOPWORDS:
         words = words[1:]
+    while words and words[-1] in STOPWORDS:  # "Director of" once "the USAID Office" went to the body
+        words = words[:-1]
     words = _mark_postings(words)
     content = [w for w in words if w not in STOPWORDS]
     if not any(w in OFFICE_WORDS or "_" in w for w in content) or (org is None and set(content) <= GENERIC):

@@ -68,6 +68,32 @@ def holder_country(office: Office, title: str, org_country: str | None, person: 
     return titles.office_country(title)
 
 
+def _with_postings(read: list[tuple[str, str, str, dt.date, Office]]) -> list[tuple[str, str, str, dt.date, Office]]:
+    """A bare envoy office ("Ambassador", "U.S. Ambassador") of a person whom
+    the articles also name envoy to exactly one place ("U.S. Ambassador to
+    Somalia") is that posting."""
+    postings: dict[tuple[str, tuple[str, ...]], set[Office]] = defaultdict(set)
+    for actor_id, _, _, _, office in read:
+        if "to" in office.key:
+            bare = tuple(sorted(set(office.key) - {"to", *_posting(office)}))
+            postings[(actor_id, bare)].add(office)
+    out = []
+    for actor_id, title, article_id, published, office in read:
+        found = {
+            p
+            for p in postings.get((actor_id, office.key), set())
+            if office.country_code in {None, p.country_code} and office.org_actor_id in {None, p.org_actor_id}
+        }
+        out.append((actor_id, title, article_id, published, found.pop() if len(found) == 1 else office))
+    return out
+
+
+def _posting(office: Office) -> set[str]:
+    """The words of the place an envoy is posted to: those after "to" in its readable title."""
+    words = office.title.lower().split()
+    return set(words[words.index("to") + 1 :]) if "to" in words else set()
+
+
 def role_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     orgs: dict[str, str] = {}
     org_country: dict[str, str | None] = {}
@@ -84,6 +110,7 @@ def role_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
             read.append((actor_id, title, article_id, published, office))
             if office.country_code:
                 person.title_countries.add(office.country_code)
+    read = _with_postings(read)
     roles: dict[tuple[str, tuple[str, ...], str | None, str | None], _Role] = defaultdict(_Role)
     for actor_id, title, article_id, published, office in read:
         org = office.org_actor_id

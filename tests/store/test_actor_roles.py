@@ -83,3 +83,26 @@ def test_removing_an_article_shrinks_the_span(run: tuple[Path, Path]) -> None:
     found = roles(warehouse)
     assert found[("Amani Korir", "Interior Cabinet Secretary")] == ("KE", D(2022, 3, 10), D(2022, 3, 10), 1)
     assert found[("Amani Korir", "Energy Cabinet Secretary")] == ("KE", D(2024, 7, 1), D(2024, 7, 1), 1)
+
+
+def test_a_bare_envoy_title_joins_the_one_posting_named() -> None:
+    from pipelines.nlp.offices import read_office
+    from pipelines.store.roles import _with_postings
+
+    day = D(2024, 1, 1)
+    read = [
+        ("p1", t, "a1", day, read_office(t))
+        for t in ("U.S. Ambassador to Somalia", "Ambassador", "U.S. Ambassador", "Ambassador to Kenya")
+    ]
+    read.append(("p2", "Ambassador", "a2", day, read_office("Ambassador")))  # another person: left alone
+    out = [(actor, office.title) for actor, _, _, _, office in _with_postings(read)]  # type: ignore[arg-type]
+    # p1 is named envoy to two places, so a bare title could be either: it stays bare.
+    assert out == [
+        ("p1", "Ambassador to Somalia"),
+        ("p1", "Ambassador"),
+        ("p1", "Ambassador"),
+        ("p1", "Ambassador to Kenya"),
+        ("p2", "Ambassador"),
+    ]
+    single = [r for r in read if r[1] != "Ambassador to Kenya"]
+    assert [o.title for *_, o in _with_postings(single)][:3] == ["Ambassador to Somalia"] * 3  # type: ignore[arg-type]
