@@ -82,10 +82,14 @@ def _with_postings(read: list[tuple[str, str, str, dt.date, Office]]) -> list[tu
         found = {
             p
             for p in postings.get((actor_id, office.key), set())
-            if office.country_code in {None, p.country_code} and office.org_actor_id in {None, p.org_actor_id}
+            if _compatible(office.country_code, p.country_code) and _compatible(office.org_actor_id, p.org_actor_id)
         }
         out.append((actor_id, title, article_id, published, found.pop() if len(found) == 1 else office))
     return out
+
+
+def _compatible(one: str | None, other: str | None) -> bool:
+    return one is None or other is None or one == other
 
 
 def _posting(office: Office) -> set[str]:
