@@ -107,9 +107,12 @@ def role_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     # Read every title first: a person's titles that name a country speak for their bare ones.
     read: list[tuple[str, str, str, dt.date, Office]] = []
     people: dict[str, _Person] = {}
+    offices: dict[str, Office | None] = {}
     for actor_id, title, article_id, published, country, basis in con.execute(MENTIONS_SQL).fetchall():
         person = people.setdefault(actor_id, _Person(country if basis == "stated" else None))
-        office = read_office(title, orgs)
+        if title not in offices:  # the same few hundred titles recur across articles
+            offices[title] = read_office(title, orgs)
+        office = offices[title]
         if office is not None:
             read.append((actor_id, title, article_id, published, office))
             if office.country_code:
@@ -125,7 +128,7 @@ def role_rows(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
         role.dates.append(published)
     rows = []
     for (actor_id, key, code, org), role in sorted(roles.items(), key=lambda kv: repr(kv[0])):
-        # The most used wording of the office; a tie goes to the shorter, then the first in order.
+        # The most used wording of the office; a tie goes to the shorter, then the first alphabetically.
         title = min(role.titles, key=lambda t: (-role.titles[t], len(t), t))
         rows.append(
             {
