@@ -239,7 +239,12 @@ CREATE TABLE IF NOT EXISTS fact_funding (
     funding_date        VARCHAR,
     evidence            VARCHAR NOT NULL,
     char_start          INTEGER NOT NULL,
-    char_end            INTEGER NOT NULL
+    char_end            INTEGER NOT NULL,
+    -- In US dollars (pipelines/money_fx.py): at the funding's date, else the article's
+    amount_usd          DOUBLE,            -- NULL when no rate is known (fx_source says why)
+    fx_rate             DOUBLE,            -- units of the currency per US dollar
+    fx_rate_date        VARCHAR,           -- the rate's day, or the year of an annual average
+    fx_source           VARCHAR            -- usd | stated | peg | ecb | annual PA.NUS.FCRF | no rate: ...
 );
 
 -- The offices each person is said to hold ("Defence Cabinet Secretary" of KE,

@@ -32,6 +32,7 @@ def test_every_query_file_is_covered() -> None:
     assert names == {
         "who_met_whom_most.sql",
         "funding_by_funder_and_year.sql",
+        "funding_usd_by_funder_and_year.sql",
         "agreements_in_force_on_date.sql",
         "actor_timeline.sql",
         "office_holders_on_date.sql",
@@ -54,6 +55,17 @@ def test_funding_by_funder_and_year_keeps_currencies_apart(con: duckdb.DuckDBPyC
     total = con.execute("SELECT count(*) FROM fact_funding").fetchone()[0]
     assert sum(r[3] for r in rows) == total
     assert all(r[4] > 0 for r in rows)
+
+
+def test_funding_in_us_dollars_adds_currencies_up(con: duckdb.DuckDBPyConnection) -> None:
+    columns, rows = run(con, "funding_usd_by_funder_and_year.sql")
+    assert columns[:5] == ["funder", "year", "flows", "total_usd", "flows_without_rate"]
+    assert sum(r[2] for r in rows) == con.execute("SELECT count(*) FROM fact_funding").fetchone()[0]
+    assert any("," in r[5] for r in rows) or len({r[5] for r in rows}) >= 3  # currencies summed in dollars
+    totals = [r[3] for r in rows if r[3] is not None]
+    assert totals == sorted(totals, reverse=True) and all(t > 0 for t in totals)
+    usd = con.execute("SELECT sum(amount) FROM fact_funding WHERE currency = 'USD'").fetchone()[0]
+    assert sum(totals) > usd  # the other currencies' flows count too
 
 
 def test_agreements_in_force_on_a_date(con: duckdb.DuckDBPyConnection) -> None:

@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from pipelines.nlp import places
 from pipelines.nlp.actors import Hit, title_case
 from pipelines.nlp.context import ArticleContext, SentenceContext, agencies, ordered_unique
-from pipelines.nlp.money import Money, find_money
+from pipelines.nlp.money import SHILLING_OF_COUNTRY, Money, find_money
 from pipelines.nlp.records import Funding
 
 STATUS_BY_LEMMA = {
@@ -750,12 +750,18 @@ SHILLING_WORDS = {
     "KES": re.compile(r"\b(?:Kenyan?|Nairobi|Mombasa|Kisumu|Nakuru|Eldoret)\b"),
     "UGX": re.compile(r"\b(?:Ugandan?|Kampala|Entebbe|Gulu|Jinja|Mbarara)\b"),
     "TZS": re.compile(r"\b(?:Tanzanian?|Dar es Salaam|Dodoma|Arusha|Zanzibar|Mwanza)\b"),
+    "SOS": re.compile(r"\b(?:Somalia|Somali|Mogadishu|Kismayo|Baidoa|Garowe)\b"),
 }
 
 
-def _shilling(text: str) -> str | None:
-    """Whose shilling a bare "Sh" is: the East African country the article names most,
-    by its name, demonym or main cities."""
+def _shilling(ac: ArticleContext, text: str) -> str | None:
+    """Whose shilling a bare "Sh" is: that of the first of the article's countries (most named
+    first) that pays in shillings; else the East African country whose name, demonym or main
+    cities the text names most (an article that names only "Nairobi")."""
+    for key in ac.main_countries():
+        currency = SHILLING_OF_COUNTRY.get(ac.by_key[key].country_code or "")
+        if currency:
+            return currency
     counts = {code: len(pattern.findall(text)) for code, pattern in SHILLING_WORDS.items()}
     best = max(counts, key=lambda c: counts[c])
     return best if counts[best] else None
@@ -811,7 +817,7 @@ def _merge(same: Funding, roles: Roles, status: str | None, strength: dict[int, 
 def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
     found: list[Funding] = []
     strength: dict[int, Roles] = {}
-    shilling = _shilling(sents[0].doc.text) if sents else None
+    shilling = _shilling(ac, sents[0].doc.text) if sents else None
     agencies = _agencies(ac, sents)
     default_status = _headline_status(sents, ac) or "disbursed"
     by_amount: dict[tuple[float, str], Funding] = {}
@@ -877,6 +883,7 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
                 )
             if same is not None:
                 _merge(same, roles, status if status_named else None, strength)
+                same.stated_usd = same.stated_usd or money.stated_usd
                 continue
             date = sc.date(future=status == "pledged")
             record = Funding(
@@ -889,6 +896,7 @@ def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
                 purpose.group(1).strip() if purpose else None,
                 date.value if date else None,
                 sc.evidence(),
+                money.stated_usd,
             )
             found.append(record)
             strength[id(record)] = roles

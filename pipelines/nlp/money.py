@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 SYMBOLS = {
     "us$": "USD",
@@ -64,6 +64,22 @@ SYMBOLS = {
     "roubles": "RUB",
     "rubles": "RUB",
     "sdr": "XDR",
+    # African currencies as their own papers write them
+    "ghs": "GHS",
+    "gh₵": "GHS",
+    "gh¢": "GHS",
+    "₵": "GHS",
+    "n": "NGN",  # "N5bn": Nigerian papers' naira
+    "fcfa": "XOF",
+    "cfa": "XOF",
+    "xof": "XOF",
+    "xaf": "XAF",
+    "mk": "MWK",
+    "mwk": "MWK",
+    "zmw": "ZMW",
+    "e£": "EGP",
+    "n$": "NAD",  # not "$": Namibian dollars
+    "ssp": "SSP",
 }
 WORD_CURRENCIES = {
     "dollars": "USD",
@@ -97,9 +113,33 @@ WORD_CURRENCIES = {
     "ugx": "UGX",
     "tzs": "TZS",
     "rwf": "RWF",
+    "cedis": "GHS",
+    "cedi": "GHS",
+    "ghs": "GHS",
+    "cfa francs": "XOF",
+    "rwandan francs": "RWF",
+    "rwandese francs": "RWF",
+    "somali shillings": "SOS",
+    "sos": "SOS",
+    "egyptian pounds": "EGP",
+    "sudanese pounds": "SDG",
+    "sdg": "SDG",
+    "south sudanese pounds": "SSP",
+    "ssp": "SSP",
+    "malawi kwacha": "MWK",
+    "malawian kwacha": "MWK",
+    "zambian kwacha": "ZMW",
+    "ethiopian birr": "ETB",
+    "xof": "XOF",
+    "xaf": "XAF",
 }
 # Forms that name a shilling without saying whose: the article's country decides.
-BARE_SHILLING = {"sh", "shs", "shillings"}
+BARE_SHILLING = {"sh", "shs", "shillings", "/-"}
+# The countries that pay in shillings: a bare "Sh" in an article about one is its shilling.
+SHILLING_OF_COUNTRY = {"KE": "KES", "UG": "UGX", "TZ": "TZS", "SO": "SOS"}
+# Symbols that are also letters or road and product names ("R5", "N4", "MK2"): money only with a
+# scale word or a thousands separator ("N5bn", "Sh500,000").
+NEEDS_SCALE = {"r", "sh", "shs", "rs", "n", "mk"}
 SCALES = {
     "thousand": 1e3,
     "k": 1e3,
@@ -113,6 +153,8 @@ SCALES = {
     "bln": 1e9,
     "trillion": 1e12,
     "tn": 1e12,
+    "trn": 1e12,
+    "tri": 1e12,  # Tanzanian papers: "2.6tri/-"
     "crore": 1e7,
     "lakh": 1e5,
 }
@@ -147,7 +189,8 @@ _number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 MONEY = re.compile(
     rf"(?:\b(?P<qual>{_qual})\s+)?"
     rf"(?:(?:(?<![A-Za-z])|(?=[^A-Za-z]))(?P<sym>{_symbol})\.?\s?(?P<num1>{_number})(?:\s?(?P<scale1>{_scale})\b)?"
-    rf"|\b(?P<num2>{_number})(?:\s?(?P<scale2>{_scale}))?\s+(?P<word>{_word})\b)",
+    rf"|\b(?P<num2>{_number})(?:\s?(?P<scale2>{_scale}))?\s+(?P<word>{_word})\b"
+    rf"|\b(?P<num3>{_number})(?:\s?(?P<scale3>{_scale}))?\s?(?P<slash>/-))",  # "2.6tri/-": shillings
     re.IGNORECASE | re.ASCII,  # ASCII: "ſ" must not case-fold into "s" and miss the currency table
 )
 ANY_DIGIT = re.compile(r"\d")
@@ -162,6 +205,7 @@ class Money:
     start: int
     end: int
     text: str
+    stated_usd: float | None = None  # the same amount restated in US dollars beside it
 
 
 # Between an amount and the same amount in another currency: "KSh 220 million ($1.7 million)",
@@ -185,9 +229,12 @@ def find_money(text: str, offset: int = 0, shilling: str | None = None) -> list[
     for m in MONEY.finditer(text):
         if m.group("sym"):
             symbol, number, scale = m.group("sym").lower(), m.group("num1"), m.group("scale1")
-            if symbol in {"r", "sh", "shs", "rs"} and not scale and "," not in number:
+            if symbol in NEEDS_SCALE and not scale and "," not in number:
                 continue  # a bare "R5" or "Sh5" is too often something else; "Sh500,000" is money
             currency = SYMBOLS[symbol]
+        elif m.group("slash"):
+            symbol, number, scale = "/-", m.group("num3"), m.group("scale3")
+            currency = "KES"
         else:
             symbol, number, scale = m.group("word").lower(), m.group("num2"), m.group("scale2")
             currency = WORD_CURRENCIES[symbol]
@@ -197,6 +244,8 @@ def find_money(text: str, offset: int = 0, shilling: str | None = None) -> list[
         if not 0 < amount <= MAX_AMOUNT:
             continue
         if found and found[-1].currency != currency and CONVERSION_GAP.match(text[found[-1].end - offset : m.start()]):
+            if currency == "USD":  # "KSh 220 million ($1.7 million)": the text's own dollar value
+                found[-1] = replace(found[-1], stated_usd=amount)
             continue
         qual = m.group("qual")
         found.append(

@@ -81,6 +81,7 @@ class Funding:
     purpose: str | None
     date: str | None
     evidence: Evidence
+    stated_usd: float | None = None  # the text's own US dollar figure for a non-dollar amount
 
 
 @dataclass

@@ -2,4 +2,4 @@
 change to the extraction library changes what it returns. Kept apart from
 extractor.py so that reading it does not import spaCy."""
 
-EXTRACTOR_VERSION = "0.20.0"
+EXTRACTOR_VERSION = "0.21.0"

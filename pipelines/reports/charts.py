@@ -51,9 +51,9 @@ def actor_network_png(pairs: Sequence[tuple[str, str, int]], max_actors: int = 2
 
 
 def funding_flows_png(flows: Sequence[tuple[str, str, str, float, int]], max_rows: int = 15) -> bytes:
-    """One bar per funder -> recipient pair: its number of stated flows,
-    labelled with the total per currency (currencies are not added up)."""
-    rows = sorted(flows, key=lambda r: (-r[4], -r[3]))[:max_rows]
+    """One bar per funder -> recipient pair: its number of stated flows, labelled with
+    their total in US dollars, the pairs ranked by that total."""
+    rows = sorted(flows, key=lambda r: (-r[3], -r[4]))[:max_rows]
     fig, ax = plt.subplots(figsize=(9, 0.45 * max(len(rows), 2) + 1))
     ax.set_title("Funding flows: funder -> recipient")
     if not rows:

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from pipelines.batching import batched
+from pipelines.money_fx import ANNUAL_RATES, funding_fx
 from pipelines.nlp.places import find_city
 from pipelines.nlp.records import ArticleExtraction, Place
 from pipelines.nlp.resolve import resolve_actors
@@ -86,11 +87,12 @@ def builder_digest() -> str:
     """The code that turns extractions into rows (this module, actor resolution,
     place lookup): editing it must rebuild the rows even with the extractor
     and schema versions unchanged."""
+    from pipelines import money_fx
     from pipelines.nlp import offices, places, resolve
     from pipelines.store import roles
 
-    sources = [Path(m.__file__ or "") for m in (resolve, places, offices, roles)]
-    sources.insert(0, Path(__file__))
+    modules = (resolve, places, money_fx, offices, roles)
+    sources = (Path(__file__), *(Path(m.__file__ or "") for m in modules), ANNUAL_RATES)
     return hashlib.md5(b"".join(p.read_bytes() for p in sources)).hexdigest()
 
 
@@ -396,6 +398,7 @@ def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) 
                     "evidence": f.evidence.text,
                     "char_start": f.evidence.char_start,
                     "char_end": f.evidence.char_end,
+                    **funding_fx(f.amount, f.currency, f.date, art.published_date, f.stated_usd),
                 }
             )
     return t

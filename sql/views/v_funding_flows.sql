@@ -1,5 +1,6 @@
 -- Money flows with readable names and a year: the funding date when the text
--- gives one, else the article's publication year.
+-- gives one, else the article's publication year. amount_usd is the amount in US
+-- dollars (NULL when no rate is known; fx_source says why): sum it across currencies.
 CREATE OR REPLACE VIEW v_funding_flows AS
 SELECT
     f.funding_id,
@@ -9,6 +10,9 @@ SELECT
     ra.canonical_name AS recipient,
     f.amount,
     f.currency,
+    f.amount_usd,
+    f.fx_rate,
+    f.fx_source,
     f.qualifier,
     f.status,
     f.purpose,

@@ -40,8 +40,9 @@ def analysis_views(warehouse: WarehouseResource) -> dg.MaterializeResult:
         )
         metadata["funding_by_funder"] = preview(
             con,
-            """SELECT funder, currency, sum(amount) AS total, count(*) AS flows FROM v_funding_flows
-               GROUP BY ALL ORDER BY total DESC LIMIT 10""",
+            """SELECT funder, sum(amount_usd) AS total_usd, count(*) AS flows,
+                      count(*) FILTER (WHERE amount_usd IS NULL) AS flows_without_usd
+               FROM v_funding_flows GROUP BY ALL ORDER BY total_usd DESC NULLS LAST, funder LIMIT 10""",
         )
     return dg.MaterializeResult(metadata=metadata)
 
@@ -66,8 +67,8 @@ def report_charts(warehouse: WarehouseResource) -> dg.MaterializeResult:
             "SELECT actor_a, actor_b, count(*) FROM v_meeting_pairs GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT 200"
         ).fetchall()
         flows = con.execute(
-            """SELECT funder, recipient, currency, sum(amount), count(*) FROM v_funding_flows
-               GROUP BY ALL ORDER BY 5 DESC, 4 DESC, 1, 2, 3 LIMIT 200"""
+            """SELECT funder, recipient, 'USD', coalesce(sum(amount_usd), 0), count(*) FROM v_funding_flows
+               GROUP BY funder, recipient ORDER BY 4 DESC, 5 DESC, 1, 2 LIMIT 200"""
         ).fetchall()
         fingerprint = _charts_fingerprint(pairs, flows)
         # The same rows and drawing code give the same pictures: redraw (and load matplotlib) only when they differ.

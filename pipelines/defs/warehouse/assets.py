@@ -32,7 +32,8 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "bridge_meeting_participant": "The actors who took part in each meeting.",
     "fact_agreement": "One agreement stated in one article: name, signing date and place, period, status.",
     "bridge_agreement_party": "The parties to each agreement.",
-    "fact_funding": "One money flow stated in one article: funder, recipient, amount, currency, status, purpose.",
+    "fact_funding": "One money flow stated in one article: funder, recipient, amount, currency, its value in US "
+    "dollars (amount_usd, fx_rate, fx_source), status, purpose.",
     "dim_actor_role": "One row per person and office the articles state (normalised title, country or body), "
     "with first and last publication dates.",
 }

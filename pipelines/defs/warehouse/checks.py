@@ -7,6 +7,7 @@ import dagster as dg
 
 from pipelines.defs.metadata import preview
 from pipelines.defs.resources import WarehouseResource
+from pipelines.money_fx import fx_check_failures
 from pipelines.store.integrity import SQL_CHECKS, bad_row_count, invalid_country_codes, invalid_currencies
 
 COUNTRY_CHECK = dg.AssetCheckSpec(
@@ -16,10 +17,16 @@ CURRENCY_CHECK = dg.AssetCheckSpec(
     "fact_funding_currency_valid", asset="fact_funding", description="every currency is an ISO 4217 code"
 )
 
+FX_CHECK = dg.AssetCheckSpec(
+    "fact_funding_usd_plausible",
+    asset="fact_funding",
+    description="fx rates positive, amount_usd >= 0, a stated dollar figure's rate within a factor 2 of the table's",
+)
+
 
 @dg.multi_asset_check(
     specs=[dg.AssetCheckSpec(c.name, asset=c.table, description=c.description) for c in SQL_CHECKS]
-    + [COUNTRY_CHECK, CURRENCY_CHECK],
+    + [COUNTRY_CHECK, CURRENCY_CHECK, FX_CHECK],
     can_subset=True,
     description="Integrity of the star schema: keys, orphans, dates, amounts, ISO codes (one step for all).",
 )
@@ -45,3 +52,11 @@ def warehouse_integrity(
                     passed=not bad,
                     metadata={"invalid_codes": ", ".join(bad) or "none"},
                 )
+        if FX_CHECK.name in selected:
+            bad = fx_check_failures(con)
+            yield dg.AssetCheckResult(
+                asset_key=FX_CHECK.asset_key,
+                check_name=FX_CHECK.name,
+                passed=not bad,
+                metadata={"bad_rows": len(bad), "examples": "; ".join(bad[:5]) or "none"},
+            )
