@@ -246,3 +246,19 @@ CREATE TABLE IF NOT EXISTS fact_funding (
     fx_rate_date        VARCHAR,           -- the rate's day, or the year of an annual average
     fx_source           VARCHAR            -- usd | stated | peg | ecb | annual PA.NUS.FCRF | no rate: ...
 );
+
+-- The offices each person is said to hold ("Defence Cabinet Secretary" of KE,
+-- "Administrator" of the USAID organization), one row per person and office
+-- however the articles word it, with the first and last publication dates
+-- that name them so (pipelines/nlp/offices.py reads the titles).
+CREATE TABLE IF NOT EXISTS dim_actor_role (
+    role_id        VARCHAR PRIMARY KEY,
+    actor_id       VARCHAR NOT NULL,      -- the person
+    title          VARCHAR NOT NULL,      -- the office, normalised: "Defence Cabinet Secretary", "Foreign Minister"
+    office_key     VARCHAR NOT NULL,      -- its order-free key: "cabinet_secretary defence"
+    country_code   VARCHAR,               -- whose office: the country the title names, else the body's or the person's
+    org_actor_id   VARCHAR,               -- the body the office belongs to, when the title names one
+    first_seen     DATE NOT NULL,         -- earliest publication date of an article naming the person so
+    last_seen      DATE NOT NULL,         -- latest such publication date
+    article_count  INTEGER NOT NULL
+);

@@ -21,6 +21,7 @@ STAR = [
     "fact_agreement",
     "bridge_agreement_party",
     "fact_funding",
+    "dim_actor_role",
 ]
 ALL_TABLES = [*STAR, "quarantine", "extraction_cache", "stg_article", "stg_actor", "stg_actor_alias", "stg_actor_key"]
 
@@ -65,7 +66,7 @@ def test_sample_fills_every_table(first_run: tuple) -> None:
         assert counts["dim_article"] == len(samples)
         assert all(n > 0 for n in counts.values()), counts
         # Views exist and answer.
-        for view in ("v_meeting_pairs", "v_funding_flows", "v_agreements", "v_actor_timeline"):
+        for view in ("v_meeting_pairs", "v_funding_flows", "v_agreements", "v_actor_timeline", "v_office_holders"):
             con.execute(f"SELECT count(*) FROM {view}").fetchone()
 
 

@@ -35,6 +35,7 @@ def test_every_query_file_is_covered() -> None:
         "funding_usd_by_funder_and_year.sql",
         "agreements_in_force_on_date.sql",
         "actor_timeline.sql",
+        "office_holders_on_date.sql",
     }
 
 
@@ -91,6 +92,28 @@ def test_actor_timeline_is_ordered_and_about_the_actor(con: duckdb.DuckDBPyConne
     surname = name.split()[-1]
     assert any(surname in r[6] for r in rows)  # the evidence quotes the actor
     assert {r[2] for r in rows} <= {"meeting", "agreement", "funding given", "funding received"}
+
+
+def test_office_holders_on_date(con: duckdb.DuckDBPyConnection) -> None:
+    """The samples name Duale Kenya's Defence CS in 2023 and 2024 and Tuya in late 2024."""
+    con.execute("SET VARIABLE office = 'Defence Cabinet Secretary'")
+    con.execute("SET VARIABLE country = 'KE'")
+    asked = {}
+    for day in ("2024-01-15", "2024-08-01", "2024-11-27", "2020-01-01"):
+        con.execute("SET VARIABLE on_date = ?", [dt.date.fromisoformat(day)])
+        columns, rows = run(con, "office_holders_on_date.sql")
+        asked[day] = [(r[0], r[6]) for r in rows]
+    assert columns == ["holder", "title", "office_of", "first_seen", "last_seen", "article_count", "basis"]
+    assert asked["2024-01-15"] == [("Aden Duale", "in office")]
+    assert asked["2024-08-01"] == [("Aden Duale", "last seen before")]
+    assert asked["2024-11-27"] == [("Soipan Tuya", "in office")]
+    assert asked["2020-01-01"] == []
+    for name in ("office", "country", "on_date"):
+        con.execute(f"RESET VARIABLE {name}")
+    # Unset, the view answers for every office today: each office's row(s), the same person never twice.
+    _, everyone = run(con, "office_holders_on_date.sql")
+    assert ("Aden Duale", "Environment Cabinet Secretary") in {(r[0], r[1]) for r in everyone}
+    assert len({(r[0], r[1], r[2]) for r in everyone}) == len(everyone)
 
 
 def test_each_sql_file_says_what_it_is_for() -> None:

@@ -96,6 +96,14 @@ SQL_CHECKS: list[SqlCheck] = [
         "SELECT m.* FROM fact_meeting m JOIN dim_article d USING (article_id) "
         "WHERE m.char_start < 0 OR m.char_end > length(d.text) OR m.char_start >= m.char_end",
     ),
+    _orphan("dim_actor_role", "actor_id", "dim_actor", "actor_id"),
+    _orphan("dim_actor_role", "org_actor_id", "dim_actor", "actor_id"),
+    SqlCheck(
+        "dim_actor_role",
+        "dim_actor_role_seen_span",
+        "first_seen <= last_seen and article_count >= 1",
+        "SELECT * FROM dim_actor_role WHERE first_seen > last_seen OR article_count < 1",
+    ),
 ]
 
 

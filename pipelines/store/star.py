@@ -22,6 +22,7 @@ from pipelines.nlp.places import find_city
 from pipelines.nlp.records import ArticleExtraction, Place
 from pipelines.nlp.resolve import resolve_actors
 from pipelines.store.database import insert_rows
+from pipelines.store.roles import rebuild_actor_roles
 
 Rows = list[dict[str, Any]]
 # Every table of the star schema, replaced together in one transaction.
@@ -37,6 +38,7 @@ STAR_TABLE_NAMES = (
     "fact_agreement",
     "bridge_agreement_party",
     "fact_funding",
+    "dim_actor_role",
 )
 
 
@@ -86,9 +88,11 @@ def builder_digest() -> str:
     place lookup): editing it must rebuild the rows even with the extractor
     and schema versions unchanged."""
     from pipelines import money_fx
-    from pipelines.nlp import places, resolve
+    from pipelines.nlp import offices, places, resolve
+    from pipelines.store import roles
 
-    sources = (Path(__file__), Path(resolve.__file__), Path(places.__file__), Path(money_fx.__file__), ANNUAL_RATES)
+    modules = (resolve, places, money_fx, offices, roles)
+    sources = (Path(__file__), *(Path(m.__file__ or "") for m in modules), ANNUAL_RATES)
     return hashlib.md5(b"".join(p.read_bytes() for p in sources)).hexdigest()
 
 
@@ -286,6 +290,7 @@ def _rebuild_shared_tables(con: duckdb.DuckDBPyConnection) -> None:
             }
         )
     insert_rows(con, "dim_location", rows)
+    rebuild_actor_roles(con)  # from the mentions and actors above; small, so whole each load
 
 
 def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) -> dict[str, Rows]:

@@ -34,6 +34,8 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "bridge_agreement_party": "The parties to each agreement.",
     "fact_funding": "One money flow stated in one article: funder, recipient, amount, currency, its value in US "
     "dollars (amount_usd, fx_rate, fx_source), status, purpose.",
+    "dim_actor_role": "One row per person and office the articles state (normalised title, country or body), "
+    "with first and last publication dates.",
 }
 # One asset per star table, in the store's order; a table without a description fails at import.
 STAR_TABLES: dict[str, str] = {name: TABLE_DESCRIPTIONS[name] for name in STAR_TABLE_NAMES}
