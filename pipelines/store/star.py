@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from pipelines.batching import batched
+from pipelines.events.fusion import singleton_event_id
 from pipelines.nlp.places import find_city
 from pipelines.nlp.records import ArticleExtraction, Place
 from pipelines.nlp.resolve import resolve_actors
@@ -36,6 +37,8 @@ STAR_TABLE_NAMES = (
     "fact_agreement",
     "bridge_agreement_party",
     "fact_funding",
+    "dim_event",
+    "bridge_event_actor",
 )
 
 
@@ -351,6 +354,7 @@ def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) 
                     "evidence": m.evidence.text,
                     "char_start": m.evidence.char_start,
                     "char_end": m.evidence.char_end,
+                    "event_id": singleton_event_id(mid),  # fusion (store/events.py) may join it to others
                 }
             )
             for p in dict.fromkeys(actor(k) for k in m.participants):
@@ -371,14 +375,16 @@ def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) 
                     "evidence": g.evidence.text,
                     "char_start": g.evidence.char_start,
                     "char_end": g.evidence.char_end,
+                    "event_id": singleton_event_id(gid),
                 }
             )
             for p in dict.fromkeys(actor(k) for k in g.parties):
                 t["bridge_agreement_party"].append({"agreement_id": gid, "actor_id": p})
         for i, f in enumerate(ex.funding):
+            fid = f"{aid}#f{i}"
             t["fact_funding"].append(
                 {
-                    "funding_id": f"{aid}#f{i}",
+                    "funding_id": fid,
                     "article_id": aid,
                     "funder_actor_id": actor(f.funder),
                     "recipient_actor_id": actor(f.recipient),
@@ -391,6 +397,7 @@ def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) 
                     "evidence": f.evidence.text,
                     "char_start": f.evidence.char_start,
                     "char_end": f.evidence.char_end,
+                    "event_id": singleton_event_id(fid),
                 }
             )
     return t
