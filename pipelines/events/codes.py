@@ -76,12 +76,15 @@ _ECONOMIC = re.compile(
 
 
 def aid_sector(texts: Sequence[str]) -> str | None:
-    """economic | military | humanitarian, whichever the texts name (military first: "security" aid is not relief)."""
+    """economic | military | humanitarian when the texts name exactly one of
+    them; None (generic aid) for none or a mix ("development and security assistance")."""
     joined = " ".join(texts)
-    for sector, pattern in (("military", _MILITARY), ("humanitarian", _HUMANITARIAN), ("economic", _ECONOMIC)):
-        if pattern.search(joined):
-            return sector
-    return None
+    found = [
+        s
+        for s, p in (("military", _MILITARY), ("humanitarian", _HUMANITARIAN), ("economic", _ECONOMIC))
+        if p.search(joined)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def side_countries(sides: frozenset[str], country_of_side: dict[str, str]) -> set[str]:
@@ -109,7 +112,9 @@ def event_codes(
         if status in ("planned", "negotiating"):
             return EventCodes("AGREE", None, "030")
         return EventCodes("SUPPORT", None, "057")
-    sector = aid_sector([t for m in members for t in (m.purpose or "", m.evidence)])
+    # The stated purpose says what the money is for; without one, the sentence that reports it.
+    purposes = [m.purpose for m in members if m.purpose]
+    sector = aid_sector(purposes or [m.evidence for m in members])
     if status in ("pledged", "requested"):
         return EventCodes(
             "AGREE", None, {"economic": "0331", "military": "0332", "humanitarian": "0333"}.get(sector or "", "033")

@@ -88,20 +88,24 @@ def sides_match(a: frozenset[str], b: frozenset[str], allow_subset: bool) -> boo
 
 def same_meeting(a: EventFact, b: EventFact) -> bool:
     """Same sides, dates that can be the same day (a day apart at most), not
-    a phone call against a meeting in person, not in two different countries."""
+    a phone call against a meeting in person, not in two different countries.
+    A date known only to the year says little (sides meet many times a year):
+    it takes the same named place as well."""
     if (a.meeting_kind == "call") != (b.meeting_kind == "call"):
         return False
     if a.location_country and b.location_country and a.location_country != b.location_country:
         return False
     both_days = a.date_precision == "day" and b.date_precision == "day"
     if a.article_id == b.article_id:
-        # One article telling one meeting twice: same sides, same place, same day.
+        # One article telling one meeting twice: the same people, the same day, the same place.
         return (
             both_days
             and a.date == b.date
-            and a.sides == b.sides
+            and a.actors == b.actors
             and (a.location_id == b.location_id or not (a.location_id and b.location_id))
         )
+    if "year" in (a.date_precision, b.date_precision) and not (a.location_id and a.location_id == b.location_id):
+        return False
     if not dates_compatible(a, b, MEETING_DAY_SLACK if both_days else dt.timedelta(0)):
         return False
     return sides_match(a.sides, b.sides, allow_subset=both_days)
@@ -173,17 +177,17 @@ def names_same(a: EventFact, b: EventFact) -> bool | None:
     """True: the names say one agreement. False: they say two. None: a
     description ("the defence pact") that the names alone cannot decide."""
     na, nb = a.name or "", b.name or ""
-    if acronym_of(na, nb) or acronym_of(nb, na):
-        return True
     wa, wb = distinctive_words(na), distinctive_words(nb)
-    if a.name_is_proper and b.name_is_proper:
-        if wa == wb:
-            return bool(wa) or _split_compound(name_words(na)) == _split_compound(name_words(nb))
-        # "Indonesia Infrastructure and Finance Compact" vs "Infrastructure and Finance Compact"
-        return False
+    if acronym_of(na, nb) or acronym_of(nb, na):
+        # "MOU" is "Memorandum of Understanding", but that names a kind of document, not one agreement.
+        return True if (wa or wb) else None
+    if a.name_is_proper and b.name_is_proper and wa and wb:
+        # "Ocean Data Sharing Accord" vs "Ocean Data Sharing Agreement": one; a second name is a second agreement.
+        return wa == wb
     # A description matches a name that holds its distinctive words ("defense pact" ~ "Defense Cooperation
-    # Framework"); a description without any ("the agreement") leaves the decision to parties and date.
-    described, other = (wa, wb) if not a.name_is_proper else (wb, wa)
+    # Framework"); a bare document type ("the agreement", "a Memorandum of Understanding") leaves the
+    # decision to parties and date.
+    described, other = (wa, wb) if not a.name_is_proper or not wa else (wb, wa)
     if not described or described <= other or other <= described:
         return None
     return False

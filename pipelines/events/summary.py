@@ -29,13 +29,29 @@ def _most_common(values: list[Any]) -> Any:
     return next(v for v in values if v is not None and counts[v] == best)
 
 
+def event_date(members: Sequence[EventFact]) -> tuple[str | None, str | None]:
+    """The earliest report's date, sharpened by any later report whose more
+    precise date lies inside it ("September 2023", then "25 September 2023").
+    Later reports of an agreement or a grant often date a later step (entry
+    into force, launch): they do not move the event."""
+    dated = [m for m in members if date_interval(m.date, m.date_precision)]
+    if not dated:
+        return None, None
+    base = dated[0]
+    best = (base.date, base.date_precision)
+    outer = date_interval(base.date, base.date_precision)
+    for m in dated[1:]:
+        inner = date_interval(m.date, m.date_precision)
+        inside = outer and inner and outer[0] <= inner[0] and inner[1] <= outer[1]
+        if inside and PRECISION_RANK[m.date_precision] > PRECISION_RANK[best[1]]:
+            best = (m.date, m.date_precision)
+    return best
+
+
 def event_row(event_id: str, members: Sequence[EventFact], country_of_side: dict[str, str]) -> dict[str, Any]:
     members = sorted(members, key=lambda f: f.order_key)
     kind = members[0].kind
-    dated = [m for m in members if m.date]
-    best_precision = max((PRECISION_RANK[m.date_precision] for m in dated), default=0)
-    date = _most_common([m.date for m in dated if PRECISION_RANK[m.date_precision] == best_precision])
-    precision = next((m.date_precision for m in dated if m.date == date), None)
+    date, precision = event_date(members)
     interval = date_interval(date, precision)
     ranks = STATUS_RANK[kind]
     status = max((m.status for m in members), key=lambda s: (ranks.get(s, -1), s))
