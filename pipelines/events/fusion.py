@@ -58,6 +58,13 @@ def _sum_steps(f: EventFact) -> list[tuple[str, int]]:
     return steps
 
 
+def _money_parties(f: EventFact) -> list[tuple[str, str]]:
+    """Two facts of one flow share the recipient's side, or (one recipient
+    unknown) the very same donor: file under both."""
+    keys = [("to", f.recipient_side)] if f.recipient_side else []
+    return keys + ([("from", f.funder)] if f.funder else [])
+
+
 def _lifecycle_span(f: EventFact) -> tuple[dt.date, dt.date]:
     # Named agreements and sums compare dates (or report days) over a long window.
     span = date_interval(f.date, f.date_precision) or (f.published, f.published)
@@ -73,7 +80,9 @@ def index_keys(f: EventFact) -> list[Key]:
         start, end = _lifecycle_span(f)
         return [("a", side, y) for side in f.sides for y in _years(start, end)]
     start, end = _lifecycle_span(f)
-    return [("f", cur, step, y) for cur, step in _sum_steps(f) for y in _years(start, end)]
+    return [
+        ("f", who, cur, step, y) for who in _money_parties(f) for cur, step in _sum_steps(f) for y in _years(start, end)
+    ]
 
 
 def probe_keys(f: EventFact) -> list[Key]:
@@ -86,7 +95,11 @@ def probe_keys(f: EventFact) -> list[Key]:
     if f.kind == "agreement":
         return [("a", side, y) for side in f.sides for y in years]
     return [
-        ("f", cur, step + d, y) for cur, step in _sum_steps(f) for d in range(-SUM_REACH, SUM_REACH + 1) for y in years
+        ("f", who, cur, step + d, y)
+        for who in _money_parties(f)
+        for cur, step in _sum_steps(f)
+        for d in range(-SUM_REACH, SUM_REACH + 1)
+        for y in years
     ]
 
 

@@ -124,6 +124,7 @@ SYNONYMS = {"defence": "defense", "programme": "program", "military": "defense",
 STOP_WORDS = {
     "the", "a", "an", "of", "on", "for", "and", "in", "to", "with", "between", "new", "signed", "landmark",
     "historic", "bilateral", "its", "their", "this", "that", "earlier", "first", "second", "latest",
+    "two", "both", "countries", "nations", "sides", "governments", "parties",
 }  # fmt: skip
 _DURATION = re.compile(r"\b(\w+|\d+)-year\b|\b(19|20)\d\d\b|\(.*?\)|[$€£]\s?[\d.,]+\s*\w*", re.I)
 
@@ -133,9 +134,9 @@ def name_words(name: str) -> tuple[str, ...]:
     """An agreement name as comparable words: lower case, no articles, no
     country names or demonyms (the parties say those), no durations or years,
     one spelling ("defence" = "defense")."""
-    text = _DURATION.sub(" ", name)
+    text = _DURATION.sub(" ", re.sub(r"(?i)\bco-op", "coop", name))
     words = []
-    for raw in re.findall(r"[A-Za-z][\w.&'-]*", text):
+    for raw in re.findall(r"[A-Za-z][\w.&']*", text):  # "Kenya-U.S." is two words
         w = raw.lower().strip(".'-")
         w = SYNONYMS.get(w, w)
         if not w or w in STOP_WORDS:
