@@ -28,6 +28,10 @@ class EventFact:
     label: str = ""
     actors: frozenset[str] = frozenset()  # the actor ids as extracted (for bridge_event_actor)
     sides: frozenset[str] = frozenset()  # the actors as sides: a person stands for their country
+    # Sides that rest on a country the text states (or on a country named itself); the others are the
+    # resolver's guess from the article's main country, and `guessed` counts the actors behind them.
+    sure_sides: frozenset[str] = frozenset()
+    guessed: int = 0
     meeting_kind: str | None = None  # bilateral | multilateral | visit | call
     name: str | None = None  # agreement name as written
     name_is_proper: bool = False  # written as a proper name ("Defense Cooperation Framework")

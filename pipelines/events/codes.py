@@ -112,9 +112,8 @@ def event_codes(
         if status in ("planned", "negotiating"):
             return EventCodes("AGREE", None, "030")
         return EventCodes("SUPPORT", None, "057")
-    # The stated purpose says what the money is for; without one, the sentence that reports it.
-    purposes = [m.purpose for m in members if m.purpose]
-    sector = aid_sector(purposes or [m.evidence for m in members])
+    # The stated purpose says what the money is for; when it names no sector, the sentence that reports it.
+    sector = aid_sector([m.purpose for m in members if m.purpose]) or aid_sector([m.evidence for m in members])
     if status in ("pledged", "requested"):
         return EventCodes(
             "AGREE", None, {"economic": "0331", "military": "0332", "humanitarian": "0333"}.get(sector or "", "033")

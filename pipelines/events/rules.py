@@ -83,6 +83,15 @@ def sides_match(a: frozenset[str], b: frozenset[str], allow_subset: bool) -> boo
     return len(small) >= 2 and small <= large
 
 
+def sides_match_despite_guesses(a: EventFact, b: EventFact) -> bool:
+    """A person whose country the text does not state may stand for any side:
+    each report's sure sides must appear in the other, or be explained by
+    one of the other's guessed actors, and one sure side must be shared."""
+    if not (a.guessed or b.guessed) or not (a.sure_sides & b.sure_sides):
+        return False
+    return len(a.sure_sides - b.sides) <= b.guessed and len(b.sure_sides - a.sides) <= a.guessed
+
+
 # --- meetings ------------------------------------------------------------
 
 
@@ -108,7 +117,10 @@ def same_meeting(a: EventFact, b: EventFact) -> bool:
         return False
     if not dates_compatible(a, b, MEETING_DAY_SLACK if both_days else dt.timedelta(0)):
         return False
-    return sides_match(a.sides, b.sides, allow_subset=both_days)
+    if sides_match(a.sides, b.sides, allow_subset=both_days):
+        return True
+    # On the very same day, a report whose people the resolver could not place is still that meeting.
+    return both_days and a.date == b.date and sides_match_despite_guesses(a, b)
 
 
 # --- agreements ----------------------------------------------------------

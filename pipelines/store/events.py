@@ -46,12 +46,14 @@ class Sides:
     without a country stands for themselves."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.actors: dict[str, tuple[str, str, str | None]] = {
-            aid: (name, atype, cc)
-            for aid, name, atype, cc in con.execute(
-                "SELECT actor_id, canonical_name, actor_type, country_code FROM dim_actor"
-            ).fetchall()
-        }
+        self.actors: dict[str, tuple[str, str, str | None]] = {}
+        self.guessed: set[str] = set()  # actors whose country is the resolver's guess, not stated
+        for aid, name, atype, cc, basis in con.execute(
+            "SELECT actor_id, canonical_name, actor_type, country_code, country_basis FROM dim_actor"
+        ).fetchall():
+            self.actors[aid] = (name, atype, cc)
+            if cc and atype != "country" and basis == "inferred":
+                self.guessed.add(aid)
         country_actor: dict[str, str] = {}
         for aid, (_, atype, cc) in sorted(self.actors.items()):
             if atype == "country" and cc and cc not in country_actor:
@@ -70,6 +72,15 @@ class Sides:
             side = f"country:{cc}"
             self.country_of_side[side] = cc
         return side
+
+    def of(self, actors: list[str]) -> dict[str, Any]:
+        """The sides fields of a fact with these actors."""
+        sure = {self.side(a) for a in actors if a not in self.guessed}
+        return {
+            "sides": frozenset(s for s in map(self.side, actors) if s),
+            "sure_sides": frozenset(s for s in sure if s),
+            "guessed": sum(a in self.guessed for a in actors),
+        }
 
     def name(self, actor_id: str | None) -> str:
         return self.actors[actor_id][0] if actor_id in self.actors else "?"
@@ -94,8 +105,7 @@ def read_facts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, EventFact], di
             fact_id=fid, kind="meeting", article_id=art, published=pub, date=date,
             date_precision=prec or precision_of(date), location_id=lid, location_country=lcc, status=status,
             label=(" – ".join(names[:4]) + (" and others" if len(names) > 4 else "") + " meeting").strip(),
-            actors=frozenset(actors), sides=frozenset(s for s in map(sides.side, actors) if s),
-            meeting_kind=mkind, evidence=evidence,
+            actors=frozenset(actors), **sides.of(actors), meeting_kind=mkind, evidence=evidence,
         )  # fmt: skip
     for fid, art, pub, name, date, prec, lid, lcc, status, evidence, actors in con.execute(
         """SELECT g.agreement_id, g.article_id, d.published_date, g.name, g.date_signed, g.date_precision,
@@ -110,7 +120,7 @@ def read_facts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, EventFact], di
         facts[fid] = EventFact(
             fact_id=fid, kind="agreement", article_id=art, published=pub, date=date,
             date_precision=prec or precision_of(date), location_id=lid, location_country=lcc, status=status,
-            label=name, actors=frozenset(actors), sides=frozenset(s for s in map(sides.side, actors) if s),
+            label=name, actors=frozenset(actors), **sides.of(actors),
             name=name, name_is_proper=looks_proper(name), evidence=evidence,
         )  # fmt: skip
     usd = "f.amount_usd" if _has_column(con, "fact_funding", "amount_usd") else "NULL::DOUBLE"

@@ -3,6 +3,8 @@ near-misses that must stay apart."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipelines.events.candidates import is_channel_name, looks_proper, qualifier_direction
 from pipelines.events.rules import acronym_of, distinctive_words, same_event
 from tests.events.helpers import DE, JP, KE, TZ, US, agreement, funding, meeting
@@ -184,3 +186,16 @@ def test_kinds_never_mix() -> None:
         meeting("a1", "2024-01-10", {US, KE}, "2024-01-10"),
         agreement("a2", "2024-01-10", "Accord", {US, KE}, "2024-01-10"),
     )
+
+
+def test_a_person_placed_by_guess_may_stand_for_the_other_side_on_the_same_day() -> None:
+    # The visitor's country was not stated, so the resolver guessed the host's: sides {KE} with one guess.
+    sure = meeting("a1", "2024-06-12", {US, KE}, "2024-06-11", location="loc_nairobi")
+    guessed = replace(
+        meeting("a2", "2024-06-13", {KE}, "2024-06-11", location="loc_nairobi"), sure_sides=frozenset({KE}), guessed=1
+    )
+    assert same_event(sure, replace(sure, fact_id="a3#m0", article_id="a3", sure_sides=sure.sides))
+    assert same_event(replace(sure, sure_sides=sure.sides), guessed)
+    assert not same_event(replace(sure, sure_sides=sure.sides), replace(guessed, guessed=0))
+    next_day = replace(guessed, date="2024-06-12", fact_id="a4#m0", article_id="a4")
+    assert not same_event(replace(sure, sure_sides=sure.sides), next_day)
