@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from pipelines.events import candidates, codes, fusion, rules, summary
 from pipelines.events.candidates import EventFact, is_channel_name, looks_proper, precision_of, qualifier_direction
 from pipelines.events.fusion import Assignment, fuse, refuse
 from pipelines.store.database import insert_rows
+from pipelines.store.integrity import SqlCheck
 
 FACT_TABLES = {"meeting": ("fact_meeting", "meeting_id"), "agreement": ("fact_agreement", "agreement_id"),
                "funding": ("fact_funding", "funding_id")}  # fmt: skip
@@ -235,3 +237,59 @@ def _write_fact_event_ids(con: duckdb.DuckDBPyConnection, assignment: Assignment
             )
     finally:
         con.unregister("_fact_event")
+
+
+def _codebook_sql() -> str:
+    def listed(values: Iterable[str]) -> str:
+        return ", ".join(f"'{v}'" for v in values)  # constants from codes.py, never input
+
+    return (
+        f"SELECT * FROM dim_event WHERE plover_type NOT IN ({listed(codes.PLOVER_TYPES)}) "
+        f"OR cameo_code NOT IN ({listed(codes.CAMEO_CODES)}) "
+        f"OR (plover_mode IS NOT NULL AND plover_mode NOT IN ({listed(codes.PLOVER_MODES)}))"
+    )
+
+
+def _fact_has_event(kind: str) -> SqlCheck:
+    table, key = FACT_TABLES[kind]
+    return SqlCheck(
+        table,
+        f"{table}_has_event",
+        "every fact belongs to an event in dim_event",
+        f'SELECT t.{key}, t.event_id FROM "{table}" t LEFT JOIN dim_event e USING (event_id) WHERE e.event_id IS NULL',
+    )
+
+
+# Integrity of the events, run as asset checks (pipelines/defs/warehouse/event_checks.py).
+EVENT_CHECKS: list[SqlCheck] = [
+    *(_fact_has_event(kind) for kind in FACT_TABLES),
+    SqlCheck(
+        "dim_event",
+        "dim_event_has_reports",
+        "every event has at least one report, and report_count counts its articles",
+        """SELECT e.event_id, e.report_count, r.articles FROM dim_event e
+           LEFT JOIN (SELECT event_id, count(DISTINCT article_id) AS articles FROM (
+               SELECT event_id, article_id FROM fact_meeting UNION ALL SELECT event_id, article_id FROM fact_agreement
+               UNION ALL SELECT event_id, article_id FROM fact_funding) GROUP BY event_id) r USING (event_id)
+           WHERE r.articles IS NULL OR r.articles <> e.report_count OR e.report_count < 1""",
+    ),
+    SqlCheck(
+        "dim_event",
+        "dim_event_codes_in_codebook",
+        "PLOVER type and mode and CAMEO code from the codebook lists",
+        _codebook_sql(),
+    ),  # fmt: skip
+    SqlCheck(
+        "dim_event",
+        "dim_event_key_unique",
+        "event_id is unique and never null",
+        "SELECT event_id, count(*) FROM dim_event GROUP BY ALL HAVING count(*) > 1 OR event_id IS NULL",
+    ),
+    SqlCheck(
+        "bridge_event_actor",
+        "bridge_event_actor_has_parents",
+        "every row names an event in dim_event and an actor in dim_actor",
+        """SELECT b.* FROM bridge_event_actor b LEFT JOIN dim_event e USING (event_id)
+           LEFT JOIN dim_actor a USING (actor_id) WHERE e.event_id IS NULL OR a.actor_id IS NULL""",
+    ),
+]

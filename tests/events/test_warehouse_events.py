@@ -110,3 +110,19 @@ def test_export_carries_event_ids(built: tuple[Path, Path]) -> None:
     talks, sample = docs["followup_kenya_us_talks"], docs["sample_01_kenya_us_defence"]
     assert {m["event_id"] for m in talks["meetings"]} <= {m["event_id"] for m in sample["meetings"]}
     assert all(r["event_id"] for d in docs.values() for k in ("meetings", "agreements", "funding") for r in d[k])
+
+
+def test_event_checks_catch_broken_rows(built: tuple[Path, Path], tmp_path: Path) -> None:
+    from pipelines.store.events import EVENT_CHECKS
+    from pipelines.store.integrity import bad_row_count
+
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy(built[0], broken)
+    with duckdb.connect(str(broken)) as con:
+        assert all(bad_row_count(con, c) == 0 for c in EVENT_CHECKS)
+        con.execute(
+            "UPDATE fact_meeting SET event_id = 'ev_nowhere' WHERE meeting_id = (SELECT min(meeting_id) FROM fact_meeting)"
+        )
+        con.execute("UPDATE dim_event SET cameo_code = '999' WHERE event_kind = 'agreement'")
+        failed = {c.name for c in EVENT_CHECKS if bad_row_count(con, c)}
+    assert {"fact_meeting_has_event", "dim_event_has_reports", "dim_event_codes_in_codebook"} <= failed
