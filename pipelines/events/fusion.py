@@ -1,9 +1,9 @@
 """From facts to events: blocking, clustering, stable ids, and an incremental
 entry point that gives the very result of fusion from scratch.
 
-Blocking: a fact is filed under a few keys (its kind, one side or one sum, and
-the months or years its date can mean); a fact is only compared with facts
-under the keys its own date window reaches. Two facts the rules call one event
+Blocking: a fact is filed under a few keys (its kind; a pair of sides, an
+agreement's name or a sum; the months or years its date can mean); a fact is
+only compared with facts under the keys its own date window reaches. Two facts the rules call one event
 always share a key, so blocking never loses a pair, and no step looks at all
 pairs of facts.
 
@@ -28,6 +28,7 @@ from pipelines.events.rules import (
     MEETING_DAY_SLACK,
     REPORT_AFTER,
     REPORT_BEFORE,
+    name_keys,
     same_event,
 )
 
@@ -71,29 +72,50 @@ def _lifecycle_span(f: EventFact) -> tuple[dt.date, dt.date]:
     return min(span[0], f.published - REPORT_BEFORE), max(span[1], f.published + REPORT_AFTER)
 
 
+def _side_groups(f: EventFact) -> list[tuple[str, ...]]:
+    """Meetings are one event only with the same sides (or two of them in
+    common): file under each pair of sides, or the one side of a one-sided fact."""
+    sides = sorted(f.sides)
+    return [tuple(sides)] if len(sides) == 1 else [(a, b) for i, a in enumerate(sides) for b in sides[i + 1 :]]
+
+
+def _same_day_keys(f: EventFact) -> list[Key]:
+    # The resolver's guesses are forgiven on the very same day only: file every dated day under its sure sides.
+    return [("md", side, f.date) for side in f.sure_sides] if f.date_precision == "day" else []
+
+
 def index_keys(f: EventFact) -> list[Key]:
     """The keys a fact is filed under."""
     if f.kind == "meeting":
         start, end = _span(f)
-        return [("m", side, m) for side in f.sides for m in _months(start, end)]
+        return [("m", g, m) for g in _side_groups(f) for m in _months(start, end)] + _same_day_keys(f)
     if f.kind == "agreement":
-        start, end = _lifecycle_span(f)
-        return [("a", side, y) for side in f.sides for y in _years(start, end)]
+        return _agreement_keys(f)
     start, end = _lifecycle_span(f)
     return [
         ("f", who, cur, step, y) for who in _money_parties(f) for cur, step in _sum_steps(f) for y in _years(start, end)
     ]
 
 
+def _agreement_keys(f: EventFact) -> list[Key]:
+    """By name with a side (names identify an agreement over its life), and
+    by the very parties and month (a description matches by parties and date)."""
+    start, end = _span(f)
+    named = [("an", side, key) for side in f.sides for key in name_keys(f.name or "")]
+    return named + [("ad", tuple(sorted(f.sides)), m) for m in _months(start, end)]
+
+
 def probe_keys(f: EventFact) -> list[Key]:
-    """The keys under which a fact looks for partners: its own, widened by the rules' slack."""
+    """The keys under which a fact looks for partners: its own, widened by the
+    rules' slack (widened alike on both sides, so that partners are symmetric)."""
     if f.kind == "meeting":
         start, end = _span(f)
-        return [("m", side, m) for side in f.sides for m in _months(start - MEETING_DAY_SLACK, end + MEETING_DAY_SLACK)]
+        months = list(_months(start - MEETING_DAY_SLACK, end + MEETING_DAY_SLACK))
+        return [("m", g, m) for g in _side_groups(f) for m in months] + _same_day_keys(f)
+    if f.kind == "agreement":
+        return _agreement_keys(f)
     start, end = _lifecycle_span(f)
     years = list(_years(start - LIFECYCLE_WINDOW, end + LIFECYCLE_WINDOW))
-    if f.kind == "agreement":
-        return [("a", side, y) for side in f.sides for y in years]
     return [
         ("f", who, cur, step + d, y)
         for who in _money_parties(f)

@@ -166,6 +166,7 @@ def _split_compound(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(w for w in words if w not in {"united", "states", "republic", "kingdom"})
 
 
+@lru_cache(maxsize=65536)
 def distinctive_words(name: str) -> frozenset[str]:
     """The words of a name that say which agreement it is (not what kind of document)."""
     return frozenset(w for w in _split_compound(name_words(name)) if w not in DOCUMENT_WORDS)
@@ -175,15 +176,37 @@ def initials(words: tuple[str, ...]) -> str:
     return "".join(w[0] for w in words)
 
 
-def acronym_of(short: str, long_name: str) -> bool:
-    """'DCF' is 'Defense Cooperation Framework'; 'JET-P' is 'Just Energy Transition Partnership'."""
-    letters = re.sub(r"[^A-Za-z]", "", short)
-    if not (2 <= len(letters) <= 10) or not short.strip().replace("-", "").isupper():
-        return False
+@lru_cache(maxsize=65536)
+def _acronym_letters(name: str) -> str | None:
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    if not (2 <= len(letters) <= 10) or not name.strip().replace("-", "").isupper():
+        return None
+    return letters.lower()
+
+
+@lru_cache(maxsize=65536)
+def _initials_variants(long_name: str) -> frozenset[str]:
     words = _split_compound(name_words(long_name))
     full = tuple(re.sub(r"[^a-z]", "", w) for w in re.findall(r"[A-Za-z][\w'-]*", _DURATION.sub(" ", long_name)))
-    candidates = {initials(words), initials(tuple(w for w in full if w and w not in STOP_WORDS))}
-    return letters.lower() in candidates
+    return frozenset({initials(words), initials(tuple(w for w in full if w and w not in STOP_WORDS))})
+
+
+def acronym_of(short: str, long_name: str) -> bool:
+    """'DCF' is 'Defense Cooperation Framework'; 'JET-P' is 'Just Energy Transition Partnership'."""
+    letters = _acronym_letters(short)
+    return letters is not None and letters in _initials_variants(long_name)
+
+
+def name_keys(name: str) -> frozenset[str]:
+    """Keys two names share whenever they can be the same agreement by name
+    (equal distinctive words, or an acronym and its initials): for blocking."""
+    words = distinctive_words(name)
+    if not words:  # a bare document type names no agreement
+        return frozenset()
+    keys = {"w:" + " ".join(sorted(words))} | {"i:" + v for v in _initials_variants(name) if v}
+    if letters := _acronym_letters(name):
+        keys.add("i:" + letters)
+    return frozenset(keys)
 
 
 def names_same(a: EventFact, b: EventFact) -> bool | None:
@@ -193,7 +216,7 @@ def names_same(a: EventFact, b: EventFact) -> bool | None:
     wa, wb = distinctive_words(na), distinctive_words(nb)
     if acronym_of(na, nb) or acronym_of(nb, na):
         # "MOU" is "Memorandum of Understanding", but that names a kind of document, not one agreement.
-        return True if (wa or wb) else None
+        return True if (wa and wb) else None
     if a.name_is_proper and b.name_is_proper and wa and wb:
         # "Ocean Data Sharing Accord" vs "Ocean Data Sharing Agreement": one; a second name is a second agreement.
         return wa == wb
@@ -207,10 +230,11 @@ def names_same(a: EventFact, b: EventFact) -> bool | None:
 
 
 def same_agreement(a: EventFact, b: EventFact) -> bool:
-    """Parties that agree (one side list may miss a party); then either names
-    that are the same agreement, within the life of one agreement, or a
-    description whose date (or report day) can be the same day."""
-    if not (a.sides & b.sides) or not (a.sides <= b.sides or b.sides <= a.sides):
+    """A party in common; then either names that are the same agreement,
+    within the life of one agreement (a name identifies it even when one
+    report misses or misplaces a party), or a description with the very same
+    parties whose date (or report day) can be the same day."""
+    if not a.sides & b.sides:
         return False
     verdict = names_same(a, b)
     if a.article_id == b.article_id:

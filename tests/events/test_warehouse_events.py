@@ -121,7 +121,8 @@ def test_event_checks_catch_broken_rows(built: tuple[Path, Path], tmp_path: Path
     with duckdb.connect(str(broken)) as con:
         assert all(bad_row_count(con, c) == 0 for c in EVENT_CHECKS)
         con.execute(
-            "UPDATE fact_meeting SET event_id = 'ev_nowhere' WHERE meeting_id = (SELECT min(meeting_id) FROM fact_meeting)"
+            "UPDATE fact_meeting SET event_id = 'ev_nowhere' "
+            "WHERE meeting_id = (SELECT min(meeting_id) FROM fact_meeting)"
         )
         con.execute("UPDATE dim_event SET cameo_code = '999' WHERE event_kind = 'agreement'")
         failed = {c.name for c in EVENT_CHECKS if bad_row_count(con, c)}
