@@ -32,6 +32,7 @@ class EventFact:
     # resolver's guess from the article's main country, and `guessed` counts the actors behind them.
     sure_sides: frozenset[str] = frozenset()
     guessed: int = 0
+    persons: frozenset[str] = frozenset()  # the actors who are people
     meeting_kind: str | None = None  # bilateral | multilateral | visit | call
     name: str | None = None  # agreement name as written
     name_is_proper: bool = False  # written as a proper name ("Defense Cooperation Framework")

@@ -115,6 +115,8 @@ def same_meeting(a: EventFact, b: EventFact) -> bool:
         )
     if "year" in (a.date_precision, b.date_precision) and not (a.location_id and a.location_id == b.location_id):
         return False
+    if len(a.persons) >= 2 and len(b.persons) >= 2 and not a.persons & b.persons:
+        return False  # two reports naming wholly different people at the table: two meetings
     if not dates_compatible(a, b, MEETING_DAY_SLACK if both_days else dt.timedelta(0)):
         return False
     if sides_match(a.sides, b.sides, allow_subset=both_days):
@@ -230,11 +232,12 @@ def names_same(a: EventFact, b: EventFact) -> bool | None:
 
 
 def same_agreement(a: EventFact, b: EventFact) -> bool:
-    """A party in common; then either names that are the same agreement,
-    within the life of one agreement (a name identifies it even when one
-    report misses or misplaces a party), or a description with the very same
-    parties whose date (or report day) can be the same day."""
-    if not a.sides & b.sides:
+    """Parties that agree (one report may miss a party, never name another);
+    then either names that are the same agreement, within the life of one
+    agreement, or a description with the very same parties whose date (or
+    report day) can be the same day. "Defence Cooperation Agreement" with
+    Kenya and with Jordan are two agreements."""
+    if not (a.sides & b.sides) or not (a.sides <= b.sides or b.sides <= a.sides):
         return False
     verdict = names_same(a, b)
     if a.article_id == b.article_id:

@@ -82,6 +82,7 @@ class Sides:
             "sides": frozenset(s for s in map(self.side, actors) if s),
             "sure_sides": frozenset(s for s in sure if s),
             "guessed": sum(a in self.guessed for a in actors),
+            "persons": frozenset(a for a in actors if a in self.actors and self.actors[a][1] == "person"),
         }
 
     def name(self, actor_id: str | None) -> str:

@@ -199,3 +199,20 @@ def test_a_person_placed_by_guess_may_stand_for_the_other_side_on_the_same_day()
     assert not same_event(replace(sure, sure_sides=sure.sides), replace(guessed, guessed=0))
     next_day = replace(guessed, date="2024-06-12", fact_id="a4#m0", article_id="a4")
     assert not same_event(replace(sure, sure_sides=sure.sides), next_day)
+
+
+def test_the_same_words_with_another_partner_are_another_agreement() -> None:
+    with_kenya = agreement("a1", "2021-07-20", "Defence Cooperation Agreement", {DE, KE}, "2021-07")
+    with_japan = agreement("a2", "2021-07-25", "Plan for Defence Cooperation", {DE, JP}, "2021-07")
+    missing_party = agreement("a3", "2021-07-25", "Defence Cooperation Agreement", {KE})
+    assert not same_event(with_kenya, with_japan)
+    assert same_event(with_kenya, missing_party)
+
+
+def test_wholly_different_people_at_the_table_are_another_meeting() -> None:
+    leaders = replace(meeting("a1", "2024-05-23", {US, KE}, "2024-05-23"), persons=frozenset({"per_a", "per_b"}))
+    ministers = replace(meeting("a2", "2024-05-23", {US, KE}, "2024-05-23"), persons=frozenset({"per_c", "per_d"}))
+    one_shared = replace(ministers, persons=frozenset({"per_a", "per_d"}))
+    assert not same_event(leaders, ministers)
+    assert same_event(leaders, one_shared)
+    assert same_event(leaders, replace(ministers, persons=frozenset({"per_c"})))  # one named person says little
