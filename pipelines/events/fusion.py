@@ -80,8 +80,8 @@ def _side_groups(f: EventFact) -> list[tuple[str, ...]]:
 
 
 def _same_day_keys(f: EventFact) -> list[Key]:
-    # The resolver's guesses are forgiven on the very same day only: file every dated day under its sure sides.
-    return [("md", side, f.date) for side in f.sure_sides] if f.date_precision == "day" else []
+    # Guessed or missing sides are forgiven on the very same day only: file every dated day under each side.
+    return [("md", side, f.date) for side in f.sides] if f.date_precision == "day" else []
 
 
 def index_keys(f: EventFact) -> list[Key]:

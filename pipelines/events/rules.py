@@ -119,10 +119,15 @@ def same_meeting(a: EventFact, b: EventFact) -> bool:
         return False  # two reports naming wholly different people at the table: two meetings
     if not dates_compatible(a, b, MEETING_DAY_SLACK if both_days else dt.timedelta(0)):
         return False
-    if sides_match(a.sides, b.sides, allow_subset=both_days):
+    if min(len(a.sides), len(b.sides)) >= 2 and sides_match(a.sides, b.sides, allow_subset=both_days):
         return True
-    # On the very same day, a report whose people the resolver could not place is still that meeting.
-    return both_days and a.date == b.date and sides_match_despite_guesses(a, b)
+    if not (both_days and a.date == b.date):
+        return False
+    # On the very same day: a report whose people the resolver could not place is still that meeting;
+    # a report with one side only (the other unnamed) is, when it names a person the other names too.
+    if sides_match_despite_guesses(a, b):
+        return True
+    return bool(a.sides & b.sides) and bool(a.persons & b.persons)
 
 
 # --- agreements ----------------------------------------------------------

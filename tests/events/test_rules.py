@@ -216,3 +216,13 @@ def test_wholly_different_people_at_the_table_are_another_meeting() -> None:
     assert not same_event(leaders, ministers)
     assert same_event(leaders, one_shared)
     assert same_event(leaders, replace(ministers, persons=frozenset({"per_c"})))  # one named person says little
+
+
+def test_a_one_sided_report_needs_the_same_day_and_a_shared_person() -> None:
+    full = replace(meeting("a1", "2024-05-23", {US, KE}, "2024-05-23"), persons=frozenset({"per_a", "per_b"}))
+    one_side = replace(meeting("a2", "2024-05-24", {KE}, "2024-05-23"), persons=frozenset({"per_b"}))
+    assert same_event(full, one_side)
+    assert not same_event(full, replace(one_side, persons=frozenset({"per_c"})))
+    assert not same_event(full, replace(one_side, date="2024-05", date_precision="month"))
+    lone = replace(meeting("a3", "2024-05-20", {US}, "2024-05"), persons=frozenset({"per_x"}))
+    assert not same_event(lone, replace(lone, fact_id="a4#m0", article_id="a4"))  # two one-sided reports a month wide
