@@ -54,7 +54,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     assert materialize_all(raw, base / "incremental.duckdb").success
     for name in rest:
         (raw / name).write_text(FOLLOW_UPS[name], encoding="utf-8")
-    assert materialize_all(raw, base / "incremental.duckdb").success
+    second = materialize_all(raw, base / "incremental.duckdb")
+    assert second.success
+    [mat] = [m for m in second.asset_materializations_for_node("star_schema") if m.asset_key.path == ["dim_event"]]
+    meta = {k: v.value for k, v in mat.metadata.items()}
+    assert meta["fused"] is True and meta["fusion_seconds"] >= 0
+    # The added article re-decided only the facts its events can reach, not the whole warehouse.
+    assert 0 < meta["fusion_facts_refused"] < meta["fusion_facts"]
     scratch_raw = base / "scratch_raw"
     shutil.copytree(raw, scratch_raw)
     assert materialize_all(scratch_raw, base / "scratch.duckdb").success
