@@ -290,10 +290,13 @@ def export(outdir: Path) -> int:
         return export_articles(con, outdir)
 
 
-def evaluate(gold: Path, scorer: Path, warehouse: Path | None, keep: Path | None, by_family: bool = False) -> int:
+def evaluate(
+    gold: Path, scorer: Path, warehouse: Path | None, keep: Path | None, by_family: bool = False, fusion: bool = False
+) -> int:
     """Run on the .txt files beside the gold, export, and print score.py's table
-    (and with `by_family`, a line per source family and per old/new part)."""
-    from pipelines.store.evaluation import load_scorer, score_by_group
+    (and with `by_family`, a line per source family and per old/new part; with
+    `fusion`, score_fusion.py's table of "same event" pairs against clusters.json)."""
+    from pipelines.store.evaluation import articles_only, load_scorer, score_by_group
 
     texts = sorted(gold.glob("*.txt"))
     if not texts:
@@ -313,10 +316,17 @@ def evaluate(gold: Path, scorer: Path, warehouse: Path | None, keep: Path | None
             if keep
             else f"extracted {summary['dim_article']} articles in {summary['seconds']:.1f}s"
         )
-        status = int(module.main([str(gold), str(pred)]) or 0)
+        articles_gold = articles_only(gold, Path(tmp) / "gold")
+        status = int(module.main([str(articles_gold), str(pred)]) or 0)
         if by_family:
             print()
-            print("\n".join(score_by_group(module, gold, pred)))
+            print("\n".join(score_by_group(module, articles_gold, pred)))
+        if fusion:
+            clusters = gold / "clusters.json"
+            if not clusters.is_file():
+                raise FileNotFoundError(f"--fusion needs {clusters}")
+            print()
+            status = int(load_scorer(scorer.parent / "score_fusion.py").main([str(gold), str(pred)]) or 0) or status
         return status
 
 
@@ -350,6 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--by-family",
         action="store_true",
         help="also score each source family (host of source_url) and the articles numbered below / from 050 apart",
+    )
+    ev.add_argument(
+        "--fusion",
+        action="store_true",
+        help="also score event fusion against GOLD_DIR/clusters.json (score_fusion.py beside score.py)",
     )
     ret = sub.add_parser("retract", help="take an article's facts out of the warehouse, for every later run")
     ret.add_argument("article_id", help="the article's id (its file name without .txt)")
@@ -387,7 +402,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from pipelines.store.evaluation import default_scorer
 
             scorer = args.scorer or default_scorer(args.gold)
-            return evaluate(args.gold, scorer, args.warehouse, args.keep_predictions, args.by_family)
+            return evaluate(args.gold, scorer, args.warehouse, args.keep_predictions, args.by_family, args.fusion)
         elif args.command in ("retract", "unretract"):
             _point_at(None, args.warehouse)
             undo = args.command == "unretract"

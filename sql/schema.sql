@@ -196,7 +196,8 @@ CREATE TABLE IF NOT EXISTS fact_meeting (
     kind            VARCHAR NOT NULL,      -- bilateral | multilateral | visit | call
     evidence        VARCHAR NOT NULL,
     char_start      INTEGER NOT NULL,
-    char_end        INTEGER NOT NULL
+    char_end        INTEGER NOT NULL,
+    event_id        VARCHAR NOT NULL       -- its event in dim_event (alone until fusion joins it to others)
 );
 
 CREATE TABLE IF NOT EXISTS bridge_meeting_participant (
@@ -217,7 +218,8 @@ CREATE TABLE IF NOT EXISTS fact_agreement (
     status          VARCHAR NOT NULL,      -- signed | planned | in_force | negotiating
     evidence        VARCHAR NOT NULL,
     char_start      INTEGER NOT NULL,
-    char_end        INTEGER NOT NULL
+    char_end        INTEGER NOT NULL,
+    event_id        VARCHAR NOT NULL       -- its event in dim_event (alone until fusion joins it to others)
 );
 
 CREATE TABLE IF NOT EXISTS bridge_agreement_party (
@@ -244,7 +246,8 @@ CREATE TABLE IF NOT EXISTS fact_funding (
     amount_usd          DOUBLE,            -- NULL when no rate is known (fx_source says why)
     fx_rate             DOUBLE,            -- units of the currency per US dollar
     fx_rate_date        VARCHAR,           -- the rate's day, or the year of an annual average
-    fx_source           VARCHAR            -- usd | stated | peg | ecb | annual PA.NUS.FCRF | no rate: ...
+    fx_source           VARCHAR,           -- usd | stated | peg | ecb | annual PA.NUS.FCRF | no rate: ...
+    event_id            VARCHAR NOT NULL   -- its event in dim_event
 );
 
 -- The offices each person is said to hold ("Defence Cabinet Secretary" of KE,
@@ -261,4 +264,41 @@ CREATE TABLE IF NOT EXISTS dim_actor_role (
     first_seen     DATE NOT NULL,         -- earliest publication date of an article naming the person so
     last_seen      DATE NOT NULL,         -- latest such publication date
     article_count  INTEGER NOT NULL
+);
+
+-- Events ------------------------------------------------------------------
+-- One row per real-world event, however many articles report it (fusion:
+-- pipelines/events, written by pipelines/store/events.py right after the facts).
+CREATE TABLE IF NOT EXISTS dim_event (
+    event_id                VARCHAR PRIMARY KEY,
+    event_kind              VARCHAR NOT NULL,  -- meeting | agreement | funding
+    label                   VARCHAR NOT NULL,
+    event_date              VARCHAR,           -- the most precise date any report gives
+    date_precision          VARCHAR,
+    date_start              DATE,
+    location_id             VARCHAR,
+    status                  VARCHAR NOT NULL,  -- the furthest any report supports: occurred beats planned
+    planned_first_reported  BOOLEAN NOT NULL,  -- first reported as planned, later as held (signed, paid)
+    report_count            INTEGER NOT NULL,  -- distinct articles
+    fact_count              INTEGER NOT NULL,  -- fact rows (an article may tell it twice)
+    first_reported          DATE NOT NULL,
+    last_reported           DATE NOT NULL,
+    plover_type             VARCHAR NOT NULL,  -- PLOVER event type (pipelines/events/codes.py)
+    plover_mode             VARCHAR,           -- PLOVER mode where PLOVER defines one (CONSULT)
+    cameo_code              VARCHAR NOT NULL   -- CAMEO event code
+);
+CREATE TABLE IF NOT EXISTS bridge_event_actor (
+    event_id  VARCHAR NOT NULL,
+    actor_id  VARCHAR NOT NULL,
+    role      VARCHAR NOT NULL,                -- participant | party | funder | recipient
+    PRIMARY KEY (event_id, actor_id, role)
+);
+-- The last fusion, per fact: what it read (signature) and where it went, so
+-- that the next run re-fuses only what changed.
+CREATE TABLE IF NOT EXISTS stg_event_fact (
+    fact_id       VARCHAR PRIMARY KEY,
+    kind          VARCHAR NOT NULL,
+    signature     VARCHAR NOT NULL,
+    event_id      VARCHAR NOT NULL,
+    component_id  VARCHAR NOT NULL
 );

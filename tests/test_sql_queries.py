@@ -36,6 +36,7 @@ def test_every_query_file_is_covered() -> None:
         "agreements_in_force_on_date.sql",
         "actor_timeline.sql",
         "office_holders_on_date.sql",
+        "meetings_between_countries.sql",
     }
 
 
@@ -52,20 +53,42 @@ def test_funding_by_funder_and_year_keeps_currencies_apart(con: duckdb.DuckDBPyC
     columns, rows = run(con, "funding_by_funder_and_year.sql")
     assert columns[:5] == ["funder", "year", "currency", "flows", "total_amount"]
     assert len({r[2] for r in rows}) >= 3  # the sample pays in several currencies
-    total = con.execute("SELECT count(*) FROM fact_funding").fetchone()[0]
-    assert sum(r[3] for r in rows) == total
+    events = con.execute("SELECT count(DISTINCT event_id) FROM fact_funding").fetchone()[0]
+    assert sum(r[3] for r in rows) == events  # a flow reported twice is one flow
+    assert sum(r[6] for r in rows) >= events
     assert all(r[4] > 0 for r in rows)
 
 
 def test_funding_in_us_dollars_adds_currencies_up(con: duckdb.DuckDBPyConnection) -> None:
     columns, rows = run(con, "funding_usd_by_funder_and_year.sql")
     assert columns[:5] == ["funder", "year", "flows", "total_usd", "flows_without_rate"]
-    assert sum(r[2] for r in rows) == con.execute("SELECT count(*) FROM fact_funding").fetchone()[0]
+    events = con.execute("SELECT count(*) FROM dim_event WHERE event_kind = 'funding'").fetchone()[0]
+    assert sum(r[2] for r in rows) == events  # a flow is an event, counted once
     assert any("," in r[5] for r in rows) or len({r[5] for r in rows}) >= 3  # currencies summed in dollars
     totals = [r[3] for r in rows if r[3] is not None]
     assert totals == sorted(totals, reverse=True) and all(t > 0 for t in totals)
-    usd = con.execute("SELECT sum(amount) FROM fact_funding WHERE currency = 'USD'").fetchone()[0]
+    usd = con.execute(
+        """SELECT sum(amount) FROM (SELECT arg_min(amount, article_id) AS amount, arg_min(currency, article_id) AS cur
+           FROM fact_funding GROUP BY event_id) WHERE cur = 'USD'"""
+    ).fetchone()[0]
     assert sum(totals) > usd  # the other currencies' flows count too
+
+
+def test_meetings_between_countries_count_events(con: duckdb.DuckDBPyConnection) -> None:
+    pair = con.execute(
+        """SELECT a.country_code, b.country_code FROM bridge_event_actor x
+           JOIN bridge_event_actor y ON y.event_id = x.event_id AND y.role = 'participant'
+           JOIN dim_actor a ON a.actor_id = x.actor_id JOIN dim_actor b ON b.actor_id = y.actor_id
+           JOIN dim_event e ON e.event_id = x.event_id
+           WHERE x.role = 'participant' AND a.country_code < b.country_code AND e.status = 'occurred'
+           GROUP BY ALL ORDER BY count(*) DESC, 1, 2 LIMIT 1"""
+    ).fetchone()
+    assert pair, "the sample has meetings between two countries"
+    con.execute("SET VARIABLE country_a = ?", [pair[0]])
+    con.execute("SET VARIABLE country_b = ?", [pair[1]])
+    columns, rows = run(con, "meetings_between_countries.sql")
+    assert columns[:3] == ["year", "meetings", "reports"]
+    assert rows and all(r[1] >= 1 and r[2] >= r[1] for r in rows)
 
 
 def test_agreements_in_force_on_a_date(con: duckdb.DuckDBPyConnection) -> None:

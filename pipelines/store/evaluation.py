@@ -28,6 +28,18 @@ def load_scorer(path: Path) -> ModuleType:
     return module
 
 
+def articles_only(gold: Path, folder: Path) -> Path:
+    """The gold folder without its clusters.json (which score.py would read as an
+    article): `gold` itself when it has none, else `folder` of links to its articles."""
+    if not (gold / "clusters.json").exists():
+        return gold
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in gold.glob("*.json"):
+        if path.name != "clusters.json":
+            (folder / path.name).symlink_to(path.resolve())
+    return folder
+
+
 def default_scorer(gold: Path) -> Path:
     return gold.parent / "score.py"
 

@@ -63,8 +63,8 @@ def article_documents(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any
         return out
 
     participants = members("SELECT meeting_id, actor_id FROM bridge_meeting_participant ORDER BY ALL")
-    for mid, article_id, date, lid, status, kind, evidence in con.execute(
-        "SELECT meeting_id, article_id, meeting_date, location_id, status, kind, evidence "
+    for mid, article_id, date, lid, status, kind, evidence, event_id in con.execute(
+        "SELECT meeting_id, article_id, meeting_date, location_id, status, kind, evidence, event_id "
         "FROM fact_meeting ORDER BY article_id, char_start, meeting_id"
     ).fetchall():
         name, cc = locations.get(lid, (None, None))
@@ -77,13 +77,14 @@ def article_documents(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any
                 "status": status,
                 "kind": kind,
                 "evidence": evidence,
+                "event_id": event_id,
             }
         )
 
     parties = members("SELECT agreement_id, actor_id FROM bridge_agreement_party ORDER BY ALL")
-    for gid, article_id, name, signed, lid, eff_from, eff_to, status, evidence in con.execute(
+    for gid, article_id, name, signed, lid, eff_from, eff_to, status, evidence, event_id in con.execute(
         "SELECT agreement_id, article_id, name, date_signed, location_id, effective_from, effective_to, status, "
-        "evidence FROM fact_agreement ORDER BY article_id, char_start, agreement_id"
+        "evidence, event_id FROM fact_agreement ORDER BY article_id, char_start, agreement_id"
     ).fetchall():
         place = locations.get(lid, (None, None))[0]
         docs[article_id]["agreements"].append(
@@ -96,12 +97,25 @@ def article_documents(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any
                 "effective_to": eff_to,
                 "status": status,
                 "evidence": evidence,
+                "event_id": event_id,
             }
         )
 
-    for article_id, funder, recipient, amount, currency, qualifier, status, purpose, date, evidence in con.execute(
+    for (
+        article_id,
+        funder,
+        recipient,
+        amount,
+        currency,
+        qualifier,
+        status,
+        purpose,
+        date,
+        evidence,
+        event_id,
+    ) in con.execute(
         "SELECT article_id, funder_actor_id, recipient_actor_id, amount, currency, qualifier, status, purpose, "
-        "funding_date, evidence FROM fact_funding ORDER BY article_id, char_start, funding_id"
+        "funding_date, evidence, event_id FROM fact_funding ORDER BY article_id, char_start, funding_id"
     ).fetchall():
         docs[article_id]["funding"].append(
             {
@@ -114,6 +128,7 @@ def article_documents(con: duckdb.DuckDBPyConnection) -> dict[str, dict[str, Any
                 "purpose": purpose,
                 "date": date,
                 "evidence": evidence,
+                "event_id": event_id,
             }
         )
     return docs

@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from pipelines.batching import batched
+from pipelines.events.fusion import singleton_event_id
 from pipelines.money_fx import ANNUAL_RATES, funding_fx
 from pipelines.nlp.places import find_city
 from pipelines.nlp.records import ArticleExtraction, Place
@@ -39,6 +40,8 @@ STAR_TABLE_NAMES = (
     "bridge_agreement_party",
     "fact_funding",
     "dim_actor_role",
+    "dim_event",
+    "bridge_event_actor",
 )
 
 
@@ -358,6 +361,7 @@ def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) 
                     "evidence": m.evidence.text,
                     "char_start": m.evidence.char_start,
                     "char_end": m.evidence.char_end,
+                    "event_id": singleton_event_id(mid),  # fusion (store/events.py) may join it to others
                 }
             )
             for p in dict.fromkeys(actor(k) for k in m.participants):
@@ -378,14 +382,16 @@ def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) 
                     "evidence": g.evidence.text,
                     "char_start": g.evidence.char_start,
                     "char_end": g.evidence.char_end,
+                    "event_id": singleton_event_id(gid),
                 }
             )
             for p in dict.fromkeys(actor(k) for k in g.parties):
                 t["bridge_agreement_party"].append({"agreement_id": gid, "actor_id": p})
         for i, f in enumerate(ex.funding):
+            fid = f"{aid}#f{i}"
             t["fact_funding"].append(
                 {
-                    "funding_id": f"{aid}#f{i}",
+                    "funding_id": fid,
                     "article_id": aid,
                     "funder_actor_id": actor(f.funder),
                     "recipient_actor_id": actor(f.recipient),
@@ -399,6 +405,7 @@ def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) 
                     "char_start": f.evidence.char_start,
                     "char_end": f.evidence.char_end,
                     **funding_fx(f.amount, f.currency, f.date, art.published_date, f.stated_usd),
+                    "event_id": singleton_event_id(fid),
                 }
             )
     return t

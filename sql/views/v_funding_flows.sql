@@ -1,9 +1,12 @@
 -- Money flows with readable names and a year: the funding date when the text
--- gives one, else the article's publication year. amount_usd is the amount in US
--- dollars (NULL when no rate is known; fx_source says why): sum it across currencies.
+-- gives one, else the article's publication year. One row per report; its
+-- event_id says which reports are one flow (sum amounts once per event).
+-- amount_usd is the amount in US dollars (NULL when no rate is known;
+-- fx_source says why): sum it across currencies.
 CREATE OR REPLACE VIEW v_funding_flows AS
 SELECT
     f.funding_id,
+    f.event_id,
     f.article_id,
     coalesce(try_cast(left(f.funding_date, 4) AS INTEGER), year(d.published_date)) AS year,
     fa.canonical_name AS funder,

@@ -1,5 +1,6 @@
--- Who met whom: one row per pair of actors in a meeting, with the meeting's
--- date, place, kind and the sentence that says so.
+-- Who met whom: one row per pair of actors in a reported meeting, with the
+-- meeting's date, place, kind, the sentence that says so and its event
+-- (count DISTINCT event_id for meetings, DISTINCT article_id for reports).
 CREATE OR REPLACE VIEW v_meeting_pairs AS
 WITH participants AS (
     SELECT p.meeting_id, p.actor_id, a.canonical_name, a.actor_type
@@ -8,6 +9,7 @@ WITH participants AS (
 )
 SELECT
     m.meeting_id,
+    m.event_id,
     m.article_id,
     m.meeting_date,
     m.date_precision,

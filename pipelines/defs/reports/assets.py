@@ -16,6 +16,13 @@ from pipelines.store.run_state import REPORT_FILES, reports_dir
 from pipelines.store.star import loaded_fingerprint, record_fingerprint
 
 CHARTS_SOURCE = Path(__file__).resolve().parents[2] / "reports" / "charts.py"
+# One row per funding event (as its first report states it), with its number of reports.
+FLOW_EVENTS = """
+    SELECT event_id, arg_min(funder, article_id) AS funder, arg_min(recipient, article_id) AS recipient,
+           arg_min(currency, article_id) AS currency, arg_min(amount, article_id) AS amount,
+           arg_min(amount_usd, article_id) AS amount_usd,
+           count(DISTINCT article_id) AS reports
+    FROM v_funding_flows GROUP BY event_id"""
 
 
 @dg.asset(
@@ -33,16 +40,17 @@ def analysis_views(warehouse: WarehouseResource) -> dg.MaterializeResult:
         views = analysis_view_names(con)
         for view in views:
             metadata[f"rows_{view}"] = count_rows(con, view)
+        # Events are counted once however many articles report them; the reports stand beside.
         metadata["top_meeting_pairs"] = preview(
             con,
-            """SELECT actor_a, actor_b, count(*) AS meetings FROM v_meeting_pairs
-               GROUP BY ALL ORDER BY meetings DESC, actor_a, actor_b LIMIT 10""",
+            """SELECT actor_a, actor_b, count(DISTINCT event_id) AS meetings, count(DISTINCT meeting_id) AS reports
+               FROM v_meeting_pairs GROUP BY ALL ORDER BY meetings DESC, reports DESC, actor_a, actor_b LIMIT 10""",
         )
         metadata["funding_by_funder"] = preview(
             con,
-            """SELECT funder, sum(amount_usd) AS total_usd, count(*) AS flows,
-                      count(*) FILTER (WHERE amount_usd IS NULL) AS flows_without_usd
-               FROM v_funding_flows GROUP BY ALL ORDER BY total_usd DESC NULLS LAST, funder LIMIT 10""",
+            f"""SELECT funder, sum(amount_usd) AS total_usd, count(*) AS flows, sum(reports) AS reports,
+                       count(*) FILTER (WHERE amount_usd IS NULL) AS flows_without_usd
+                FROM ({FLOW_EVENTS}) GROUP BY ALL ORDER BY total_usd DESC NULLS LAST, funder LIMIT 10""",
         )
     return dg.MaterializeResult(metadata=metadata)
 
@@ -64,11 +72,12 @@ def report_charts(warehouse: WarehouseResource) -> dg.MaterializeResult:
     network_file, funding_file = (folder / name for name in REPORT_FILES)
     with warehouse.connect() as con:
         pairs = con.execute(
-            "SELECT actor_a, actor_b, count(*) FROM v_meeting_pairs GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT 200"
+            """SELECT actor_a, actor_b, count(DISTINCT event_id), count(DISTINCT meeting_id) FROM v_meeting_pairs
+               GROUP BY ALL ORDER BY 3 DESC, 4 DESC, 1, 2 LIMIT 200"""
         ).fetchall()
         flows = con.execute(
-            """SELECT funder, recipient, 'USD', coalesce(sum(amount_usd), 0), count(*) FROM v_funding_flows
-               GROUP BY funder, recipient ORDER BY 4 DESC, 5 DESC, 1, 2 LIMIT 200"""
+            f"""SELECT funder, recipient, 'USD', coalesce(sum(amount_usd), 0), count(*), sum(reports)
+                FROM ({FLOW_EVENTS}) GROUP BY funder, recipient ORDER BY 4 DESC, 5 DESC, 1, 2 LIMIT 200"""
         ).fetchall()
         fingerprint = _charts_fingerprint(pairs, flows)
         # The same rows and drawing code give the same pictures: redraw (and load matplotlib) only when they differ.
@@ -97,7 +106,7 @@ def report_charts(warehouse: WarehouseResource) -> dg.MaterializeResult:
 def _charts_fingerprint(pairs: list[tuple], flows: list[tuple]) -> str:
     """The rows the charts draw (sums rounded: a float sum may differ in its
     last bit between runs) and the drawing code."""
-    rows = [pairs, [(f, r, c, None if total is None else round(total, 2), n) for f, r, c, total, n in flows]]
+    rows = [pairs, [(f, r, c, None if total is None else round(total, 2), *n) for f, r, c, total, *n in flows]]
     digest = hashlib.sha256(repr(rows).encode())
     digest.update(CHARTS_SOURCE.read_bytes())
     return digest.hexdigest()

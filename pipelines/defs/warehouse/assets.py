@@ -11,6 +11,7 @@ from pipelines.defs.resources import WarehouseResource
 from pipelines.nlp.version import EXTRACTOR_VERSION
 from pipelines.store import articles
 from pipelines.store.database import count_rows, replace_tables, transaction
+from pipelines.store.events import fuse_events, rules_digest
 from pipelines.store.star import (
     STAR_TABLE_NAMES,
     actor_tables,
@@ -36,6 +37,9 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "dollars (amount_usd, fx_rate, fx_source), status, purpose.",
     "dim_actor_role": "One row per person and office the articles state (normalised title, country or body), "
     "with first and last publication dates.",
+    "dim_event": "One row per real-world event (meeting, agreement, funding), however many articles report it: "
+    "best date and status, report count, first and last report, PLOVER and CAMEO codes.",
+    "bridge_event_actor": "The actors of each event and their role: participant, party, funder, recipient.",
 }
 # One asset per star table, in the store's order; a table without a description fails at import.
 STAR_TABLES: dict[str, str] = {name: TABLE_DESCRIPTIONS[name] for name in STAR_TABLE_NAMES}
@@ -85,18 +89,36 @@ def actors(warehouse: WarehouseResource) -> dg.MaterializeResult:
 def star_schema(warehouse: WarehouseResource):  # noqa: ANN201 - yields one result per table
     """Bring every dimension and fact table up to date in a single transaction:
     only articles whose inputs changed are rewritten (nothing at all when the
-    inputs are exactly those of the last load)."""
+    inputs are exactly those of the last load). Events are fused in the same
+    transaction, re-deciding only the events the rewritten facts can touch."""
     with warehouse.connect() as con:
         fingerprint = input_fingerprint(con, EXTRACTOR_VERSION)
         rebuilt = fingerprint != loaded_fingerprint(con, "star_schema")
+        refused = rebuilt or f"{fingerprint}+{rules_digest()}" != loaded_fingerprint(con, "events")
         rewritten = 0
-        if rebuilt:
+        fusion: dict[str, object] = {}
+        if refused:
             with transaction(con, "star_schema"):
-                rewritten = load_star(con, EXTRACTOR_VERSION)
-                record_fingerprint(con, "star_schema", fingerprint)
+                if rebuilt:
+                    rewritten = load_star(con, EXTRACTOR_VERSION)
+                    record_fingerprint(con, "star_schema", fingerprint)
+                fusion = fuse_events(con)
+                record_fingerprint(con, "events", f"{fingerprint}+{rules_digest()}")
         store = articles.counts(con)
         for name in STAR_TABLES:
-            extra = {"source_absent": store.absent, "retracted": store.retracted} if name == "dim_article" else {}
+            extra: dict[str, object] = {}
+            if name == "dim_article":
+                extra = {"source_absent": store.absent, "retracted": store.retracted}
+            if name == "dim_event":
+                extra = {
+                    "fused": bool(fusion),
+                    **{f"fusion_{k}": v for k, v in fusion.items() if k != "events_by_kind"},
+                }
+                extra["events_by_kind"] = preview(
+                    con,
+                    """SELECT event_kind, count(*) AS events, sum(fact_count) AS facts, sum(report_count) AS reports
+                       FROM dim_event GROUP BY ALL ORDER BY ALL""",
+                )
             yield dg.MaterializeResult(
                 asset_key=name,
                 metadata={"rebuilt": rebuilt, "articles_rewritten": rewritten, **extra, **table_metadata(con, name)},

@@ -1,0 +1,314 @@
+"""When are two reported facts one real-world event? One function per kind,
+each a short list of plain rules; `same_event` dispatches. Every rule reads
+the two facts only, so that fusion can re-decide any pair on its own (the
+incremental path depends on it).
+
+Shared rules: the same kind; dates that can mean the same day at their
+precision ("September 2023" holds 25 September; 25 September and 26 October
+do not meet); undated facts fall back on when they were published; the same
+sides after resolution. Two facts of one article are two events unless the
+article plainly repeats itself (same sides, same day; same agreement name;
+same donor, recipient and sum)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from pipelines.events.candidates import EventFact, date_interval
+from pipelines.nlp import places
+
+# A meeting reported days after it happened is still that meeting (time zones,
+# multi-day visits): day dates may differ by this much.
+MEETING_DAY_SLACK = dt.timedelta(days=1)
+# An undated report is compared by publication: the event happened a little before it was reported.
+REPORT_BEFORE = dt.timedelta(days=7)
+REPORT_AFTER = dt.timedelta(days=2)
+UNDATED_PAIR_WINDOW = dt.timedelta(days=4)
+# A named agreement or a sum of money is reported over its life (signed, in
+# force, launched; pledged, approved, disbursed): dates this far apart can still be one.
+LIFECYCLE_WINDOW = dt.timedelta(days=2 * 366)
+SAME_SUM_TOLERANCE = 0.02  # "$649 million" vs "$649.0 million" vs rounding
+CONVERTED_SUM_TOLERANCE = 0.10  # a sum stated in two currencies, compared in USD at different rates
+
+
+# --- dates ---------------------------------------------------------------
+
+
+def _interval(f: EventFact) -> tuple[dt.date, dt.date] | None:
+    return date_interval(f.date, f.date_precision)
+
+
+def _report_window(f: EventFact) -> tuple[dt.date, dt.date]:
+    """When an undated fact can have happened: shortly before its report."""
+    return f.published - REPORT_BEFORE, f.published + REPORT_AFTER
+
+
+def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date], slack: dt.timedelta) -> bool:
+    return a[0] - slack <= b[1] and b[0] - slack <= a[1]
+
+
+def dates_compatible(a: EventFact, b: EventFact, slack: dt.timedelta = dt.timedelta(0)) -> bool:
+    """Can both dates mean the same day? A date is an interval at its precision;
+    an undated fact stands for the days before its publication."""
+    ia, ib = _interval(a), _interval(b)
+    if ia and ib:
+        return _overlap(ia, ib, slack)
+    if ia or ib:
+        dated, undated = (ia, b) if ia else (ib, a)
+        assert dated is not None
+        return _overlap(dated, _report_window(undated), slack)
+    return abs(a.published - b.published) <= UNDATED_PAIR_WINDOW
+
+
+def within_lifecycle(a: EventFact, b: EventFact) -> bool:
+    """Dates (or, undated, publication days) no further apart than one agreement's or pledge's life."""
+    ia = _interval(a) or (a.published, a.published)
+    ib = _interval(b) or (b.published, b.published)
+    return _overlap(ia, ib, LIFECYCLE_WINDOW)
+
+
+# --- sides ---------------------------------------------------------------
+
+
+def sides_match(a: frozenset[str], b: frozenset[str], allow_subset: bool) -> bool:
+    """The same sides; with `allow_subset`, one report may name fewer of them
+    (a side the extractor missed), as long as at least two remain in common."""
+    if a == b:
+        return bool(a)
+    if not allow_subset:
+        return False
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small) >= 2 and small <= large
+
+
+def sides_match_despite_guesses(a: EventFact, b: EventFact) -> bool:
+    """A person whose country the text does not state may stand for any side:
+    each report's sure sides must appear in the other, or be explained by
+    one of the other's guessed actors, and one sure side must be shared."""
+    if not (a.guessed or b.guessed) or not (a.sure_sides & b.sure_sides):
+        return False
+    return len(a.sure_sides - b.sides) <= b.guessed and len(b.sure_sides - a.sides) <= a.guessed
+
+
+# --- meetings ------------------------------------------------------------
+
+
+def same_meeting(a: EventFact, b: EventFact) -> bool:
+    """Same sides, dates that can be the same day (a day apart at most), not
+    a phone call against a meeting in person, not in two different countries.
+    A date known only to the year says little (sides meet many times a year):
+    it takes the same named place as well."""
+    if (a.meeting_kind == "call") != (b.meeting_kind == "call"):
+        return False
+    if a.location_country and b.location_country and a.location_country != b.location_country:
+        return False
+    both_days = a.date_precision == "day" and b.date_precision == "day"
+    if a.article_id == b.article_id:
+        # One article telling one meeting twice: the same people, the same day, the same place.
+        return (
+            both_days
+            and a.date == b.date
+            and a.actors == b.actors
+            and (a.location_id == b.location_id or not (a.location_id and b.location_id))
+        )
+    if "year" in (a.date_precision, b.date_precision) and not (a.location_id and a.location_id == b.location_id):
+        return False
+    if len(a.persons) >= 2 and len(b.persons) >= 2 and not a.persons & b.persons:
+        return False  # two reports naming wholly different people at the table: two meetings
+    if not dates_compatible(a, b, MEETING_DAY_SLACK if both_days else dt.timedelta(0)):
+        return False
+    if min(len(a.sides), len(b.sides)) >= 2 and sides_match(a.sides, b.sides, allow_subset=both_days):
+        return True
+    if not (both_days and a.date == b.date):
+        return False
+    # On the very same day: a report whose people the resolver could not place is still that meeting;
+    # a report with one side only (the other unnamed) is, when it names a person the other names too.
+    if sides_match_despite_guesses(a, b):
+        return True
+    return bool(a.sides & b.sides) and bool(a.persons & b.persons)
+
+
+# --- agreements ----------------------------------------------------------
+
+# Words that say what kind of document an agreement is, not which one.
+DOCUMENT_WORDS = {
+    "agreement", "agreements", "pact", "deal", "treaty", "accord", "framework", "memorandum", "understanding",
+    "mou", "compact", "partnership", "arrangement", "declaration", "protocol", "charter", "convention",
+    "statement", "plan", "roadmap", "letter", "intent", "contract", "instrument",
+}  # fmt: skip
+# Spelling and synonyms folded before comparing ("defence pact" is a "defense agreement").
+SYNONYMS = {"defence": "defense", "programme": "program", "military": "defense", "co-operation": "cooperation"}
+STOP_WORDS = {
+    "the", "a", "an", "of", "on", "for", "and", "in", "to", "with", "between", "new", "signed", "landmark",
+    "historic", "bilateral", "its", "their", "this", "that", "earlier", "first", "second", "latest",
+    "two", "both", "countries", "nations", "sides", "governments", "parties",
+}  # fmt: skip
+_DURATION = re.compile(r"\b(\w+|\d+)-year\b|\b(19|20)\d\d\b|\(.*?\)|[$€£]\s?[\d.,]+\s*\w*", re.I)
+
+
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> tuple[str, ...]:
+    """An agreement name as comparable words: lower case, no articles, no
+    country names or demonyms (the parties say those), no durations or years,
+    one spelling ("defence" = "defense")."""
+    text = _DURATION.sub(" ", re.sub(r"(?i)\bco-op", "coop", name))
+    words = []
+    for raw in re.findall(r"[A-Za-z][\w.&']*", text):  # "Kenya-U.S." is two words
+        w = raw.lower().strip(".'-")
+        w = SYNONYMS.get(w, w)
+        if not w or w in STOP_WORDS:
+            continue
+        if places.country_code(raw) or places.demonym_country(raw):
+            continue
+        if w in {"us", "u.s", "usa", "uk", "eu"}:
+            continue
+        words.append(w)
+    return tuple(words)
+
+
+def _split_compound(words: tuple[str, ...]) -> tuple[str, ...]:
+    # "united states-philippines" leaves "united" and "states": parts of country names are no content.
+    return tuple(w for w in words if w not in {"united", "states", "republic", "kingdom"})
+
+
+@lru_cache(maxsize=65536)
+def distinctive_words(name: str) -> frozenset[str]:
+    """The words of a name that say which agreement it is (not what kind of document)."""
+    return frozenset(w for w in _split_compound(name_words(name)) if w not in DOCUMENT_WORDS)
+
+
+def initials(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _acronym_letters(name: str) -> str | None:
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    if not (2 <= len(letters) <= 10) or not name.strip().replace("-", "").isupper():
+        return None
+    return letters.lower()
+
+
+@lru_cache(maxsize=65536)
+def _initials_variants(long_name: str) -> frozenset[str]:
+    words = _split_compound(name_words(long_name))
+    full = tuple(re.sub(r"[^a-z]", "", w) for w in re.findall(r"[A-Za-z][\w'-]*", _DURATION.sub(" ", long_name)))
+    return frozenset({initials(words), initials(tuple(w for w in full if w and w not in STOP_WORDS))})
+
+
+def acronym_of(short: str, long_name: str) -> bool:
+    """'DCF' is 'Defense Cooperation Framework'; 'JET-P' is 'Just Energy Transition Partnership'."""
+    letters = _acronym_letters(short)
+    return letters is not None and letters in _initials_variants(long_name)
+
+
+def name_keys(name: str) -> frozenset[str]:
+    """Keys two names share whenever they can be the same agreement by name
+    (equal distinctive words, or an acronym and its initials): for blocking."""
+    words = distinctive_words(name)
+    if not words:  # a bare document type names no agreement
+        return frozenset()
+    keys = {"w:" + " ".join(sorted(words))} | {"i:" + v for v in _initials_variants(name) if v}
+    if letters := _acronym_letters(name):
+        keys.add("i:" + letters)
+    return frozenset(keys)
+
+
+def names_same(a: EventFact, b: EventFact) -> bool | None:
+    """True: the names say one agreement. False: they say two. None: a
+    description ("the defence pact") that the names alone cannot decide."""
+    na, nb = a.name or "", b.name or ""
+    wa, wb = distinctive_words(na), distinctive_words(nb)
+    if acronym_of(na, nb) or acronym_of(nb, na):
+        # "MOU" is "Memorandum of Understanding", but that names a kind of document, not one agreement.
+        return True if (wa and wb) else None
+    if a.name_is_proper and b.name_is_proper and wa and wb:
+        # "Ocean Data Sharing Accord" vs "Ocean Data Sharing Agreement": one; a second name is a second agreement.
+        return wa == wb
+    # A description matches a name that holds its distinctive words ("defense pact" ~ "Defense Cooperation
+    # Framework"); a bare document type ("the agreement", "a Memorandum of Understanding") leaves the
+    # decision to parties and date.
+    described, other = (wa, wb) if not a.name_is_proper or not wa else (wb, wa)
+    if not described or described <= other or other <= described:
+        return None
+    return False
+
+
+def same_agreement(a: EventFact, b: EventFact) -> bool:
+    """Parties that agree (one report may miss a party, never name another);
+    then either names that are the same agreement, within the life of one
+    agreement, or a description with the very same parties whose date (or
+    report day) can be the same day. "Defence Cooperation Agreement" with
+    Kenya and with Jordan are two agreements."""
+    if not (a.sides & b.sides) or not (a.sides <= b.sides or b.sides <= a.sides):
+        return False
+    verdict = names_same(a, b)
+    if a.article_id == b.article_id:
+        # One article naming one agreement twice: the very same words.
+        return verdict is True and name_words(a.name or "") == name_words(b.name or "")
+    if verdict is True:
+        return within_lifecycle(a, b)
+    if verdict is False:
+        return False
+    return a.sides == b.sides and dates_compatible(a, b)
+
+
+# --- funding -------------------------------------------------------------
+
+
+def donors_match(a: EventFact, b: EventFact) -> bool:
+    """The same donor: the same actor, or a country and one of its own
+    (a minister, an agency) -- not two agencies of one country. An unknown
+    donor matches when the recipient is known and the same."""
+    if a.funder is None or b.funder is None:
+        return a.recipient is not None and a.recipient == b.recipient
+    if a.funder == b.funder:
+        return True
+    a_is_country, b_is_country = a.funder == a.funder_side, b.funder == b.funder_side
+    return (a_is_country or b_is_country) and a.funder_side == b.funder_side
+
+
+def recipients_match(a: EventFact, b: EventFact) -> bool:
+    if a.recipient is None or b.recipient is None:
+        return a.funder is not None and b.funder is not None and a.funder == b.funder
+    if a.recipient == b.recipient:
+        return True
+    a_is_country, b_is_country = a.recipient == a.recipient_side, b.recipient == b.recipient_side
+    return (a_is_country or b_is_country) and a.recipient_side == b.recipient_side
+
+
+def same_sum(a: EventFact, b: EventFact) -> bool:
+    """The same amount after rounding: in one currency within 2 %, across
+    currencies in US dollars within 10 % (rates differ by day). "Up to" and
+    "about" fit any nearby figure; "nearly X" and "more than X" never meet."""
+    if {a.qualifier, b.qualifier} == {"below", "above"}:
+        return False
+    if a.amount is None or b.amount is None:
+        return False
+    if a.currency == b.currency:
+        return abs(a.amount - b.amount) <= SAME_SUM_TOLERANCE * max(a.amount, b.amount)
+    if a.amount_usd and b.amount_usd:
+        return abs(a.amount_usd - b.amount_usd) <= CONVERTED_SUM_TOLERANCE * max(a.amount_usd, b.amount_usd)
+    return False
+
+
+def same_funding(a: EventFact, b: EventFact) -> bool:
+    """The same donor, recipient and sum, within the life of one pledge."""
+    if not (same_sum(a, b) and donors_match(a, b) and recipients_match(a, b)):
+        return False
+    if a.article_id == b.article_id:
+        return a.funder == b.funder and a.recipient == b.recipient and a.purpose == b.purpose
+    return within_lifecycle(a, b)
+
+
+RULES = {"meeting": same_meeting, "agreement": same_agreement, "funding": same_funding}
+
+
+def same_event(a: EventFact, b: EventFact) -> bool:
+    """Are these two facts reports of one event? Symmetric by construction."""
+    if a.kind != b.kind or a.fact_id == b.fact_id:
+        return False
+    first, second = sorted((a, b), key=lambda f: f.order_key)
+    return RULES[a.kind](first, second)
