@@ -18,7 +18,7 @@ import duckdb
 from pipelines import faults, settings
 from pipelines.settings import SQL_DIR
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 MEMORY_SIZE = re.compile(r"\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)", re.IGNORECASE)
 # The tables a schema upgrade carries over: the article store (texts, versions,
 # retractions) is the system of record, and cached extractions are keyed by

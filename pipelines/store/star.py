@@ -17,7 +17,8 @@ from typing import Any
 import duckdb
 
 from pipelines.batching import batched
-from pipelines.nlp.places import find_city
+from pipelines.geo import gazetteer, locations
+from pipelines.geo.locations import location_rows
 from pipelines.nlp.records import ArticleExtraction, Place
 from pipelines.nlp.resolve import resolve_actors
 from pipelines.store.database import insert_rows
@@ -86,7 +87,8 @@ def builder_digest() -> str:
     and schema versions unchanged."""
     from pipelines.nlp import places, resolve
 
-    sources = (Path(__file__), Path(resolve.__file__), Path(places.__file__))
+    geo = (Path(gazetteer.__file__), Path(locations.__file__), *sorted(gazetteer.DATA_DIR.glob("*.tsv")))
+    sources = (Path(__file__), Path(resolve.__file__), Path(places.__file__), *geo)
     return hashlib.md5(b"".join(p.read_bytes() for p in sources)).hexdigest()
 
 
@@ -265,25 +267,7 @@ def _rebuild_shared_tables(con: duckdb.DuckDBPyConnection) -> None:
         """INSERT INTO article_source SELECT article_id, source_path FROM stg_article_source
            WHERE article_id IN (SELECT article_id FROM live_article)"""
     )
-    # A place keeps the spelling of its first use, in article order.
-    places = con.execute(
-        """SELECT location_id, first(name ORDER BY article_id, seq), first(country_code ORDER BY article_id, seq)
-           FROM stg_location_use GROUP BY location_id ORDER BY location_id"""
-    ).fetchall()
-    rows = []
-    for lid, name, code in places:
-        city = find_city(name)
-        same_country = city is not None and city.country_code == code
-        rows.append(
-            {
-                "location_id": lid,
-                "name": name,
-                "country_code": code,
-                "latitude": city.latitude if same_country else None,
-                "longitude": city.longitude if same_country else None,
-            }
-        )
-    insert_rows(con, "dim_location", rows)
+    insert_rows(con, "dim_location", location_rows(con))  # with the gazetteer's coordinates
 
 
 def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) -> dict[str, Rows]:
