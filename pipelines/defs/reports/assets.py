@@ -10,12 +10,14 @@ import dagster as dg
 from pipelines.defs.metadata import markdown_table, preview
 from pipelines.defs.resources import EvaluationResource, WarehouseResource
 from pipelines.defs.warehouse.assets import STAR_TABLES
+from pipelines.reports.map_data import capital_links, meeting_places, meeting_sides
 from pipelines.store.database import analysis_view_names, apply_sql_file, count_rows, view_files
 from pipelines.store.evaluation import score_warehouse
 from pipelines.store.run_state import REPORT_FILES, reports_dir
 from pipelines.store.star import loaded_fingerprint, record_fingerprint
 
 CHARTS_SOURCE = Path(__file__).resolve().parents[2] / "reports" / "charts.py"
+WORLD_MAP_SOURCE = CHARTS_SOURCE.with_name("world_map.py")
 
 
 @dg.asset(
@@ -55,12 +57,13 @@ def _image(png: bytes, title: str) -> dg.MetadataValue:
     group_name="reports",
     kinds={"python"},
     owners=["team:communique"],
-    description="Pictures for analysts: the network of who met whom, and funding flows by funder and recipient. "
+    description="Pictures for analysts: the network of who met whom, funding flows by funder and recipient, "
+    "and meetings on a world map. "
     "Shown here and written as PNG files beside the warehouse (reports/).",
 )
 def report_charts(warehouse: WarehouseResource) -> dg.MaterializeResult:
     folder = reports_dir(warehouse.path)
-    network_file, funding_file = (folder / name for name in REPORT_FILES)
+    network_file, funding_file, map_file = (folder / name for name in REPORT_FILES)
     with warehouse.connect() as con:
         pairs = con.execute(
             "SELECT actor_a, actor_b, count(*) FROM v_meeting_pairs GROUP BY ALL ORDER BY 3 DESC, 1, 2 LIMIT 200"
@@ -69,22 +72,28 @@ def report_charts(warehouse: WarehouseResource) -> dg.MaterializeResult:
             """SELECT funder, recipient, currency, sum(amount), count(*) FROM v_funding_flows
                GROUP BY ALL ORDER BY 5 DESC, 4 DESC, 1, 2, 3 LIMIT 200"""
         ).fetchall()
-        fingerprint = _charts_fingerprint(pairs, flows)
+        places, sides = meeting_places(con), meeting_sides(con)
+        fingerprint = _charts_fingerprint(pairs, flows, [places, sides])
         # The same rows and drawing code give the same pictures: redraw (and load matplotlib) only when they differ.
         redrawn = fingerprint != loaded_fingerprint(con, "report_charts")
-        redrawn = redrawn or not (network_file.is_file() and funding_file.is_file())
+        redrawn = redrawn or not all(f.is_file() for f in (network_file, funding_file, map_file))
         if redrawn:
             from pipelines.reports.charts import actor_network_png, funding_flows_png  # matplotlib: ~1 s to load
 
             folder.mkdir(parents=True, exist_ok=True)
             network_file.write_bytes(actor_network_png(pairs))
             funding_file.write_bytes(funding_flows_png(flows))
+            from pipelines.reports.world_map import meetings_map_png
+
+            map_file.write_bytes(meetings_map_png(places, capital_links(sides)))
             record_fingerprint(con, "report_charts", fingerprint)
     return dg.MaterializeResult(
         metadata={
             "redrawn": redrawn,
             "actor_network": _image(network_file.read_bytes(), "who met whom"),
             "funding_flows": _image(funding_file.read_bytes(), "funding flows"),
+            "meetings_map": _image(map_file.read_bytes(), "meetings on a map"),
+            "meetings_map_file": dg.MetadataValue.path(str(map_file)),
             "actor_network_file": dg.MetadataValue.path(str(network_file)),
             "funding_flows_file": dg.MetadataValue.path(str(funding_file)),
             "meeting_pairs": len(pairs),
@@ -93,12 +102,13 @@ def report_charts(warehouse: WarehouseResource) -> dg.MaterializeResult:
     )
 
 
-def _charts_fingerprint(pairs: list[tuple], flows: list[tuple]) -> str:
+def _charts_fingerprint(pairs: list[tuple], flows: list[tuple], map_rows: list[list] | None = None) -> str:
     """The rows the charts draw (sums rounded: a float sum may differ in its
     last bit between runs) and the drawing code."""
     rows = [pairs, [(f, r, c, None if total is None else round(total, 2), n) for f, r, c, total, n in flows]]
-    digest = hashlib.sha256(repr(rows).encode())
+    digest = hashlib.sha256(repr([*rows, map_rows]).encode())
     digest.update(CHARTS_SOURCE.read_bytes())
+    digest.update(WORLD_MAP_SOURCE.read_bytes())
     return digest.hexdigest()
 
 
