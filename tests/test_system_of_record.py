@@ -15,6 +15,7 @@ import pytest
 from pipelines import cli
 from pipelines.store import publish
 from pipelines.store.articles import UnknownArticle
+from pipelines.store.database import SCHEMA_VERSION
 from tests.conftest import SAMPLE_RAW, materialize_all
 from tests.test_pipeline import STAR, metadata, snapshot
 
@@ -252,4 +253,4 @@ def test_a_schema_3_warehouse_keeps_its_articles_on_upgrade(tmp_path: Path) -> N
     assert metadata(result, "article_extractions")["extracted"] == 0  # the cache came through too
     assert query(warehouse, "SELECT count(*), count(*) FILTER (NOT source_present) FROM dim_article") == [(3, 3)]
     assert query(warehouse, "SELECT count(*), max(version) FROM article_version") == [(3, 1)]
-    assert query(warehouse, "SELECT value FROM warehouse_meta WHERE key = 'schema_version'") == [("4",)]
+    assert query(warehouse, "SELECT value FROM warehouse_meta WHERE key = 'schema_version'") == [(SCHEMA_VERSION,)]

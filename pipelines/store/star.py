@@ -18,7 +18,6 @@ import duckdb
 
 from pipelines.batching import batched
 from pipelines.geo import gazetteer, locations
-from pipelines.geo.locations import location_rows
 from pipelines.nlp.records import ArticleExtraction, Place
 from pipelines.nlp.resolve import resolve_actors
 from pipelines.store.database import insert_rows
@@ -267,7 +266,7 @@ def _rebuild_shared_tables(con: duckdb.DuckDBPyConnection) -> None:
         """INSERT INTO article_source SELECT article_id, source_path FROM stg_article_source
            WHERE article_id IN (SELECT article_id FROM live_article)"""
     )
-    insert_rows(con, "dim_location", location_rows(con))  # with the gazetteer's coordinates
+    insert_rows(con, "dim_location", locations.location_rows(con))  # with the gazetteer's coordinates
 
 
 def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) -> dict[str, Rows]:
