@@ -52,7 +52,13 @@ def small_warehouse() -> duckdb.DuckDBPyConnection:
             con,
             "fact_meeting",
             [
-                {"meeting_id": mid, "article_id": mid[:2], "location_id": lid, "status": "occurred"}
+                {
+                    "meeting_id": mid,
+                    "article_id": mid[:2],
+                    "location_id": lid,
+                    "status": "occurred",
+                    "event_id": f"ev_{mid}",
+                }
                 | {"kind": "bilateral", "evidence": "invented", "char_start": 0, "char_end": 8}
             ],
         )
