@@ -14,21 +14,22 @@ from pipelines.nlp.places import country_name
 Place = tuple[str, float, float, int]  # name, latitude, longitude, meetings
 Link = tuple[float, float, float, float, int]  # from (lat, lon) to (lat, lon), meetings
 
+# Meetings are events: one meeting reported by five articles is one dot's worth, not five.
 PLACES_SQL = """
-    SELECT l.name, l.latitude, l.longitude, count(*) AS meetings
+    SELECT l.name, l.latitude, l.longitude, count(DISTINCT m.event_id) AS meetings
     FROM fact_meeting m JOIN dim_location l USING (location_id)
     WHERE l.latitude IS NOT NULL AND l.longitude IS NOT NULL
     GROUP BY ALL ORDER BY meetings DESC, l.name
 """
 # Meetings with no place on the map: the countries of their sides.
 SIDES_SQL = """
-    SELECT m.meeting_id, list(DISTINCT a.country_code ORDER BY a.country_code)
+    SELECT m.event_id, list(DISTINCT a.country_code ORDER BY a.country_code)
     FROM fact_meeting m
     LEFT JOIN dim_location l USING (location_id)
     JOIN bridge_meeting_participant b USING (meeting_id)
     JOIN dim_actor a USING (actor_id)
     WHERE l.latitude IS NULL AND a.country_code IS NOT NULL
-    GROUP BY ALL ORDER BY m.meeting_id
+    GROUP BY ALL ORDER BY m.event_id
 """
 
 
