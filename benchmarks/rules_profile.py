@@ -150,10 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     outputs = run_rules(sets, profiler)
 
     print(f"{'set':<8} {'articles':>8} {'spaCy CPU s':>12} {'rules CPU s':>12} {'rules/spaCy':>12}")
-    for s in [*sets, InputSet("all", [a for s in sets for a in s.articles])]:
-        if s.name == "all":
-            s.spacy_cpu = sum(x.spacy_cpu for x in sets)
-            s.rules_cpu = sum(x.rules_cpu for x in sets)
+    total = InputSet("all", [a for x in sets for a in x.articles])
+    total.spacy_cpu, total.rules_cpu = sum(x.spacy_cpu for x in sets), sum(x.rules_cpu for x in sets)
+    for s in [*sets, total]:
         ratio = s.rules_cpu / s.spacy_cpu if s.spacy_cpu else float("nan")
         print(f"{s.name:<8} {len(s.articles):>8} {s.spacy_cpu:>12.2f} {s.rules_cpu:>12.2f} {ratio:>11.1%}")
     if profiler is not None:

@@ -42,6 +42,11 @@ NAMED = re.compile(
     r"\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
     r"|November|December)[A-Z][\w’'-]*|\d{4})(?:\s+(?:(?:and|of)\s+)?[A-Z][\w’'-]*)*)?(?:\s+(?:19|20)\d\d\b)?)"
 )
+# NAMED's keywords alone, case as NAMED has them: a sentence without one has no NAMED match.
+NAMED_KEYWORD = re.compile(
+    r"Agreement|Accord|Memorandum|MoU|MOU|Treaty|Framework|Pact|Deal|Contract|Protocol|Convention|Compact"
+    r"|Road ?[Mm]ap|Plan|Declaration|Statement|Arrangement|Charter|Partnership|Initiative|Program|Vision"
+)
 OFFICE = re.compile(
     r"\b(?:Chief|Head|Director|Office|Bureau|Department|President|Secretary|Minister|Officer|Manager|Coordinator"
     r"|Chair|Chairman|Commissioner|Adviser|Advisor) (?:of|for) (?:the )?(?:[A-Z]\w+ )*$"
@@ -339,7 +344,8 @@ def _cut_name(name: str) -> str:
 def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
     """Agreement words in the sentence: (start, end, keyword, name, signed_only), by position."""
     spans: list[tuple[int, int, str, str, bool]] = []
-    for named in NAMED.finditer(sc.text):
+    # NAMED tries its run of capitalised words at every position: skip it when no keyword is there.
+    for named in NAMED.finditer(sc.text) if NAMED_KEYWORD.search(sc.text) else ():
         if not named.group(1) and not named.group(3).strip():
             continue  # a bare capitalised keyword is no name
         name = _cut_name(_clean_name(named.group(0)))

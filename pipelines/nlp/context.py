@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.tokens import Span
@@ -168,6 +168,8 @@ class ArticleContext:
 class SentenceContext:
     sent: Span
     article: ArticleContext
+    # What a rule computes once per sentence and asks again (meetings' trigger words), by rule.
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def text(self) -> str:

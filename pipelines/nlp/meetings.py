@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import cast
 
 from spacy.tokens import Span, Token
 
@@ -214,7 +215,14 @@ def _trigger(sc: SentenceContext) -> re.Match[str] | None:
 
 
 def _triggers(sc: SentenceContext) -> list[re.Match[str]]:
-    """The sentence's meeting words, the one to try first first: a strong verb, then in order."""
+    """The sentence's meeting words, the one to try first first: a strong verb, then in order.
+    Several rules ask for them: found once per sentence (a copy each time, callers may change it)."""
+    if "triggers" not in sc.memo:
+        sc.memo["triggers"] = _find_triggers(sc)
+    return list(cast(list[re.Match[str]], sc.memo["triggers"]))
+
+
+def _find_triggers(sc: SentenceContext) -> list[re.Match[str]]:
     found = [
         m
         for m in TRIGGER.finditer(sc.text)
@@ -703,9 +711,11 @@ def _rejoined(sents: list[Span]) -> list[Span]:
     """Sentences with one cut after a title's abbreviation put back together, so
     that the people named after the cut stay with the meeting before it."""
     out: list[Span] = []
+    text = doc_text(sents[0].doc) if sents else ""  # a slice of it is `Span.text`, without rejoining tokens
     for sent in sents:
         prev = out[-1] if out else None
-        if prev is not None and NAME_ABBREVIATION.search(prev.text.rstrip()) and "\n\n" not in prev.text[-3:]:
+        prev_text = text[prev.start_char : prev.end_char] if prev is not None else ""
+        if prev is not None and NAME_ABBREVIATION.search(prev_text.rstrip()) and "\n\n" not in prev_text[-3:]:
             out[-1] = prev.doc[prev.start : sent.end]
         else:
             out.append(sent)
