@@ -26,7 +26,7 @@ KEYWORD = (
     r"|declarations?|joint (?:vision )?statements?|vision statements?|arrangements?|exchange of notes"
     r"|letters? of intent|charters?"
 )
-NOUN = re.compile(rf"\b({KEYWORD})\b", re.IGNORECASE)
+NOUN = re.compile(rf"\b(?=\w)({KEYWORD})\b", re.IGNORECASE)  # (?=\w): see meetings.TRIGGER
 # Words that name an agreement only when something is signed: "signed a partnership", "the signing of a
 # Plan for Maritime Security", "signing a $20 million credit guarantee".
 SIGNED_ONLY = re.compile(

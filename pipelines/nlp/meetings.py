@@ -20,8 +20,11 @@ from pipelines.nlp.meeting_fold import Told, fold
 from pipelines.nlp.records import Meeting
 from pipelines.nlp.references import plural_back, pointed_back, speaker_label
 
+# `(?=\w)` after `\b` in the long alternations here and in other rules: every alternative
+# starts with a letter or a digit, so the matches are the same, and the engine leaves the
+# ends of words at once instead of trying every alternative there (about twice as fast).
 TRIGGER = re.compile(
-    r"\b(met|meet|meets|meeting|meetings|talks|discussions|hosted|hosts|host|received|receives|welcomed|welcomes"
+    r"\b(?=\w)(met|meet|meets|meeting|meetings|talks|discussions|hosted|hosts|host|received|receives|welcomed|welcomes"
     r"|courtesy call|visited|visit|visits|visiting|summit|conference|forum|spoke|phone|telephone|video call"
     r"|call with|called on|held a call|conferred|audience with|sat down with|arrived in|was in|were in"
     r"|ministerial|talked with|consult(?:ed|ing) with|signed|signing|sign|signs|alongside"
@@ -36,7 +39,7 @@ CALL = re.compile(
     re.IGNORECASE,
 )
 MULTILATERAL = re.compile(
-    r"\b(summit|conference|forum|multilateral|ministers'? meeting"
+    r"\b(?=\w)(summit|conference|forum|multilateral|ministers'? meeting"
     r"|ministerial(?! (?:mission|team|delegation|committee|level|statement|post|position|portfolio|reshuffle))"
     r"|assembly|heads of state|coalition"
     r"|G-?\d+|plenary|(?:planning|contact|working) group|meeting of [\w ]{0,30}ministers|counterparts|allies"
