@@ -138,6 +138,19 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def token_strings(doc: Doc, attr: str) -> list[str]:
+    """One string attribute of every token ("ORTH" for its text, "LOWER", "LEMMA", "POS",
+    "DEP"), read once per document from spaCy's arrays: a loop over the tokens makes a
+    Token object for each and builds every attribute's string anew. Rules scan these
+    lists and build tokens only where the cheap test passes."""
+    key = f"communique_token_{attr}"
+    values = doc.user_data.get(key)
+    if values is None:
+        strings = doc.vocab.strings
+        values = doc.user_data[key] = [strings[v] for v in doc.to_array(attr).tolist()] if len(doc) else []
+    return values
+
+
 def _norm(text: str) -> str:
     text = POSSESSIVE.sub("", text.strip())
     text = re.sub(r"^(the|The)\s+", "", text)
@@ -759,7 +772,7 @@ def _untagged_after_office(doc: Doc) -> list[tuple[int, int]]:
     """A name that spaCy left untagged, set off by a comma after an office and closing
     the clause ("..., and the Ambassador of Chile to Peru, Ana Diaz.")."""
     out = []
-    for comma in (t for t in doc if t.text == ","):
+    for comma in (doc[i] for i, text in enumerate(token_strings(doc, "ORTH")) if text == ","):
         j = comma.i + 1
         end = j
         # spaCy may have read it as a place or a body ("Takeda Ryota" as GPE), never as a person.
@@ -784,11 +797,12 @@ def person_spans(doc: Doc) -> list[Span]:
         if ent.label_ == "PERSON" or _listed_with_person(ent):
             spans.append(_grow_name(doc, ent.start, ent.end))
     spans += _untagged_after_office(doc)
-    for tok in doc:
-        word = tok.text.lower().rstrip(",")
-        split_stop = tok.i + 1 < len(doc) and word + "." in titles.PERSON_TRIGGERS and _split_rank_stop(doc, tok.i + 1)
+    for i, text in enumerate(token_strings(doc, "ORTH")):
+        word = text.lower().rstrip(",")
+        split_stop = i + 1 < len(doc) and word + "." in titles.PERSON_TRIGGERS and _split_rank_stop(doc, i + 1)
         if word not in titles.PERSON_TRIGGERS and not split_stop:
             continue
+        tok = doc[i]
         j = tok.i + 1
         # Over the rest of the office: "Secretary [of Defense] Jane Moss".
         while (

@@ -13,7 +13,7 @@ from typing import cast
 from spacy.tokens import Span, Token
 
 from pipelines.nlp import places
-from pipelines.nlp.actors import Hit, doc_text
+from pipelines.nlp.actors import Hit, doc_text, token_strings
 from pipelines.nlp.context import SPEECH_LEMMAS, ArticleContext, SentenceContext, ordered_unique
 from pipelines.nlp.dates import MONTH_RE, WEEKDAYS, ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.meeting_fold import Told, fold
@@ -474,9 +474,8 @@ def _toured(sc: SentenceContext, ac: ArticleContext) -> list[str]:
     count, the traveller's own country named elsewhere in the sentence does not."""
     doc = sc.sent.doc
     best: list[str] = []
-    for tok in sc.sent:
-        if not VISIT.fullmatch(tok.text):
-            continue
+    words = token_strings(doc, "ORTH")
+    for tok in (doc[i] for i in range(sc.sent.start, sc.sent.end) if VISIT.fullmatch(words[i])):
         codes: list[str] = []  # one list, of one word of travel: "his trip to the US" is not Okello's visit
         heads = [c for c in tok.children if c.dep_ == "dobj"]
         heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
@@ -637,8 +636,9 @@ INVITED_TO = re.compile(r"\b(?:meeting|talks|visit|summit|consultations|state vi
 
 def _invitation(sc: SentenceContext, ac: ArticleContext) -> tuple[list[str], ResolvedDate | None] | None:
     """ "A invited B to Lusaka for talks in October": a meeting of A and B still to come."""
-    for tok in sc.sent:
-        if tok.lemma_ != "invite" or tok.pos_ != "VERB":
+    lemmas = token_strings(sc.sent.doc, "LEMMA")
+    for tok in (sc.sent.doc[i] for i in range(sc.sent.start, sc.sent.end) if lemmas[i] == "invite"):
+        if tok.pos_ != "VERB":
             continue
         guests = [
             h.key
@@ -867,8 +867,9 @@ OWN_STAFF = re.compile(
 def _accompanying(sc: SentenceContext) -> set[str]:
     """People in an "accompanied by ..." phrase: the traveller's party, not the side met."""
     keys: set[str] = set()
-    for tok in sc.sent:
-        if tok.lower_ != "accompanied" or tok.i + 1 >= sc.sent.end or tok.nbor().lower_ != "by":
+    lowers = token_strings(sc.sent.doc, "LOWER")
+    for tok in (sc.sent.doc[i] for i in range(sc.sent.start, sc.sent.end) if lowers[i] == "accompanied"):
+        if tok.i + 1 >= sc.sent.end or tok.nbor().lower_ != "by":
             continue
         # Up to the clause's next verb: "accompanied by Sgt. Maj. X, wrapped up a trip".
         end = next((t for t in sc.sent[tok.i + 2 - sc.sent.start :] if t.pos_ in {"VERB", "AUX"}), sc.sent[-1])
