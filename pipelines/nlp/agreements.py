@@ -47,10 +47,22 @@ NAMED_KEYWORD = re.compile(
     r"Agreement|Accord|Memorandum|MoU|MOU|Treaty|Framework|Pact|Deal|Contract|Protocol|Convention|Compact"
     r"|Road ?[Mm]ap|Plan|Declaration|Statement|Arrangement|Charter|Partnership|Initiative|Program|Vision"
 )
-OFFICE = re.compile(
-    r"\b(?:Chief|Head|Director|Office|Bureau|Department|President|Secretary|Minister|Officer|Manager|Coordinator"
-    r"|Chair|Chairman|Commissioner|Adviser|Advisor) (?:of|for) (?:the )?(?:[A-Z]\w+ )*$"
-)
+OFFICE_WORDS = (
+    "Chief", "Head", "Director", "Office", "Bureau", "Department", "President", "Secretary", "Minister", "Officer",
+    "Manager", "Coordinator", "Chair", "Chairman", "Commissioner", "Adviser", "Advisor",
+)  # fmt: skip
+OFFICE = re.compile(rf"\b(?:{'|'.join(OFFICE_WORDS)}) (?:of|for) (?:the )?(?:[A-Z]\w+ )*$")
+
+
+def _ends_in_office(text: str) -> bool:
+    """Whether the text ends in an office's name (OFFICE). A match ends the text and has only
+    "the " and capitalised words after its "of" or "for", so that word is the text's last
+    " of " or " for ", right after the office word: the search starts there, not at every
+    position of a long sentence."""
+    last = max(text.rfind(" of "), text.rfind(" for "))
+    return last >= 0 and OFFICE.search(text, max(0, last - max(map(len, OFFICE_WORDS)))) is not None
+
+
 LEADING_NOISE = {
     "the",
     "a",
@@ -351,7 +363,7 @@ def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
         name = _cut_name(_clean_name(named.group(0)))
         if named.group(2) == "Statement" and not re.search(r"\b(?:Joint|Vision)\b", name):
             continue  # a "News Statement", a "Closing Statement"
-        if len(name.split()) >= 2 and not OFFICE.search(sc.text[: named.start(2)]):
+        if len(name.split()) >= 2 and not _ends_in_office(sc.text[: named.start(2)]):
             start = named.end(0) - len(name) if named.group(0).endswith(name) else named.start(2)
             weak = SIGNED_ONLY.fullmatch(named.group(2)) is not None
             spans.append((max(start, named.start(0)), named.end(0), named.group(2), name, weak))
@@ -359,7 +371,7 @@ def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
         for noun in pattern.finditer(sc.text):
             if any(s <= noun.start() < e or s < noun.end() <= e for s, e, *_ in spans):
                 continue
-            if OFFICE.search(sc.text[: noun.start()]):
+            if _ends_in_office(sc.text[: noun.start()]):
                 continue  # an office ("Director of Protocol Affairs")
             spans.append((noun.start(), noun.end(), noun.group(0), "", weak))
     spans.sort()
