@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -146,9 +147,28 @@ def token_strings(doc: Doc, attr: str) -> list[str]:
     key = f"communique_token_{attr}"
     values = doc.user_data.get(key)
     if values is None:
-        strings = doc.vocab.strings
-        values = doc.user_data[key] = [strings[v] for v in doc.to_array(attr).tolist()] if len(doc) else []
+        codes = doc.to_array(attr).tolist() if len(doc) else []
+        names = {code: doc.vocab.strings[code] for code in set(codes)}  # few distinct values: look each up once
+        values = doc.user_data[key] = [names[code] for code in codes]
     return values
+
+
+def word_spans(word: str, text: str) -> Iterator[tuple[int, int]]:
+    """Where `word` stands alone in the text, not inside a longer or a hyphenated word: the
+    matches of `(?<![\w-])word(?![\w-])`, found with `str.find`, since a pattern per name
+    is compiled anew for every article (and pushes the rules' own patterns out of re's cache)."""
+
+    def word_char(ch: str) -> bool:
+        return ch.isalnum() or ch in "_-"  # what \w is in a str pattern, and the hyphen
+
+    pos = text.find(word)
+    while pos >= 0 and word:
+        end = pos + len(word)
+        if (pos == 0 or not word_char(text[pos - 1])) and (end == len(text) or not word_char(text[end])):
+            yield pos, end
+            pos = text.find(word, end)
+        else:
+            pos = text.find(word, pos + 1)
 
 
 def _norm(text: str) -> str:
@@ -919,9 +939,9 @@ def find_actors(doc: Doc) -> ArticleActors:
     for m in ACRONYM_FIRST.finditer(text):  # "SACU [Southern African Customs Union]"
         acronyms.setdefault(m.group(1), _norm(m.group(2)))
     for short in acronyms:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
-            if not any(h.start <= m.start() < h.end for h in hits):
-                hits.append(Hit(m.start(), m.end(), short, "organization"))
+        for start, end in word_spans(short, text):
+            if not any(h.start <= start < h.end for h in hits):
+                hits.append(Hit(start, end, short, "organization"))
 
     # Bodies everyone knows by their acronym, which spaCy often misses ("fighting ISIS").
     for m in KNOWN_BODIES.finditer(text):
@@ -1180,9 +1200,9 @@ def _bare_surnames(text: str, hits: list[Hit]) -> list[Hit]:
     for surname in surnames:
         if len(surname) < 4 or not surname[0].isupper() or places.country_code(surname) or places.find_city(surname):
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
-            if not any(h.start <= m.start() < h.end for h in hits):
-                found.append(Hit(m.start(), m.end(), surname, "person"))
+        for start, end in word_spans(surname, text):
+            if not any(h.start <= start < h.end for h in hits):
+                found.append(Hit(start, end, surname, "person"))
     return found
 
 
