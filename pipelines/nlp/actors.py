@@ -343,16 +343,20 @@ OFFICE_RUN = (
     r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|for|and|the|to"
     r"|ambassador|minister|envoy|president|secretary|commissioner|director|chief|counterpart|spokes\w+))*"
 )
+# Compiled once: a long pattern given to re.search as a string is hashed on every call, and
+# recompiled whenever re's cache has dropped it.
+OFFICE_BEFORE = re.compile(rf"({OFFICE_RUN}),\s*$")
+OFFICE_AFTER = re.compile(rf",\s+({OFFICE_RUN})")
 
 
 def _appositive_country(before: str, after: str) -> str | None:
     """The country of an office written beside a name between commas, when that
     office's words name or imply one (a demonym, a country, a possessive)."""
     runs = []
-    m = re.search(rf"({OFFICE_RUN}),\s*$", before)
+    m = OFFICE_BEFORE.search(before)
     if m:
         runs.append(m.group(1))
-    m = re.match(rf",\s+({OFFICE_RUN})", after)
+    m = OFFICE_AFTER.match(after)
     if m:
         runs.append(m.group(1))
     for run in runs:
