@@ -674,6 +674,9 @@ PEOPLE_FROM = re.compile(
 )
 
 
+PEOPLE_FROM_END = re.compile(r"(?:from|of|in)$", re.IGNORECASE)  # PEOPLE_FROM's last words
+
+
 def _is_place_role(doc: Doc, start_char: int) -> bool:
     """A country named as where something happens ("in Kenya", "in Chad,
     Niger and Mali", "Lyon, France", a dateline "NAIROBI, Kenya")."""
@@ -682,11 +685,13 @@ def _is_place_role(doc: Doc, start_char: int) -> bool:
     if town and (town.group(1).isupper() or places.find_city(town.group(1))):
         return True  # "Lyon, France", "HAMBURG, Germany"
     # Back over the other members of a list to the word that governs it.
-    listed = LIST_BEFORE.search(before + " ")
+    # Both patterns end the text, so they can only match when it ends in their last words:
+    # checked first, since their searches try every position of the window.
+    listed = LIST_BEFORE.search(before + " ") if before.endswith((",", "and", "or")) else None
     preps = LOCATION_PREPS
     if listed and listed.start() > 0:
         before, preps = before[: listed.start()].rstrip(), PLACE_LIST_PREPS
-    if PEOPLE_FROM.search(before + " "):
+    if PEOPLE_FROM_END.search(before, max(0, len(before) - 4)) and PEOPLE_FROM.search(before + " "):
         return False
     prev = re.findall(r"[A-Za-z]+", before)
     prev = [w.lower() for w in prev[-3:]]

@@ -108,10 +108,19 @@ def _clean_name(name: str) -> str:
     return " ".join(words).strip(" ,.")
 
 
+def _noun_chunks(sent: Span) -> list[Span]:
+    """The sentence's noun chunks, found once per sentence: spaCy walks the parse anew on each call."""
+    chunks = sent.doc.user_data.setdefault("communique_noun_chunks", {})
+    key = (sent.start, sent.end)
+    if key not in chunks:
+        chunks[key] = list(sent.noun_chunks)
+    return chunks[key]
+
+
 def _description(sent: Span, noun: re.Match[str]) -> str:
     """An unnamed agreement described by its noun phrase ("defense cooperation road map")."""
     start = sent.start_char + noun.start()
-    for chunk in sent.noun_chunks:
+    for chunk in _noun_chunks(sent):
         if chunk.start_char <= start < chunk.end_char:
             words = [
                 t

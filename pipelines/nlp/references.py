@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import cast
 
 from spacy.tokens import Token
 
@@ -18,7 +19,17 @@ NOT_AN_OFFICE = {"of", "the", "and", "for", "affairs", "state", "national", "for
 
 
 def pointed_back(sc: SentenceContext, ac: ArticleContext) -> list[str]:
-    """Keys of the actors that "the <title>" phrases of the sentence point back to."""
+    """Keys of the actors that "the <title>" phrases of the sentence point back to.
+    Asked once per meeting word of a sentence: found once (the article's actors stay put
+    while its events are read)."""
+    if ac is not sc.article:
+        return _pointed_back(sc, ac)
+    if "pointed_back" not in sc.memo:
+        sc.memo["pointed_back"] = _pointed_back(sc, ac)
+    return list(cast(list[str], sc.memo["pointed_back"]))
+
+
+def _pointed_back(sc: SentenceContext, ac: ArticleContext) -> list[str]:
     keys = []
     for tok in _maybe_title_words(sc):
         if not _definite_title_word(tok) or _inside_name(tok, sc):
@@ -132,6 +143,12 @@ PLURAL_BACK = re.compile(
 
 def plural_back(sc: SentenceContext) -> bool:
     """Whether a subject of the sentence is "both", "they" or "the two leaders"."""
+    if "plural_back" not in sc.memo:  # asked once per meeting word of the sentence
+        sc.memo["plural_back"] = _plural_back(sc)
+    return bool(sc.memo["plural_back"])
+
+
+def _plural_back(sc: SentenceContext) -> bool:
     deps = token_strings(sc.sent.doc, "DEP")
     for tok in (sc.sent.doc[i] for i in range(sc.sent.start, sc.sent.end) if deps[i] in {"nsubj", "nsubjpass"}):
         phrase = sc.sent.doc[tok.left_edge.i : tok.right_edge.i + 1].text
