@@ -140,17 +140,35 @@ def doc_text(doc: Doc) -> str:
 
 
 def token_strings(doc: Doc, attr: str) -> list[str]:
-    """One string attribute of every token ("ORTH" for its text, "LOWER", "LEMMA", "POS",
-    "DEP"), read once per document from spaCy's arrays: a loop over the tokens makes a
-    Token object for each and builds every attribute's string anew. Rules scan these
-    lists and build tokens only where the cheap test passes."""
+    """One string attribute of every token ("ORTH" for its text, "LOWER", "POS", "DEP"),
+    read once per document: a loop over the tokens makes a Token object for each and
+    builds every attribute's string anew. Rules scan these lists and build tokens only
+    where the cheap test passes. The text and its lower case are slices of the document's
+    text; the tags, few and recurring, are looked up once per distinct value."""
     key = f"communique_token_{attr}"
     values = doc.user_data.get(key)
     if values is None:
-        codes = doc.to_array(attr).tolist() if len(doc) else []
-        names = {code: doc.vocab.strings[code] for code in set(codes)}  # few distinct values: look each up once
-        values = doc.user_data[key] = [names[code] for code in codes]
+        if attr == "ORTH":
+            text = doc_text(doc)
+            values = [text[i : i + n] for i, n in doc.to_array(["IDX", "LENGTH"]).tolist()] if len(doc) else []
+        elif attr == "LOWER":  # spaCy's LOWER is str.lower() of the token's text
+            values = [word.lower() for word in token_strings(doc, "ORTH")]
+        else:
+            codes = token_codes(doc, attr)
+            names = {code: doc.vocab.strings[code] for code in set(codes)}
+            values = [names[code] for code in codes]
+        doc.user_data[key] = values
     return values
+
+
+def token_codes(doc: Doc, attr: str) -> list[int]:
+    """One attribute of every token as spaCy stores it (a hash or a symbol id), read once
+    per document: compare with `doc.vocab.strings[word]`, which gives the same code."""
+    key = f"communique_token_codes_{attr}"
+    codes = doc.user_data.get(key)
+    if codes is None:
+        codes = doc.user_data[key] = doc.to_array(attr).tolist() if len(doc) else []
+    return codes
 
 
 def word_spans(word: str, text: str) -> Iterator[tuple[int, int]]:

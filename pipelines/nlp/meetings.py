@@ -13,7 +13,7 @@ from typing import cast
 from spacy.tokens import Span, Token
 
 from pipelines.nlp import places
-from pipelines.nlp.actors import Hit, doc_text, token_strings
+from pipelines.nlp.actors import Hit, doc_text, token_codes, token_strings
 from pipelines.nlp.context import SPEECH_LEMMAS, ArticleContext, SentenceContext, ordered_unique
 from pipelines.nlp.dates import MONTH_RE, WEEKDAYS, ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.meeting_fold import Told, fold
@@ -636,8 +636,8 @@ INVITED_TO = re.compile(r"\b(?:meeting|talks|visit|summit|consultations|state vi
 
 def _invitation(sc: SentenceContext, ac: ArticleContext) -> tuple[list[str], ResolvedDate | None] | None:
     """ "A invited B to Lusaka for talks in October": a meeting of A and B still to come."""
-    lemmas = token_strings(sc.sent.doc, "LEMMA")
-    for tok in (sc.sent.doc[i] for i in range(sc.sent.start, sc.sent.end) if lemmas[i] == "invite"):
+    lemmas, invite = token_codes(sc.sent.doc, "LEMMA"), sc.sent.doc.vocab.strings["invite"]
+    for tok in (sc.sent.doc[i] for i in range(sc.sent.start, sc.sent.end) if lemmas[i] == invite):
         if tok.pos_ != "VERB":
             continue
         guests = [
