@@ -172,7 +172,7 @@ def token_codes(doc: Doc, attr: str) -> list[int]:
 
 
 def word_spans(word: str, text: str) -> Iterator[tuple[int, int]]:
-    """Where `word` stands alone in the text, not inside a longer or a hyphenated word: the
+    r"""Where `word` stands alone in the text, not inside a longer or a hyphenated word: the
     matches of `(?<![\w-])word(?![\w-])`, found with `str.find`, since a pattern per name
     is compiled anew for every article (and pushes the rules' own patterns out of re's cache)."""
 
