@@ -20,6 +20,9 @@ ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'&-]*|of|for|and|the|on|in|de|&)(?:[ \t]+(?:[A-Z][\w’'&-]*|of|for|and|the|on|in|de|&))*)"
     r"\s+\(([A-Z][A-Za-z&.]{1,11})\)"
 )
+# How every ACRONYM_DEF match ends. ACRONYM_DEF tries every run of capitalised words and is
+# slow to fail: a text without this has no match, and is not searched.
+ACRONYM_DEF_END = re.compile(r"\s+\(([A-Z][A-Za-z&.]{1,11})\)")
 ACRONYM_FIRST = re.compile(
     r"\b([A-Z]{2,8})\s+[\[(]((?:[A-Z][\w’'&-]*)(?:\s+(?:[A-Z][\w’'&-]*|of|for|and|the|on|in|de|&))+)[\])]"
 )
@@ -940,7 +943,7 @@ def find_actors(doc: Doc) -> ArticleActors:
     # Acronyms defined in the text: "United States Africa Command (AFRICOM)".
     acronyms: dict[str, str] = {}
     datelines = dateline_spans(text)
-    for m in ACRONYM_DEF.finditer(text):
+    for m in ACRONYM_DEF.finditer(text) if ACRONYM_DEF_END.search(text) else ():
         if any(a <= m.start(2) < b for a, b in datelines):
             continue  # "NAIROBI (AFP)": the agency filing the story
         long_form, short = _norm(m.group(1)), m.group(2)
