@@ -170,7 +170,7 @@ class ArticleContext:
 class SentenceContext:
     sent: Span
     article: ArticleContext
-    # What a rule computes once per sentence and asks again (meetings' trigger words), by rule.
+    # What a rule computes once per sentence and asks again (meeting words, pointed-back actors), by rule.
     memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
