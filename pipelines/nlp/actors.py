@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +20,9 @@ ACRONYM_DEF = re.compile(
     r"((?:[A-Z][\w’'&-]*|of|for|and|the|on|in|de|&)(?:[ \t]+(?:[A-Z][\w’'&-]*|of|for|and|the|on|in|de|&))*)"
     r"\s+\(([A-Z][A-Za-z&.]{1,11})\)"
 )
+# How every ACRONYM_DEF match ends. ACRONYM_DEF tries every run of capitalised words and is
+# slow to fail: a text without this has no match, and is not searched.
+ACRONYM_DEF_END = re.compile(r"\s+\(([A-Z][A-Za-z&.]{1,11})\)")
 ACRONYM_FIRST = re.compile(
     r"\b([A-Z]{2,8})\s+[\[(]((?:[A-Z][\w’'&-]*)(?:\s+(?:[A-Z][\w’'&-]*|of|for|and|the|on|in|de|&))+)[\])]"
 )
@@ -136,6 +140,56 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def token_strings(doc: Doc, attr: str) -> list[str]:
+    """One string attribute of every token ("ORTH" for its text, "LOWER", "POS", "DEP"),
+    read once per document: a loop over the tokens makes a Token object for each and
+    builds every attribute's string anew. Rules scan these lists and build tokens only
+    where the cheap test passes. The text and its lower case are slices of the document's
+    text; the tags, few and recurring, are looked up once per distinct value."""
+    key = f"communique_token_{attr}"
+    values = doc.user_data.get(key)
+    if values is None:
+        if attr == "ORTH":
+            text = doc_text(doc)
+            values = [text[i : i + n] for i, n in doc.to_array(["IDX", "LENGTH"]).tolist()] if len(doc) else []
+        elif attr == "LOWER":  # spaCy's LOWER is str.lower() of the token's text
+            values = [word.lower() for word in token_strings(doc, "ORTH")]
+        else:
+            codes = token_codes(doc, attr)
+            names = {code: doc.vocab.strings[code] for code in set(codes)}
+            values = [names[code] for code in codes]
+        doc.user_data[key] = values
+    return values
+
+
+def token_codes(doc: Doc, attr: str) -> list[int]:
+    """One attribute of every token as spaCy stores it (a hash or a symbol id), read once
+    per document: compare with `doc.vocab.strings[word]`, which gives the same code."""
+    key = f"communique_token_codes_{attr}"
+    codes = doc.user_data.get(key)
+    if codes is None:
+        codes = doc.user_data[key] = doc.to_array(attr).tolist() if len(doc) else []
+    return codes
+
+
+def word_spans(word: str, text: str) -> Iterator[tuple[int, int]]:
+    r"""Where `word` stands alone in the text, not inside a longer or a hyphenated word: the
+    matches of `(?<![\w-])word(?![\w-])`, found with `str.find`, since a pattern per name
+    is compiled anew for every article (and pushes the rules' own patterns out of re's cache)."""
+
+    def word_char(ch: str) -> bool:
+        return ch.isalnum() or ch in "_-"  # what \w is in a str pattern, and the hyphen
+
+    pos = text.find(word)
+    while pos >= 0 and word:
+        end = pos + len(word)
+        if (pos == 0 or not word_char(text[pos - 1])) and (end == len(text) or not word_char(text[end])):
+            yield pos, end
+            pos = text.find(word, end)
+        else:
+            pos = text.find(word, pos + 1)
 
 
 def _norm(text: str) -> str:
@@ -310,16 +364,20 @@ OFFICE_RUN = (
     r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+(?:[A-Z][\w.’'-]*|of|for|and|the|to"
     r"|ambassador|minister|envoy|president|secretary|commissioner|director|chief|counterpart|spokes\w+))*"
 )
+# Compiled once: a long pattern given to re.search as a string is hashed on every call, and
+# recompiled whenever re's cache has dropped it.
+OFFICE_BEFORE = re.compile(rf"({OFFICE_RUN}),\s*$")
+OFFICE_AFTER = re.compile(rf",\s+({OFFICE_RUN})")
 
 
 def _appositive_country(before: str, after: str) -> str | None:
     """The country of an office written beside a name between commas, when that
     office's words name or imply one (a demonym, a country, a possessive)."""
     runs = []
-    m = re.search(rf"({OFFICE_RUN}),\s*$", before)
+    m = OFFICE_BEFORE.search(before)
     if m:
         runs.append(m.group(1))
-    m = re.match(rf",\s+({OFFICE_RUN})", after)
+    m = OFFICE_AFTER.match(after)
     if m:
         runs.append(m.group(1))
     for run in runs:
@@ -637,6 +695,9 @@ PEOPLE_FROM = re.compile(
 )
 
 
+PEOPLE_FROM_END = re.compile(r"(?:from|of|in)$", re.IGNORECASE)  # PEOPLE_FROM's last words
+
+
 def _is_place_role(doc: Doc, start_char: int) -> bool:
     """A country named as where something happens ("in Kenya", "in Chad,
     Niger and Mali", "Lyon, France", a dateline "NAIROBI, Kenya")."""
@@ -645,11 +706,13 @@ def _is_place_role(doc: Doc, start_char: int) -> bool:
     if town and (town.group(1).isupper() or places.find_city(town.group(1))):
         return True  # "Lyon, France", "HAMBURG, Germany"
     # Back over the other members of a list to the word that governs it.
-    listed = LIST_BEFORE.search(before + " ")
+    # Both patterns end the text, so they can only match when it ends in their last words:
+    # checked first, since their searches try every position of the window.
+    listed = LIST_BEFORE.search(before + " ") if before.endswith((",", "and", "or")) else None
     preps = LOCATION_PREPS
     if listed and listed.start() > 0:
         before, preps = before[: listed.start()].rstrip(), PLACE_LIST_PREPS
-    if PEOPLE_FROM.search(before + " "):
+    if PEOPLE_FROM_END.search(before, max(0, len(before) - 4)) and PEOPLE_FROM.search(before + " "):
         return False
     prev = re.findall(r"[A-Za-z]+", before)
     prev = [w.lower() for w in prev[-3:]]
@@ -759,7 +822,7 @@ def _untagged_after_office(doc: Doc) -> list[tuple[int, int]]:
     """A name that spaCy left untagged, set off by a comma after an office and closing
     the clause ("..., and the Ambassador of Chile to Peru, Ana Diaz.")."""
     out = []
-    for comma in (t for t in doc if t.text == ","):
+    for comma in (doc[i] for i, text in enumerate(token_strings(doc, "ORTH")) if text == ","):
         j = comma.i + 1
         end = j
         # spaCy may have read it as a place or a body ("Takeda Ryota" as GPE), never as a person.
@@ -784,11 +847,12 @@ def person_spans(doc: Doc) -> list[Span]:
         if ent.label_ == "PERSON" or _listed_with_person(ent):
             spans.append(_grow_name(doc, ent.start, ent.end))
     spans += _untagged_after_office(doc)
-    for tok in doc:
-        word = tok.text.lower().rstrip(",")
-        split_stop = tok.i + 1 < len(doc) and word + "." in titles.PERSON_TRIGGERS and _split_rank_stop(doc, tok.i + 1)
+    for i, text in enumerate(token_strings(doc, "ORTH")):
+        word = text.lower().rstrip(",")
+        split_stop = i + 1 < len(doc) and word + "." in titles.PERSON_TRIGGERS and _split_rank_stop(doc, i + 1)
         if word not in titles.PERSON_TRIGGERS and not split_stop:
             continue
+        tok = doc[i]
         j = tok.i + 1
         # Over the rest of the office: "Secretary [of Defense] Jane Moss".
         while (
@@ -879,7 +943,7 @@ def find_actors(doc: Doc) -> ArticleActors:
     # Acronyms defined in the text: "United States Africa Command (AFRICOM)".
     acronyms: dict[str, str] = {}
     datelines = dateline_spans(text)
-    for m in ACRONYM_DEF.finditer(text):
+    for m in ACRONYM_DEF.finditer(text) if ACRONYM_DEF_END.search(text) else ():
         if any(a <= m.start(2) < b for a, b in datelines):
             continue  # "NAIROBI (AFP)": the agency filing the story
         long_form, short = _norm(m.group(1)), m.group(2)
@@ -905,9 +969,9 @@ def find_actors(doc: Doc) -> ArticleActors:
     for m in ACRONYM_FIRST.finditer(text):  # "SACU [Southern African Customs Union]"
         acronyms.setdefault(m.group(1), _norm(m.group(2)))
     for short in acronyms:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
-            if not any(h.start <= m.start() < h.end for h in hits):
-                hits.append(Hit(m.start(), m.end(), short, "organization"))
+        for start, end in word_spans(short, text):
+            if not any(h.start <= start < h.end for h in hits):
+                hits.append(Hit(start, end, short, "organization"))
 
     # Bodies everyone knows by their acronym, which spaCy often misses ("fighting ISIS").
     for m in KNOWN_BODIES.finditer(text):
@@ -1166,9 +1230,9 @@ def _bare_surnames(text: str, hits: list[Hit]) -> list[Hit]:
     for surname in surnames:
         if len(surname) < 4 or not surname[0].isupper() or places.country_code(surname) or places.find_city(surname):
             continue
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", text):
-            if not any(h.start <= m.start() < h.end for h in hits):
-                found.append(Hit(m.start(), m.end(), surname, "person"))
+        for start, end in word_spans(surname, text):
+            if not any(h.start <= start < h.end for h in hits):
+                found.append(Hit(start, end, surname, "person"))
     return found
 
 

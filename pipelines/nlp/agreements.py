@@ -26,7 +26,7 @@ KEYWORD = (
     r"|declarations?|joint (?:vision )?statements?|vision statements?|arrangements?|exchange of notes"
     r"|letters? of intent|charters?"
 )
-NOUN = re.compile(rf"\b({KEYWORD})\b", re.IGNORECASE)
+NOUN = re.compile(rf"\b(?=\w)({KEYWORD})\b", re.IGNORECASE)  # (?=\w): see meetings.TRIGGER
 # Words that name an agreement only when something is signed: "signed a partnership", "the signing of a
 # Plan for Maritime Security", "signing a $20 million credit guarantee".
 SIGNED_ONLY = re.compile(
@@ -42,10 +42,27 @@ NAMED = re.compile(
     r"\s+(?:(?!January|February|March|April|May|June|July|August|September|October"
     r"|November|December)[A-Z][\w’'-]*|\d{4})(?:\s+(?:(?:and|of)\s+)?[A-Z][\w’'-]*)*)?(?:\s+(?:19|20)\d\d\b)?)"
 )
-OFFICE = re.compile(
-    r"\b(?:Chief|Head|Director|Office|Bureau|Department|President|Secretary|Minister|Officer|Manager|Coordinator"
-    r"|Chair|Chairman|Commissioner|Adviser|Advisor) (?:of|for) (?:the )?(?:[A-Z]\w+ )*$"
+# NAMED's keywords alone, case as NAMED has them: a sentence without one has no NAMED match.
+NAMED_KEYWORD = re.compile(
+    r"Agreement|Accord|Memorandum|MoU|MOU|Treaty|Framework|Pact|Deal|Contract|Protocol|Convention|Compact"
+    r"|Road ?[Mm]ap|Plan|Declaration|Statement|Arrangement|Charter|Partnership|Initiative|Program|Vision"
 )
+OFFICE_WORDS = (
+    "Chief", "Head", "Director", "Office", "Bureau", "Department", "President", "Secretary", "Minister", "Officer",
+    "Manager", "Coordinator", "Chair", "Chairman", "Commissioner", "Adviser", "Advisor",
+)  # fmt: skip
+OFFICE = re.compile(rf"\b(?:{'|'.join(OFFICE_WORDS)}) (?:of|for) (?:the )?(?:[A-Z]\w+ )*$")
+
+
+def _ends_in_office(text: str) -> bool:
+    """Whether the text ends in an office's name (OFFICE). A match ends the text and has only
+    "the " and capitalised words after its "of" or "for", so that word is the text's last
+    " of " or " for ", right after the office word: the search starts there, not at every
+    position of a long sentence."""
+    last = max(text.rfind(" of "), text.rfind(" for "))
+    return last >= 0 and OFFICE.search(text, max(0, last - max(map(len, OFFICE_WORDS)))) is not None
+
+
 LEADING_NOISE = {
     "the",
     "a",
@@ -91,10 +108,19 @@ def _clean_name(name: str) -> str:
     return " ".join(words).strip(" ,.")
 
 
+def _noun_chunks(sent: Span) -> list[Span]:
+    """The sentence's noun chunks, found once per sentence: spaCy walks the parse anew on each call."""
+    chunks = sent.doc.user_data.setdefault("communique_noun_chunks", {})
+    key = (sent.start, sent.end)
+    if key not in chunks:
+        chunks[key] = list(sent.noun_chunks)
+    return chunks[key]
+
+
 def _description(sent: Span, noun: re.Match[str]) -> str:
     """An unnamed agreement described by its noun phrase ("defense cooperation road map")."""
     start = sent.start_char + noun.start()
-    for chunk in sent.noun_chunks:
+    for chunk in _noun_chunks(sent):
         if chunk.start_char <= start < chunk.end_char:
             words = [
                 t
@@ -339,13 +365,14 @@ def _cut_name(name: str) -> str:
 def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
     """Agreement words in the sentence: (start, end, keyword, name, signed_only), by position."""
     spans: list[tuple[int, int, str, str, bool]] = []
-    for named in NAMED.finditer(sc.text):
+    # NAMED tries its run of capitalised words at every position: skip it when no keyword is there.
+    for named in NAMED.finditer(sc.text) if NAMED_KEYWORD.search(sc.text) else ():
         if not named.group(1) and not named.group(3).strip():
             continue  # a bare capitalised keyword is no name
         name = _cut_name(_clean_name(named.group(0)))
         if named.group(2) == "Statement" and not re.search(r"\b(?:Joint|Vision)\b", name):
             continue  # a "News Statement", a "Closing Statement"
-        if len(name.split()) >= 2 and not OFFICE.search(sc.text[: named.start(2)]):
+        if len(name.split()) >= 2 and not _ends_in_office(sc.text[: named.start(2)]):
             start = named.end(0) - len(name) if named.group(0).endswith(name) else named.start(2)
             weak = SIGNED_ONLY.fullmatch(named.group(2)) is not None
             spans.append((max(start, named.start(0)), named.end(0), named.group(2), name, weak))
@@ -353,7 +380,7 @@ def _spans(sc: SentenceContext) -> list[tuple[int, int, str, str, bool]]:
         for noun in pattern.finditer(sc.text):
             if any(s <= noun.start() < e or s < noun.end() <= e for s, e, *_ in spans):
                 continue
-            if OFFICE.search(sc.text[: noun.start()]):
+            if _ends_in_office(sc.text[: noun.start()]):
                 continue  # an office ("Director of Protocol Affairs")
             spans.append((noun.start(), noun.end(), noun.group(0), "", weak))
     spans.sort()

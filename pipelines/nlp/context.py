@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.tokens import Span
@@ -16,8 +16,10 @@ from pipelines.nlp.actors import KNOWN_BODIES, ArticleActors, Hit, doc_text, hea
 from pipelines.nlp.dates import ResolvedDate, find_dates, resolve_date
 from pipelines.nlp.records import Actor, Evidence, Place
 
+# `\b(?=\w)`: every alternative starts with a word character; the look-ahead only
+# makes the engine skip the ends of words faster (see meetings.TRIGGER).
 PLANNED = re.compile(
-    r"\b(will|shall|to (?:\w+ ){0,3}meet|to hold|to visit|to sign|expected|scheduled|set to|plans? to|due to"
+    r"\b(?=\w)(will|shall|to (?:\w+ ){0,3}meet|to hold|to visit|to sign|expected|scheduled|set to|plans? to|due to"
     r"|(?-i:planning)|lined up|upcoming|next (?:week|month|year)|later this|is to|are to|intends?|to attend|to travel"
     r"|looked forward|look forward|looks forward)\b",
     re.IGNORECASE,
@@ -168,6 +170,8 @@ class ArticleContext:
 class SentenceContext:
     sent: Span
     article: ArticleContext
+    # What a rule computes once per sentence and asks again (meeting words, pointed-back actors), by rule.
+    memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def text(self) -> str:

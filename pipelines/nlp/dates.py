@@ -201,8 +201,10 @@ def _dateparser_date(cleaned: str, base: dt.date, future: bool, precision: str) 
     return parsed.date() if parsed is not None else None
 
 
+# `\b(?=\w)`: every alternative starts with a word character; the look-ahead only
+# makes the engine skip the ends of words faster (see meetings.TRIGGER).
 DATE_EXPRESSION = re.compile(
-    r"\b(?:(?:on|in|since|by)\s+)?(?:"
+    r"\b(?=\w)(?:(?:on|in|since|by)\s+)?(?:"
     r"(?:(?:" + "|".join(WEEKDAYS) + r"),?\s+)?" + MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH_RE + r"(?:,?\s+\d{4})?"
     r"|" + MONTH_RE + r",?\s+\d{4}"

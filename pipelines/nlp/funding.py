@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from pipelines.nlp import places
-from pipelines.nlp.actors import Hit, title_case
+from pipelines.nlp.actors import Hit, doc_text, title_case
 from pipelines.nlp.context import ArticleContext, SentenceContext, agencies, ordered_unique
 from pipelines.nlp.money import SHILLING_OF_COUNTRY, Money, find_money
 from pipelines.nlp.records import Funding
@@ -780,7 +780,7 @@ def _title_like(sent: Span, ac: ArticleContext) -> bool:
     """The headline, or a subtitle under it: a line in title case without a closing full stop."""
     if sent.start_char < ac.headline_end:
         return True
-    text = sent.text.strip()
+    text = doc_text(sent.doc)[sent.start_char : sent.end_char].strip()  # `sent.text` rejoins its tokens
     return not text.endswith((".", "?", "!", '"', "”", ":", ";")) and title_case(text)
 
 
@@ -817,7 +817,7 @@ def _merge(same: Funding, roles: Roles, status: str | None, strength: dict[int, 
 def find_funding(sents: list[Span], ac: ArticleContext) -> list[Funding]:
     found: list[Funding] = []
     strength: dict[int, Roles] = {}
-    shilling = _shilling(ac, sents[0].doc.text) if sents else None
+    shilling = _shilling(ac, doc_text(sents[0].doc)) if sents else None
     agencies = _agencies(ac, sents)
     default_status = _headline_status(sents, ac) or "disbursed"
     by_amount: dict[tuple[float, str], Funding] = {}

@@ -5,10 +5,12 @@ title has that word (the article's main person when several have it)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import cast
 
 from spacy.tokens import Token
 
-from pipelines.nlp.actors import doc_text
+from pipelines.nlp.actors import doc_text, token_strings
 from pipelines.nlp.context import ArticleContext, SentenceContext, ordered_unique
 
 WORD = re.compile(r"[a-z]+")
@@ -17,9 +19,19 @@ NOT_AN_OFFICE = {"of", "the", "and", "for", "affairs", "state", "national", "for
 
 
 def pointed_back(sc: SentenceContext, ac: ArticleContext) -> list[str]:
-    """Keys of the actors that "the <title>" phrases of the sentence point back to."""
+    """Keys of the actors that "the <title>" phrases of the sentence point back to.
+    Asked once per meeting word of a sentence: found once (the article's actors stay put
+    while its events are read)."""
+    if ac is not sc.article:
+        return _pointed_back(sc, ac)
+    if "pointed_back" not in sc.memo:
+        sc.memo["pointed_back"] = _pointed_back(sc, ac)
+    return list(cast(list[str], sc.memo["pointed_back"]))
+
+
+def _pointed_back(sc: SentenceContext, ac: ArticleContext) -> list[str]:
     keys = []
-    for tok in sc.sent:
+    for tok in _maybe_title_words(sc):
         if not _definite_title_word(tok) or _inside_name(tok, sc):
             continue
         key = by_title(tok.lower_, ac)
@@ -43,6 +55,16 @@ def _own_government(sc: SentenceContext, ac: ArticleContext) -> str | None:
 
 def _anyone_titled(word: str, ac: ArticleContext) -> bool:
     return any(word in WORD.findall((a.title or "").lower()) for a in ac.actors.actors if a.actor_type == "person")
+
+
+def _maybe_title_words(sc: SentenceContext) -> Iterator[Token]:
+    """The sentence's tokens that pass the cheap tests of `_definite_title_word`, read
+    from the document's arrays: most tokens are no noun, and need no Token object."""
+    doc = sc.sent.doc
+    pos, words, lowers = token_strings(doc, "POS"), token_strings(doc, "ORTH"), token_strings(doc, "LOWER")
+    for i in range(sc.sent.start, sc.sent.end):
+        if pos[i] in {"NOUN", "PROPN"} and len(words[i]) > 2 and lowers[i] not in NOT_AN_OFFICE:
+            yield doc[i]
 
 
 def _definite_title_word(tok: Token) -> bool:
@@ -121,11 +143,17 @@ PLURAL_BACK = re.compile(
 
 def plural_back(sc: SentenceContext) -> bool:
     """Whether a subject of the sentence is "both", "they" or "the two leaders"."""
-    for tok in sc.sent:
-        if tok.dep_ in {"nsubj", "nsubjpass"}:
-            phrase = sc.sent.doc[tok.left_edge.i : tok.right_edge.i + 1].text
-            if PLURAL_BACK.match(phrase.strip()):
-                return True
+    if "plural_back" not in sc.memo:  # asked once per meeting word of the sentence
+        sc.memo["plural_back"] = _plural_back(sc)
+    return bool(sc.memo["plural_back"])
+
+
+def _plural_back(sc: SentenceContext) -> bool:
+    deps = token_strings(sc.sent.doc, "DEP")
+    for tok in (sc.sent.doc[i] for i in range(sc.sent.start, sc.sent.end) if deps[i] in {"nsubj", "nsubjpass"}):
+        phrase = sc.sent.doc[tok.left_edge.i : tok.right_edge.i + 1].text
+        if PLURAL_BACK.match(phrase.strip()):
+            return True
     return False
 
 
