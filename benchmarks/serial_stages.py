@@ -6,9 +6,10 @@ NLP benchmark cannot reach, for the capacity plan (benchmarks/README.md).
 The NLP runs only on `--seeds` synthetic articles (benchmarks/synthetic_corpus.py),
 which also gives the worker figures: CPU seconds per article and the peak
 memory of one extraction process. Each size N is then a fresh warehouse whose
-N articles reuse those extractions, each copy moved in time (every date in it
-shifted by a few days per copy, so copies are different events, not one event
-reported N/seeds times). On it, timed one after the other, in this process:
+N articles reuse those extractions, copy k moved k months later (its
+publication and every date in it), so that copies are the same
+kinds of news month after month, not one event reported N/seeds times. On it,
+timed one after the other, in this process:
 
   loader   the shard results, written as extraction workers write them (Parquet
            parts; not timed), loaded into the warehouse's extraction cache by the
@@ -38,14 +39,14 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 from benchmarks.synthetic_corpus import generate
 from pipelines.nlp.article import parse_article
 
 RESULTS = Path(__file__).resolve().parent / "results" / "serial_stages.json"
-FULL_DATE = re.compile(r'"(\d{4})-(\d{2})-(\d{2})"')
-DAYS_PER_COPY = 3
+DATE = re.compile(r'"(\d{4})(-\d{2})?(-\d{2})?"')  # a day, month or year date in an extraction's JSON
 
 
 def peak_rss_mb() -> float:
@@ -92,7 +93,13 @@ def worker_figures(corpus: Path) -> dict[str, Any]:
     queue = context.Queue()
     process = context.Process(target=_worker_figures, args=(paths, queue))
     process.start()
-    result = queue.get()
+    while True:  # a worker that dies (out of memory, an import error) must not leave us waiting forever
+        try:
+            result = queue.get(timeout=5)
+            break
+        except Empty:
+            if not process.is_alive():
+                raise RuntimeError(f"the extraction process died (exit code {process.exitcode})") from None
     process.join()
     return result
 
@@ -100,17 +107,26 @@ def worker_figures(corpus: Path) -> dict[str, Any]:
 # --- one warehouse of N articles ------------------------------------------------------------
 
 
-def shifted(payload_json: str, days: int) -> str:
-    """The extraction with every full date moved by `days` (month and year dates stay)."""
+def add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    year, month = divmod(year * 12 + month - 1 + months, 12)
+    return year, month + 1
+
+
+def months_later(day: dt.date, months: int) -> dt.date:
+    return dt.date(*add_months(day.year, day.month, months), min(day.day, 28))
+
+
+def shifted(payload_json: str, months: int) -> str:
+    """The extraction told `months` later: every date moved by that many months (a year date
+    by the whole years in it)."""
 
     def move(m: re.Match[str]) -> str:
-        try:
-            day = dt.date(int(m[1]), int(m[2]), int(m[3])) + dt.timedelta(days=days)
-        except ValueError:
-            return m[0]
-        return f'"{day.isoformat()}"'
+        if not m[2]:
+            return f'"{int(m[1]) + months // 12:04d}"'
+        year, month = add_months(int(m[1]), int(m[2][1:]), months)
+        return f'"{year:04d}-{month:02d}"' if not m[3] else f'"{year:04d}-{month:02d}-{min(int(m[3][1:]), 28):02d}"'
 
-    return FULL_DATE.sub(move, payload_json)
+    return DATE.sub(move, payload_json)
 
 
 def synthetic_rows(n: int, seeds: list[tuple[str, str, dict]], texts: dict[str, str]) -> Iterator[tuple[dict, dict]]:
@@ -118,7 +134,7 @@ def synthetic_rows(n: int, seeds: list[tuple[str, str, dict]], texts: dict[str, 
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     for i in range(n):
         seed_id, published, payload = seeds[i % len(seeds)]
-        days = (i // len(seeds)) * DAYS_PER_COPY
+        months = i // len(seeds)  # copy k is the same news k months later
         sha = f"{i:064x}"
         text = texts[seed_id]
         yield (
@@ -126,7 +142,7 @@ def synthetic_rows(n: int, seeds: list[tuple[str, str, dict]], texts: dict[str, 
                 "article_id": f"syn_{i:07d}",
                 "source_path": f"syn/{i:07d}.txt",
                 "content_sha256": sha,
-                "published_date": dt.date.fromisoformat(published) + dt.timedelta(days=days),
+                "published_date": months_later(dt.date.fromisoformat(published), months),
                 "word_count": len(text.split()),
                 "body_start": 0,
                 "text": text,
@@ -137,7 +153,7 @@ def synthetic_rows(n: int, seeds: list[tuple[str, str, dict]], texts: dict[str, 
             },
             {
                 "content_sha256": sha,
-                "payload": shifted(json.dumps(payload), days),
+                "payload": shifted(json.dumps(payload), months),
                 "error": None,
                 "extracted_at": now,
             },
