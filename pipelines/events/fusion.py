@@ -26,11 +26,10 @@ from pipelines.events.candidates import EventFact, date_interval
 from pipelines.events.rules import (
     LIFECYCLE_WINDOW,
     MEETING_DAY_SLACK,
-    REPORT_AFTER,
-    REPORT_BEFORE,
     name_affinity,
     name_keys,
     not_apart,
+    report_window,
     same_event,
 )
 
@@ -41,7 +40,7 @@ SUM_REACH = 3  # ... and compared with the three steps either side (covers the 1
 
 def _span(f: EventFact) -> tuple[dt.date, dt.date]:
     """The days a fact's date can mean; undated, the days before its report."""
-    return date_interval(f.date, f.date_precision) or (f.published - REPORT_BEFORE, f.published + REPORT_AFTER)
+    return date_interval(f.date, f.date_precision) or report_window(f)
 
 
 def _months(start: dt.date, end: dt.date) -> Iterator[int]:
@@ -71,7 +70,8 @@ def _money_parties(f: EventFact) -> list[tuple[str, str]]:
 def _lifecycle_span(f: EventFact) -> tuple[dt.date, dt.date]:
     # Named agreements and sums compare dates (or report days) over a long window.
     span = date_interval(f.date, f.date_precision) or (f.published, f.published)
-    return min(span[0], f.published - REPORT_BEFORE), max(span[1], f.published + REPORT_AFTER)
+    around = report_window(f)
+    return min(span[0], around[0]), max(span[1], around[1])
 
 
 def _side_groups(f: EventFact) -> list[tuple[str, ...]]:

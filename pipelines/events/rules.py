@@ -28,6 +28,8 @@ MEETING_DAY_SLACK = dt.timedelta(days=1)
 REPORT_BEFORE = dt.timedelta(days=7)
 REPORT_AFTER = dt.timedelta(days=2)
 UNDATED_PAIR_WINDOW = dt.timedelta(days=4)
+# A plan reported without a date ("will visit Nairobi", "are due to sign") happens in the weeks after its report.
+PLANNED_AHEAD = dt.timedelta(days=14)
 # A named agreement or a sum of money is reported over its life (signed, in
 # force, launched; pledged, approved, disbursed): dates this far apart can still be one.
 LIFECYCLE_WINDOW = dt.timedelta(days=2 * 366)
@@ -45,8 +47,11 @@ def _interval(f: EventFact) -> tuple[dt.date, dt.date] | None:
     return date_interval(f.date, f.date_precision)
 
 
-def _report_window(f: EventFact) -> tuple[dt.date, dt.date]:
-    """When an undated fact can have happened: shortly before its report."""
+def report_window(f: EventFact) -> tuple[dt.date, dt.date]:
+    """When an undated fact can have happened: shortly before its report, or
+    (a plan) from the day before it to a couple of weeks after."""
+    if f.status == "planned":
+        return f.published - dt.timedelta(days=1), f.published + PLANNED_AHEAD
     return f.published - REPORT_BEFORE, f.published + REPORT_AFTER
 
 
@@ -56,14 +61,16 @@ def _overlap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date], slack: dt.t
 
 def dates_compatible(a: EventFact, b: EventFact, slack: dt.timedelta = dt.timedelta(0)) -> bool:
     """Can both dates mean the same day? A date is an interval at its precision;
-    an undated fact stands for the days before its publication."""
+    an undated fact stands for the days before its publication (a plan: the weeks after)."""
     ia, ib = _interval(a), _interval(b)
     if ia and ib:
         return _overlap(ia, ib, slack)
     if ia or ib:
         dated, undated = (ia, b) if ia else (ib, a)
         assert dated is not None
-        return _overlap(dated, _report_window(undated), slack)
+        return _overlap(dated, report_window(undated), slack)
+    if "planned" in (a.status, b.status):
+        return _overlap(report_window(a), report_window(b), slack)
     return abs(a.published - b.published) <= UNDATED_PAIR_WINDOW
 
 
