@@ -38,6 +38,8 @@ LIFECYCLE_WINDOW = dt.timedelta(days=2 * 366)
 FUNDING_DATE_SLACK = dt.timedelta(days=31)
 SAME_SUM_TOLERANCE = 0.02  # "$649 million" vs "$649.0 million" vs rounding
 CONVERTED_SUM_TOLERANCE = 0.10  # a sum stated in two currencies, compared in USD at different rates
+ROUNDED_SUM_TOLERANCE = 0.10  # "more than $100 million" holds $108 million, "nearly $100 million" $92 million
+ABOUT_SUM_TOLERANCE = 0.05  # "about $100 million" holds $96 million, not $90 million
 
 
 # --- dates ---------------------------------------------------------------
@@ -357,19 +359,42 @@ def recipients_match(a: EventFact, b: EventFact) -> bool:
     return (a_is_country or b_is_country) and a.recipient_side == b.recipient_side
 
 
+def _plausible_range(stated: float, qualifier: str | None, tolerance: float) -> tuple[float, float]:
+    """The true sums a figure can stand for: "about X" within 5 % (or the rate tolerance), "more
+    than X" up to 10 % above, "nearly X" up to 10 % below, a plain figure within the tolerance."""
+    if qualifier == "about":
+        spread = max(ABOUT_SUM_TOLERANCE, tolerance)
+        return stated * (1 - spread), stated * (1 + spread)
+    if qualifier == "above":
+        return stated, stated * (1 + ROUNDED_SUM_TOLERANCE)
+    if qualifier == "below":
+        return stated * (1 - ROUNDED_SUM_TOLERANCE), stated
+    return stated * (1 - tolerance), stated * (1 + tolerance)
+
+
 def same_sum(a: EventFact, b: EventFact) -> bool:
     """The same amount after rounding: in one currency within 2 %, across
-    currencies in US dollars within 10 % (rates differ by day). "Up to" and
-    "about" fit any nearby figure; "nearly X" and "more than X" never meet."""
+    currencies in US dollars within 10 % (rates differ by day); a figure said
+    "about", "more than" or "nearly" holds the sums near it on its side, and two
+    such figures are one sum when what they can stand for overlaps.
+    "Up to" fits the figure itself; "nearly X" and "more than X" never meet."""
     if {a.qualifier, b.qualifier} == {"below", "above"}:
         return False
     if a.amount is None or b.amount is None:
         return False
     if a.currency == b.currency:
-        return abs(a.amount - b.amount) <= SAME_SUM_TOLERANCE * max(a.amount, b.amount)
-    if a.amount_usd and b.amount_usd:
-        return abs(a.amount_usd - b.amount_usd) <= CONVERTED_SUM_TOLERANCE * max(a.amount_usd, b.amount_usd)
-    return False
+        x, y, tolerance = a.amount, b.amount, SAME_SUM_TOLERANCE
+    elif a.amount_usd and b.amount_usd:
+        x, y, tolerance = a.amount_usd, b.amount_usd, CONVERTED_SUM_TOLERANCE
+    else:
+        return False
+    if a.qualifier in (None, "at_most") and b.qualifier in (None, "at_most"):
+        return abs(x - y) <= tolerance * max(x, y)
+    (lo_a, hi_a), (lo_b, hi_b) = (
+        _plausible_range(x, a.qualifier, tolerance),
+        _plausible_range(y, b.qualifier, tolerance),
+    )
+    return lo_a <= hi_b and lo_b <= hi_a
 
 
 def precise_dates_disagree(a: EventFact, b: EventFact, slack: dt.timedelta) -> bool:

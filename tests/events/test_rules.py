@@ -363,3 +363,19 @@ def test_the_same_sum_months_apart_is_two_grants_when_the_step_repeats_or_the_se
     assert same_event(relief, recalled)  # an undated report leaves the lifecycle open
     weeks_later = funding("a6", "2025-04-25", US, TZ, 30e6, date="2025-04-24", status="approved", sector="economic")
     assert same_event(relief, weeks_later)
+
+
+def test_a_rounded_figure_holds_a_precise_one_on_its_side() -> None:
+    exact = funding("a1", "2025-02-10", DE, TZ, 96.4e6)
+    about = funding("a2", "2025-02-11", DE, TZ, 100e6, qualifier="about")
+    over = funding("a3", "2025-02-11", DE, TZ, 90e6, qualifier="above")
+    nearly = funding("a4", "2025-02-11", DE, TZ, 100e6, qualifier="below")
+    under_the_floor = funding("a5", "2025-02-11", DE, TZ, 100e6, qualifier="above")
+    assert same_event(exact, about) and same_event(exact, over) and same_event(exact, nearly)
+    assert not same_event(exact, under_the_floor)  # "more than $100 million" is not $96.4 million
+    assert not same_event(exact, funding("a6", "2025-02-11", DE, TZ, 80e6, qualifier="about"))
+    assert not same_event(exact, funding("a7", "2025-02-11", DE, TZ, 100e6))  # both precise: 4 % apart
+    # "more than $120 million" and "about $113 million" cannot be one sum; "about $118 million" can.
+    more_than = funding("a8", "2025-02-11", DE, TZ, 120e6, qualifier="above")
+    assert not same_event(more_than, funding("a9", "2025-02-11", DE, TZ, 113e6, qualifier="about"))
+    assert same_event(more_than, funding("a9", "2025-02-11", DE, TZ, 118e6, qualifier="about"))
