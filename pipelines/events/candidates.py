@@ -33,6 +33,8 @@ class EventFact:
     sure_sides: frozenset[str] = frozenset()
     guessed: int = 0
     persons: frozenset[str] = frozenset()  # the actors who are people
+    # Their surnames, lower case: one person the resolver split in two (placed in two countries) is still one.
+    surnames: frozenset[str] = frozenset()
     meeting_kind: str | None = None  # bilateral | multilateral | visit | call
     name: str | None = None  # agreement name as written
     name_is_proper: bool = False  # written as a proper name ("Defense Cooperation Framework")

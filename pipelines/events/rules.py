@@ -109,6 +109,12 @@ def sides_match_despite_guesses(a: EventFact, b: EventFact) -> bool:
 # --- meetings ------------------------------------------------------------
 
 
+def share_a_person(a: EventFact, b: EventFact) -> bool:
+    """One person in both reports: the same actor, or the same surname (the resolver may
+    hold one minister as two actors when two articles place them differently)."""
+    return bool(a.persons & b.persons) or bool(a.surnames & b.surnames)
+
+
 def same_meeting(a: EventFact, b: EventFact) -> bool:
     """Same sides, dates that can be the same day (a day apart at most), not
     a phone call against a meeting in person, not in two different countries
@@ -132,7 +138,7 @@ def same_meeting(a: EventFact, b: EventFact) -> bool:
         )
     if "year" in (a.date_precision, b.date_precision) and not (a.location_id and a.location_id == b.location_id):
         return False
-    if len(a.persons) >= 2 and len(b.persons) >= 2 and not a.persons & b.persons:
+    if len(a.persons) >= 2 and len(b.persons) >= 2 and not share_a_person(a, b):
         return False  # two reports naming wholly different people at the table: two meetings
     if not dates_compatible(a, b, MEETING_DAY_SLACK if both_days else dt.timedelta(0)):
         return False
@@ -144,7 +150,7 @@ def same_meeting(a: EventFact, b: EventFact) -> bool:
     # a report with one side only (the other unnamed) is, when it names a person the other names too.
     if sides_match_despite_guesses(a, b):
         return True
-    return bool(a.sides & b.sides) and bool(a.persons & b.persons)
+    return bool(a.sides & b.sides) and share_a_person(a, b)
 
 
 # --- agreements ----------------------------------------------------------

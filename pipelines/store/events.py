@@ -78,11 +78,13 @@ class Sides:
     def of(self, actors: list[str]) -> dict[str, Any]:
         """The sides fields of a fact with these actors."""
         sure = {self.side(a) for a in actors if a not in self.guessed}
+        persons = [a for a in actors if a in self.actors and self.actors[a][1] == "person"]
         return {
             "sides": frozenset(s for s in map(self.side, actors) if s),
             "sure_sides": frozenset(s for s in sure if s),
             "guessed": sum(a in self.guessed for a in actors),
-            "persons": frozenset(a for a in actors if a in self.actors and self.actors[a][1] == "person"),
+            "persons": frozenset(persons),
+            "surnames": frozenset(self.actors[a][0].split()[-1].lower() for a in persons if self.actors[a][0].split()),
         }
 
     def name(self, actor_id: str | None) -> str:

@@ -379,3 +379,18 @@ def test_a_rounded_figure_holds_a_precise_one_on_its_side() -> None:
     more_than = funding("a8", "2025-02-11", DE, TZ, 120e6, qualifier="above")
     assert not same_event(more_than, funding("a9", "2025-02-11", DE, TZ, 113e6, qualifier="about"))
     assert same_event(more_than, funding("a9", "2025-02-11", DE, TZ, 118e6, qualifier="about"))
+
+
+def test_one_person_the_resolver_split_in_two_is_still_at_the_table() -> None:
+    # The host's country was read wrong in one article: two actor ids, one surname.
+    first = replace(
+        meeting("a1", "2025-08-05", {DE}, "2025-08-05", kind="call"),
+        persons=frozenset({"per_mwangi_de", "per_vogel"}), surnames=frozenset({"mwangi", "vogel"}),
+    )  # fmt: skip
+    second = replace(
+        meeting("a2", "2025-08-06", {DE, KE}, "2025-08-05", kind="call"),
+        persons=frozenset({"per_mwangi_ke", "per_vogel_2"}), surnames=frozenset({"mwangi", "vogel"}),
+    )  # fmt: skip
+    assert same_event(first, second)
+    strangers = replace(second, surnames=frozenset({"otieno", "braun"}))
+    assert not same_event(first, strangers)
