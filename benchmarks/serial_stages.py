@@ -10,8 +10,9 @@ N articles reuse those extractions, each copy moved in time (every date in it
 shifted by a few days per copy, so copies are different events, not one event
 reported N/seeds times). On it, timed one after the other, in this process:
 
-  loader   the shard results (Parquet files, as extraction workers write them)
-           loaded into the warehouse's extraction cache: seconds per 1,000 articles
+  loader   the shard results, written as extraction workers write them (Parquet
+           parts; not timed), loaded into the warehouse's extraction cache by the
+           loader step (`shard_store.load_outputs`): seconds, and per 1,000 articles
   actors   cross-article actor resolution
   star     the star schema load (every article new)
   events   fusion of the facts into events
@@ -160,22 +161,31 @@ def measure_size(n: int, seeds: list[tuple[str, str, dict]], texts: dict[str, st
             with timed(figures, stage):
                 figures.setdefault("rows", {}).update(run(con, results, workdir) or {})
         figures["views"] = view_times(con)
-    figures["loader_s_per_1000"] = round(figures["loader"]["wall_s"] / n * 1000, 3)
+    figures["load_s"] = round(LOAD_SECONDS.pop(n), 3)
+    figures["loader_s_per_1000"] = round(figures["load_s"] / n * 1000, 3)
     figures["warehouse_mb"] = round(warehouse.stat().st_size / 1e6, 1)
     return figures
 
 
 def stage_loader(con: Any, results: list[dict], workdir: Path) -> dict[str, int]:
+    """Write the results as extraction workers do (a Parquet part per 64 articles, shards of
+    1,000; not timed), then time `load_outputs`, the loader step, over them."""
     from pipelines.nlp.version import EXTRACTOR_VERSION
-    from pipelines.store.database import insert_rows
+    from pipelines.store import shard_store
 
-    for start in range(0, len(results), 1000):
-        insert_rows(
-            con,
-            "extraction_cache",
-            [{**r, "extractor_version": EXTRACTOR_VERSION} for r in results[start : start + 1000]],
-        )
-    return {"extraction_cache": len(results)}
+    folder = shard_store.ShardStore(str(workdir / "shards")).run_folder(f"serial-{len(results)}")
+    for shard_start in range(0, len(results), 1000):
+        output = shard_store.output_url(folder, f"shard_{shard_start // 1000:05d}")
+        for start in range(shard_start, min(len(results), shard_start + 1000), 64):
+            part = results[start : min(start + 64, shard_start + 1000)]
+            shard_store.write_part(
+                output, [{**r, "extractor_version": EXTRACTOR_VERSION, "host": "bench", "pid": 0} for r in part]
+            )
+    started = time.perf_counter()
+    report = shard_store.load_outputs(con, shard_store.outputs_in(folder))
+    LOAD_SECONDS[len(results)] = time.perf_counter() - started
+    shard_store.delete_folder(folder)
+    return {"extraction_cache": report.inserted}
 
 
 def stage_actors(con: Any, results: list[dict], workdir: Path) -> dict[str, int]:
@@ -199,11 +209,22 @@ def stage_star(con: Any, results: list[dict], workdir: Path) -> dict[str, int]:
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("fact_meeting", "fact_funding")}
 
 
+def stage_events(con: Any, results: list[dict], workdir: Path) -> dict[str, int]:
+    from pipelines.store.database import transaction
+    from pipelines.store.events import fuse_events
+
+    with transaction(con, "events"):
+        fuse_events(con)
+    return {"dim_event": con.execute("SELECT count(*) FROM dim_event").fetchone()[0]}
+
+
 STAGES: list[tuple[str, Callable[[Any, list[dict], Path], dict[str, int] | None]]] = [
     ("loader", stage_loader),
     ("actors", stage_actors),
     ("star", stage_star),
+    ("events", stage_events),
 ]
+LOAD_SECONDS: dict[int, float] = {}  # the loader's own time, without writing the shard files
 
 
 def view_times(con: Any, runs: int = 3) -> dict[str, Any]:
@@ -238,7 +259,7 @@ def render(result: dict[str, Any]) -> str:
         slowest = max(views.items(), key=lambda kv: kv[1]) if views else ("-", 0.0)
         events = f.get("events", {}).get("wall_s")
         lines.append(
-            f"{f['n']:>8} | {f['loader']['wall_s']:>8.1f} | {f['loader_s_per_1000']:>6.2f} | "
+            f"{f['n']:>8} | {f['load_s']:>8.1f} | {f['loader_s_per_1000']:>6.2f} | "
             f"{f['actors']['wall_s']:>8.1f} | {f['star']['wall_s']:>7.1f} | "
             f"{events if events is not None else '-':>8} | {f['views']['create_s']:>7.2f} | "
             f"{slowest[1]:>8.0f} {slowest[0][:6]:<6} | {f['star']['peak_rss_mb']:>7.0f} | {f['warehouse_mb']:>6.0f}"

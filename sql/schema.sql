@@ -182,7 +182,9 @@ CREATE TABLE IF NOT EXISTS dim_location (
     name          VARCHAR NOT NULL,
     country_code  VARCHAR,
     latitude      DOUBLE,
-    longitude     DOUBLE
+    longitude     DOUBLE,
+    geonames_id   BIGINT,                -- the GeoNames id of the place (of its city for a site), where known
+    feature       VARCHAR                -- country | region | city | site (pipelines/geo/gazetteer.py)
 );
 
 CREATE TABLE IF NOT EXISTS fact_meeting (

@@ -90,6 +90,14 @@ SQL_CHECKS: list[SqlCheck] = [
         "SELECT * FROM fact_funding WHERE amount IS NULL OR amount <= 0",
     ),
     SqlCheck(
+        "dim_location",
+        "dim_location_coordinates_valid",
+        "latitude in -90..90, longitude in -180..180, both or neither set, feature country/region/city/site",
+        "SELECT * FROM dim_location WHERE latitude NOT BETWEEN -90 AND 90 OR longitude NOT BETWEEN -180 AND 180 "
+        "OR (latitude IS NULL) <> (longitude IS NULL) OR feature NOT IN ('country', 'region', 'city', 'site') "
+        "OR (feature IS NULL) <> (latitude IS NULL)",
+    ),
+    SqlCheck(
         "fact_meeting",
         "fact_meeting_evidence_offsets",
         "evidence offsets fall inside the article text",

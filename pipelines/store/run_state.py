@@ -24,7 +24,7 @@ from pipelines import settings
 from pipelines.store.raw_folder import raw_folder_fingerprint
 
 STATE_KEY = "last_cli_run"
-REPORT_FILES = ("actor_network.png", "funding_flows.png")
+REPORT_FILES = ("actor_network.png", "funding_flows.png", "meetings_map.png")
 CODE_GLOBS = ("pipelines/**/*.py", "sql/**/*.sql")
 CODE_FILES = ("pyproject.toml", "uv.lock")
 

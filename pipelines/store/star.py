@@ -18,8 +18,8 @@ import duckdb
 
 from pipelines.batching import batched
 from pipelines.events.fusion import singleton_event_id
+from pipelines.geo import gazetteer, locations
 from pipelines.money_fx import ANNUAL_RATES, funding_fx
-from pipelines.nlp.places import find_city
 from pipelines.nlp.records import ArticleExtraction, Place
 from pipelines.nlp.resolve import resolve_actors
 from pipelines.store.database import insert_rows
@@ -94,8 +94,9 @@ def builder_digest() -> str:
     from pipelines.nlp import offices, places, resolve
     from pipelines.store import roles
 
-    modules = (resolve, places, money_fx, offices, roles)
+    modules = (resolve, places, money_fx, offices, roles, gazetteer, locations)
     sources = (Path(__file__), *(Path(m.__file__ or "") for m in modules), ANNUAL_RATES)
+    sources += tuple(sorted(gazetteer.DATA_DIR.glob("*.tsv")))
     return hashlib.md5(b"".join(p.read_bytes() for p in sources)).hexdigest()
 
 
@@ -274,25 +275,7 @@ def _rebuild_shared_tables(con: duckdb.DuckDBPyConnection) -> None:
         """INSERT INTO article_source SELECT article_id, source_path FROM stg_article_source
            WHERE article_id IN (SELECT article_id FROM live_article)"""
     )
-    # A place keeps the spelling of its first use, in article order.
-    places = con.execute(
-        """SELECT location_id, first(name ORDER BY article_id, seq), first(country_code ORDER BY article_id, seq)
-           FROM stg_location_use GROUP BY location_id ORDER BY location_id"""
-    ).fetchall()
-    rows = []
-    for lid, name, code in places:
-        city = find_city(name)
-        same_country = city is not None and city.country_code == code
-        rows.append(
-            {
-                "location_id": lid,
-                "name": name,
-                "country_code": code,
-                "latitude": city.latitude if same_country else None,
-                "longitude": city.longitude if same_country else None,
-            }
-        )
-    insert_rows(con, "dim_location", rows)
+    insert_rows(con, "dim_location", locations.location_rows(con))  # with the gazetteer's coordinates
     rebuild_actor_roles(con)  # from the mentions and actors above; small, so whole each load
 
 

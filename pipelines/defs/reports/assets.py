@@ -10,6 +10,7 @@ import dagster as dg
 from pipelines.defs.metadata import markdown_table, preview
 from pipelines.defs.resources import EvaluationResource, WarehouseResource
 from pipelines.defs.warehouse.assets import STAR_TABLES
+from pipelines.reports.map_data import capital_links, meeting_places, meeting_sides
 from pipelines.store.database import analysis_view_names, apply_sql_file, count_rows, view_files
 from pipelines.store.evaluation import score_warehouse
 from pipelines.store.run_state import REPORT_FILES, reports_dir
@@ -23,6 +24,7 @@ FLOW_EVENTS = """
            arg_min(amount_usd, article_id) AS amount_usd,
            count(DISTINCT article_id) AS reports
     FROM v_funding_flows GROUP BY event_id"""
+WORLD_MAP_SOURCE = CHARTS_SOURCE.with_name("world_map.py")
 
 
 @dg.asset(
@@ -64,12 +66,13 @@ def _image(png: bytes, title: str) -> dg.MetadataValue:
     group_name="reports",
     kinds={"python"},
     owners=["team:communique"],
-    description="Pictures for analysts: the network of who met whom, and funding flows by funder and recipient. "
+    description="Pictures for analysts: the network of who met whom, funding flows by funder and recipient, "
+    "and meetings on a world map. "
     "Shown here and written as PNG files beside the warehouse (reports/).",
 )
 def report_charts(warehouse: WarehouseResource) -> dg.MaterializeResult:
     folder = reports_dir(warehouse.path)
-    network_file, funding_file = (folder / name for name in REPORT_FILES)
+    network_file, funding_file, map_file = (folder / name for name in REPORT_FILES)
     with warehouse.connect() as con:
         pairs = con.execute(
             """SELECT actor_a, actor_b, count(DISTINCT event_id), count(DISTINCT meeting_id) FROM v_meeting_pairs
@@ -79,22 +82,28 @@ def report_charts(warehouse: WarehouseResource) -> dg.MaterializeResult:
             f"""SELECT funder, recipient, 'USD', coalesce(sum(amount_usd), 0), count(*), sum(reports)
                 FROM ({FLOW_EVENTS}) GROUP BY funder, recipient ORDER BY 4 DESC, 5 DESC, 1, 2 LIMIT 200"""
         ).fetchall()
-        fingerprint = _charts_fingerprint(pairs, flows)
+        places, sides = meeting_places(con), meeting_sides(con)
+        fingerprint = _charts_fingerprint(pairs, flows, [places, sides])
         # The same rows and drawing code give the same pictures: redraw (and load matplotlib) only when they differ.
         redrawn = fingerprint != loaded_fingerprint(con, "report_charts")
-        redrawn = redrawn or not (network_file.is_file() and funding_file.is_file())
+        redrawn = redrawn or not all(f.is_file() for f in (network_file, funding_file, map_file))
         if redrawn:
             from pipelines.reports.charts import actor_network_png, funding_flows_png  # matplotlib: ~1 s to load
 
             folder.mkdir(parents=True, exist_ok=True)
             network_file.write_bytes(actor_network_png(pairs))
             funding_file.write_bytes(funding_flows_png(flows))
+            from pipelines.reports.world_map import meetings_map_png
+
+            map_file.write_bytes(meetings_map_png(places, capital_links(sides)))
             record_fingerprint(con, "report_charts", fingerprint)
     return dg.MaterializeResult(
         metadata={
             "redrawn": redrawn,
             "actor_network": _image(network_file.read_bytes(), "who met whom"),
             "funding_flows": _image(funding_file.read_bytes(), "funding flows"),
+            "meetings_map": _image(map_file.read_bytes(), "meetings on a map"),
+            "meetings_map_file": dg.MetadataValue.path(str(map_file)),
             "actor_network_file": dg.MetadataValue.path(str(network_file)),
             "funding_flows_file": dg.MetadataValue.path(str(funding_file)),
             "meeting_pairs": len(pairs),
@@ -103,12 +112,13 @@ def report_charts(warehouse: WarehouseResource) -> dg.MaterializeResult:
     )
 
 
-def _charts_fingerprint(pairs: list[tuple], flows: list[tuple]) -> str:
+def _charts_fingerprint(pairs: list[tuple], flows: list[tuple], map_rows: list[list] | None = None) -> str:
     """The rows the charts draw (sums rounded: a float sum may differ in its
     last bit between runs) and the drawing code."""
     rows = [pairs, [(f, r, c, None if total is None else round(total, 2), *n) for f, r, c, total, *n in flows]]
-    digest = hashlib.sha256(repr(rows).encode())
+    digest = hashlib.sha256(repr([*rows, map_rows]).encode())
     digest.update(CHARTS_SOURCE.read_bytes())
+    digest.update(WORLD_MAP_SOURCE.read_bytes())
     return digest.hexdigest()
 
 
