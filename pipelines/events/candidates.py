@@ -33,9 +33,12 @@ class EventFact:
     sure_sides: frozenset[str] = frozenset()
     guessed: int = 0
     persons: frozenset[str] = frozenset()  # the actors who are people
+    # Their surnames, lower case: one person the resolver split in two (placed in two countries) is still one.
+    surnames: frozenset[str] = frozenset()
     meeting_kind: str | None = None  # bilateral | multilateral | visit | call
     name: str | None = None  # agreement name as written
     name_is_proper: bool = False  # written as a proper name ("Defense Cooperation Framework")
+    context: frozenset[str] = frozenset()  # stems of the content words of the reporting sentence (agreements)
     funder: str | None = None  # actor ids
     recipient: str | None = None
     funder_side: str | None = None
@@ -45,6 +48,7 @@ class EventFact:
     amount_usd: float | None = None
     qualifier: str | None = None  # below | above | at_most | about | None (exact)
     purpose: str | None = None
+    sector: str | None = None  # economic | military | humanitarian, from the purpose or else the sentence
     evidence: str = field(default="", compare=False)
 
     @property

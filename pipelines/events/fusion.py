@@ -26,9 +26,10 @@ from pipelines.events.candidates import EventFact, date_interval
 from pipelines.events.rules import (
     LIFECYCLE_WINDOW,
     MEETING_DAY_SLACK,
-    REPORT_AFTER,
-    REPORT_BEFORE,
+    name_affinity,
     name_keys,
+    not_apart,
+    report_window,
     same_event,
 )
 
@@ -39,7 +40,7 @@ SUM_REACH = 3  # ... and compared with the three steps either side (covers the 1
 
 def _span(f: EventFact) -> tuple[dt.date, dt.date]:
     """The days a fact's date can mean; undated, the days before its report."""
-    return date_interval(f.date, f.date_precision) or (f.published - REPORT_BEFORE, f.published + REPORT_AFTER)
+    return date_interval(f.date, f.date_precision) or report_window(f)
 
 
 def _months(start: dt.date, end: dt.date) -> Iterator[int]:
@@ -69,7 +70,8 @@ def _money_parties(f: EventFact) -> list[tuple[str, str]]:
 def _lifecycle_span(f: EventFact) -> tuple[dt.date, dt.date]:
     # Named agreements and sums compare dates (or report days) over a long window.
     span = date_interval(f.date, f.date_precision) or (f.published, f.published)
-    return min(span[0], f.published - REPORT_BEFORE), max(span[1], f.published + REPORT_AFTER)
+    around = report_window(f)
+    return min(span[0], around[0]), max(span[1], around[1])
 
 
 def _side_groups(f: EventFact) -> list[tuple[str, ...]]:
@@ -97,12 +99,19 @@ def index_keys(f: EventFact) -> list[Key]:
     ]
 
 
-def _agreement_keys(f: EventFact) -> list[Key]:
+def _agreement_keys(f: EventFact, probe: bool = False) -> list[Key]:
     """By name with a side (names identify an agreement over its life), and
-    by the very parties and month (a description matches by parties and date)."""
+    by parties and month (a description or a short name matches by parties
+    and date; a report may miss a party). A fact with one side meets the facts
+    with more that hold it: those file under each side ("multi"), and the
+    one-sided look there; the one-sided file under "one", where the others look."""
     start, end = _span(f)
     named = [("an", side, key) for side in f.sides for key in name_keys(f.name or "")]
-    return named + [("ad", tuple(sorted(f.sides)), m) for m in _months(start, end)]
+    months = list(_months(start, end))
+    dated = [("ad", g, m) for g in _side_groups(f) for m in months]
+    one_sided = len(f.sides) == 1
+    tag = ("multi" if one_sided else "one") if probe else ("one" if one_sided else "multi")
+    return named + dated + [("a" + tag, side, m) for side in f.sides for m in months]
 
 
 def probe_keys(f: EventFact) -> list[Key]:
@@ -113,7 +122,7 @@ def probe_keys(f: EventFact) -> list[Key]:
         months = list(_months(start - MEETING_DAY_SLACK, end + MEETING_DAY_SLACK))
         return [("m", g, m) for g in _side_groups(f) for m in months] + _same_day_keys(f)
     if f.kind == "agreement":
-        return _agreement_keys(f)
+        return _agreement_keys(f, probe=True)
     start, end = _lifecycle_span(f)
     years = list(_years(start - LIFECYCLE_WINDOW, end + LIFECYCLE_WINDOW))
     return [
@@ -178,7 +187,7 @@ def _affinity(a: EventFact, b: EventFact) -> int:
     """How much two compatible facts agree beyond the rules: stronger pairs merge first."""
     score = (a.date is not None and a.date == b.date) + (a.sides == b.sides)
     score += a.location_id is not None and a.location_id == b.location_id
-    score += a.name is not None and a.name == b.name
+    score += name_affinity(a, b)
     score += a.amount is not None and a.amount == b.amount and a.currency == b.currency
     score += a.funder is not None and a.funder == b.funder
     return int(score)
@@ -186,18 +195,23 @@ def _affinity(a: EventFact, b: EventFact) -> int:
 
 def cluster_component(facts: list[EventFact], edges: set[tuple[str, str]]) -> list[list[EventFact]]:
     """Split one component into events: merge the strongest pairs first, and
-    never merge two groups holding a pair the rules keep apart."""
+    never merge two groups holding a pair the rules keep apart (a pair they
+    leave open, `not_apart`, does not block a merge)."""
     by_id = {f.fact_id: f for f in facts}
     group = {f.fact_id: {f.fact_id} for f in facts}
     ordered = sorted(
         edges,
         key=lambda e: (-_affinity(by_id[e[0]], by_id[e[1]]), by_id[e[0]].order_key, by_id[e[1]].order_key),
     )
+
+    def linked(x: str, y: str) -> bool:
+        return (x, y) in edges or (y, x) in edges or not_apart(by_id[x], by_id[y])
+
     for a, b in ordered:
         ga, gb = group[a], group[b]
         if ga is gb:
             continue
-        if all((x, y) in edges or (y, x) in edges for x in ga for y in gb):
+        if all(linked(x, y) for x in ga for y in gb):
             merged = ga | gb
             for x in merged:
                 group[x] = merged

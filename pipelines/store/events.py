@@ -78,11 +78,13 @@ class Sides:
     def of(self, actors: list[str]) -> dict[str, Any]:
         """The sides fields of a fact with these actors."""
         sure = {self.side(a) for a in actors if a not in self.guessed}
+        persons = [a for a in actors if a in self.actors and self.actors[a][1] == "person"]
         return {
             "sides": frozenset(s for s in map(self.side, actors) if s),
             "sure_sides": frozenset(s for s in sure if s),
             "guessed": sum(a in self.guessed for a in actors),
-            "persons": frozenset(a for a in actors if a in self.actors and self.actors[a][1] == "person"),
+            "persons": frozenset(persons),
+            "surnames": frozenset(self.actors[a][0].split()[-1].lower() for a in persons if self.actors[a][0].split()),
         }
 
     def name(self, actor_id: str | None) -> str:
@@ -124,7 +126,8 @@ def read_facts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, EventFact], di
             fact_id=fid, kind="agreement", article_id=art, published=pub, date=date,
             date_precision=prec or precision_of(date), location_id=lid, location_country=lcc, status=status,
             label=name, actors=frozenset(actors), **sides.of(actors),
-            name=name, name_is_proper=looks_proper(name), evidence=evidence,
+            name=name, name_is_proper=looks_proper(name), context=rules.sentence_stems(evidence or ""),
+            evidence=evidence,
         )  # fmt: skip
     usd = "f.amount_usd" if _has_column(con, "fact_funding", "amount_usd") else "NULL::DOUBLE"
     for (
@@ -155,6 +158,7 @@ def read_facts(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, EventFact], di
             actors=frozenset(a for a in (funder, recipient) if a), funder=donor, recipient=recipient,
             funder_side=sides.side(donor), recipient_side=sides.side(recipient), amount=amount, currency=currency,
             amount_usd=amount_usd, qualifier=qualifier_direction(qualifier, evidence), purpose=purpose,
+            sector=codes.aid_sector([purpose] if purpose else []) or codes.aid_sector([evidence or ""]),
             evidence=evidence,
         )  # fmt: skip
     return facts, sides.country_of_side

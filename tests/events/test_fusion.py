@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipelines.events.candidates import EventFact
 from pipelines.events.fusion import Assignment, BlockIndex, fuse, refuse
-from pipelines.events.rules import same_event
+from pipelines.events.rules import not_apart, same_event
 from tests.events.helpers import DE, JP, KE, TZ, US, agreement, funding, meeting
 
 COUNTRIES = [US, KE, TZ, DE, JP]
@@ -31,7 +31,8 @@ def random_article(rng: random.Random, article: str) -> list[EventFact]:
         date = rng.choice([day.isoformat(), day.isoformat()[:7], None, day.isoformat()])
         sides = set(rng.sample(COUNTRIES[:3], 2))
         if pick < 0.45:
-            facts.append(meeting(article, published.isoformat(), sides, date, n=n))
+            status = rng.choice(["occurred", "occurred", "planned"])
+            facts.append(meeting(article, published.isoformat(), sides, date, status=status, n=n))
         elif pick < 0.75:
             facts.append(agreement(article, published.isoformat(), rng.choice(NAMES), sides, date, n=n))
         else:
@@ -81,7 +82,7 @@ def test_every_event_is_pairwise_compatible_and_ids_are_stable(seed: int) -> Non
     by_id = {f.fact_id: f for f in facts}
     for members in result.events().values():
         for a, b in combinations(members, 2):
-            assert same_event(by_id[a], by_id[b])
+            assert not_apart(by_id[a], by_id[b])
     shuffled = facts[:]
     rng.shuffle(shuffled)
     assert fuse(shuffled).event_of == result.event_of
@@ -166,3 +167,13 @@ def test_blocking_compares_few_pairs() -> None:
     for f in facts:
         index.partners(f)
     assert index.comparisons < len(facts) ** 2 / 20
+
+
+def test_an_open_pair_joins_an_event_others_tie_together_never_by_itself() -> None:
+    signed = agreement("a1", "2025-03-04", "Solar Energy Investment Framework", {DE, KE}, "2025-03-04", n=0)
+    described = agreement("a2", "2025-03-06", "solar framework", {DE, KE}, "2025-03-04", n=0)
+    # Months later, named without a date: the name ties it to the signing, not to the description.
+    in_force = agreement("a3", "2025-05-20", "Solar Energy Investment Framework", {DE, KE}, n=0)
+    assert not same_event(described, in_force)
+    assert len(set(fuse([signed, described, in_force]).event_of.values())) == 1
+    assert len(set(fuse([described, in_force]).event_of.values())) == 2

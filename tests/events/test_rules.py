@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from pipelines.events.candidates import is_channel_name, looks_proper, qualifier_direction
-from pipelines.events.rules import acronym_of, distinctive_words, same_event
+from pipelines.events.rules import acronym_of, distinctive_words, not_apart, same_event
 from tests.events.helpers import DE, JP, KE, TZ, US, agreement, funding, meeting
 
 # --- meetings --------------------------------------------------------------
@@ -226,3 +226,171 @@ def test_a_one_sided_report_needs_the_same_day_and_a_shared_person() -> None:
     assert not same_event(full, replace(one_side, date="2024-05", date_precision="month"))
     lone = replace(meeting("a3", "2024-05-20", {US}, "2024-05"), persons=frozenset({"per_x"}))
     assert not same_event(lone, replace(lone, fact_id="a4#m0", article_id="a4"))  # two one-sided reports a month wide
+
+
+# --- planned, then held ----------------------------------------------------------
+
+
+def test_an_undated_plan_is_the_meeting_held_in_the_weeks_after_its_report() -> None:
+    plan = meeting("a1", "2025-02-03", {DE, TZ}, status="planned")
+    held = meeting("a2", "2025-02-12", {DE, TZ}, "2025-02-11")
+    held_next_month = meeting("a3", "2025-03-20", {DE, TZ}, "2025-03-19")
+    held_before_the_plan = meeting("a4", "2025-01-28", {DE, TZ}, "2025-01-27")
+    assert same_event(plan, held)
+    assert not same_event(plan, held_next_month)
+    assert not same_event(plan, held_before_the_plan)
+    # Reported as held without a date, a week after the plan was announced.
+    assert same_event(plan, meeting("a5", "2025-02-11", {DE, TZ}))
+    # The same undated report nine days later is no plan: a report of something past stays near its own day.
+    assert not same_event(replace(plan, status="occurred"), meeting("a5", "2025-02-12", {DE, TZ}))
+
+
+# --- calls -------------------------------------------------------------------------
+
+
+def test_a_call_reported_from_either_end_is_one_call() -> None:
+    from_berlin = meeting("a1", "2025-06-03", {DE, KE}, "2025-06-03", kind="call", location_country="DE")
+    from_nairobi = meeting("a2", "2025-06-04", {DE, KE}, "2025-06-03", kind="call", location_country="KE")
+    assert same_event(from_berlin, from_nairobi)
+    # In person, two countries on one day are still two meetings.
+    assert not same_event(replace(from_berlin, meeting_kind="bilateral"), replace(from_nairobi, meeting_kind="visit"))
+
+
+# --- agreement names ------------------------------------------------------------------
+
+
+def test_an_exchange_of_notes_is_a_kind_of_document() -> None:
+    assert distinctive_words("Exchange of Notes") == frozenset()
+    assert distinctive_words("Student Exchange Agreement") == {"student", "exchange"}
+
+
+def test_word_forms_and_spelling_do_not_make_a_second_agreement() -> None:
+    named = agreement(
+        "a1", "2025-04-09", "Memorandum of Understanding on Agricultural Research", {JP, TZ}, "2025-04-09"
+    )
+    reworded = agreement(
+        "a2", "2025-04-10", "memorandum of understanding on agriculture research", {JP, TZ}, "2025-04-09"
+    )
+    other = agreement("a3", "2025-04-10", "memorandum of understanding on fisheries research", {JP, TZ}, "2025-04-09")
+    assert same_event(named, reworded)
+    assert not same_event(named, other)
+
+
+def test_a_name_spelled_in_lower_case_is_the_name_over_its_life() -> None:
+    planned = agreement(
+        "a1", "2025-01-14", "coastal fisheries management framework", {JP, KE}, status="planned",
+        sentence="The ministers will sign a coastal fisheries management framework.",
+    )  # fmt: skip
+    signed = agreement("a2", "2025-02-20", "Japan-Kenya Coastal Fisheries Management Framework", {JP, KE}, "2025-02-19")
+    recalled = agreement("a3", "2025-09-02", "Coastal Fisheries Management Framework", {JP, KE}, "2025-02")
+    assert same_event(planned, signed) and same_event(planned, recalled)
+    # One word in common is no name: "the fisheries deal" decides by parties and date.
+    vague = agreement("a4", "2025-09-02", "the fisheries deal", {JP, KE})
+    assert not same_event(signed, vague)
+
+
+def test_a_description_that_fits_the_name_forgives_a_missing_party() -> None:
+    named = agreement("a1", "2025-05-06", "Lake Transport Safety Accord", {KE, TZ}, "2025-05-06")
+    described = agreement("a2", "2025-05-20", "lake safety accord", {KE}, "2025-05")
+    bare = agreement("a3", "2025-05-20", "the accord", {KE}, "2025-05")
+    assert same_event(named, described)
+    assert not same_event(named, bare)  # a bare document type needs the very same parties
+    assert same_event(named, replace(bare, sides=named.sides))
+
+
+def test_a_short_name_is_the_full_name_on_the_same_day_not_another_day() -> None:
+    headline = agreement("a1", "2025-03-04", "Solar Framework", {DE, KE}, "2025-03-04")
+    full = agreement("a2", "2025-03-05", "Solar Energy Investment Framework", {DE, KE}, "2025-03-04")
+    later = agreement("a3", "2026-01-10", "Solar Energy Investment Framework", {DE, KE}, "2026-01-09")
+    assert same_event(headline, full)
+    assert not same_event(headline, later)
+    assert not same_event(
+        full, agreement("a4", "2025-03-05", "Wind Energy Investment Framework", {DE, KE}, "2025-03-04")
+    )
+
+
+def test_two_descriptions_in_other_words_meet_through_their_sentences() -> None:
+    rail = agreement(
+        "a1", "2025-07-08", "memorandum on cross-border freight trains", {KE, TZ}, "2025-07-07",
+        sentence="The two governments signed a memorandum on cross-border freight trains on the railway to Tanga.",
+    )  # fmt: skip
+    railway = agreement(
+        "a2", "2025-07-09", "an MoU on railway cargo", {KE, TZ}, "2025-07",
+        sentence="Kenya and Tanzania will run freight trains from Mombasa to Tanga under an MoU on railway cargo.",
+    )  # fmt: skip
+    tourism = agreement(
+        "a3", "2025-07-09", "an MoU on tourism marketing", {KE, TZ}, "2025-07",
+        sentence="The countries also signed an MoU on tourism marketing to attract visitors from Asia.",
+    )  # fmt: skip
+    assert same_event(rail, railway)
+    assert not same_event(rail, tourism) and not same_event(railway, tourism)
+
+
+def test_one_article_names_one_agreement_in_several_ways_on_one_day() -> None:
+    full = agreement("a1", "2025-03-04", "Solar Energy Investment Framework", {DE, KE}, "2025-03-04")
+    acronym = agreement("a1", "2025-03-04", "SEIF", {DE, KE}, "2025-03-04")
+    the_deal = agreement("a1", "2025-03-04", "the deal", {DE, KE}, "2025-03-04")
+    another = agreement("a1", "2025-03-04", "Health Workforce Partnership", {DE, KE}, "2025-03-04")
+    recalled = agreement("a1", "2025-03-04", "Solar Energy Investment Framework", {DE, KE}, "2023-11")
+    assert same_event(full, acronym) and same_event(full, the_deal)
+    assert not same_event(full, another)
+    assert not same_event(the_deal, recalled)  # "the deal" of today is not the framework of 2023
+
+
+def test_a_description_dated_another_day_is_left_open_not_joined() -> None:
+    named = agreement("a1", "2025-03-04", "Solar Energy Investment Framework", {DE, KE}, "2025-03-04")
+    # A later report dates the signing by its own day: not the same event by itself, but not apart either.
+    recalled = agreement("a2", "2025-05-20", "solar framework", {DE, KE}, "2025-05-19")
+    assert not same_event(named, recalled) and not_apart(named, recalled)
+    another_name = agreement("a3", "2025-05-20", "Wind Energy Investment Framework", {DE, KE}, "2025-05-19")
+    assert not not_apart(named, another_name)
+    two_descriptions = agreement("a4", "2025-07-01", "the solar pact", {DE, KE}, "2025-06-30")
+    assert not not_apart(recalled, two_descriptions)  # two descriptions on two days: two
+
+
+# --- one sum, months apart ------------------------------------------------------------
+
+
+def test_the_same_sum_months_apart_is_two_grants_when_the_step_repeats_or_the_sector_differs() -> None:
+    relief = funding("a1", "2025-04-02", US, TZ, 30e6, date="2025-04-02", sector="humanitarian")
+    health = funding("a2", "2025-10-15", US, TZ, 30e6, date="2025-10-14", status="approved", sector="economic")
+    pledged_again = funding("a3", "2025-10-15", US, TZ, 30e6, date="2025-10-14", sector="humanitarian")
+    delivered = funding("a4", "2025-10-15", US, TZ, 30e6, date="2025-10-14", status="disbursed", sector="humanitarian")
+    recalled = funding("a5", "2025-10-15", US, TZ, 30e6, status="disbursed", sector="economic")
+    assert not same_event(relief, health)
+    assert not same_event(relief, pledged_again)
+    assert same_event(relief, delivered)  # pledged in April, delivered in October: one pledge over its life
+    assert same_event(relief, recalled)  # an undated report leaves the lifecycle open
+    weeks_later = funding("a6", "2025-04-25", US, TZ, 30e6, date="2025-04-24", status="approved", sector="economic")
+    assert same_event(relief, weeks_later)
+
+
+def test_a_rounded_figure_holds_a_precise_one_on_its_side() -> None:
+    exact = funding("a1", "2025-02-10", DE, TZ, 96.4e6)
+    about = funding("a2", "2025-02-11", DE, TZ, 100e6, qualifier="about")
+    over = funding("a3", "2025-02-11", DE, TZ, 90e6, qualifier="above")
+    nearly = funding("a4", "2025-02-11", DE, TZ, 100e6, qualifier="below")
+    under_the_floor = funding("a5", "2025-02-11", DE, TZ, 100e6, qualifier="above")
+    assert same_event(exact, about) and same_event(exact, over) and same_event(exact, nearly)
+    assert not same_event(exact, under_the_floor)  # "more than $100 million" is not $96.4 million
+    assert not same_event(exact, funding("a6", "2025-02-11", DE, TZ, 80e6, qualifier="about"))
+    assert not same_event(exact, funding("a7", "2025-02-11", DE, TZ, 100e6))  # both precise: 4 % apart
+    # "more than $120 million" and "about $113 million" cannot be one sum; "about $118 million" can.
+    more_than = funding("a8", "2025-02-11", DE, TZ, 120e6, qualifier="above")
+    assert not same_event(more_than, funding("a9", "2025-02-11", DE, TZ, 113e6, qualifier="about"))
+    assert same_event(more_than, funding("a9", "2025-02-11", DE, TZ, 118e6, qualifier="about"))
+
+
+def test_one_person_the_resolver_split_in_two_is_still_at_the_table() -> None:
+    # The host's country was read wrong in one article: two actor ids, one surname.
+    first = replace(
+        meeting("a1", "2025-08-05", {DE}, "2025-08-05", kind="call"),
+        persons=frozenset({"per_mwangi_de", "per_vogel"}), surnames=frozenset({"mwangi", "vogel"}),
+    )  # fmt: skip
+    second = replace(
+        meeting("a2", "2025-08-06", {DE, KE}, "2025-08-05", kind="call"),
+        persons=frozenset({"per_mwangi_ke", "per_vogel_2"}), surnames=frozenset({"mwangi", "vogel"}),
+    )  # fmt: skip
+    assert same_event(first, second)
+    strangers = replace(second, surnames=frozenset({"otieno", "braun"}))
+    assert not same_event(first, strangers)
