@@ -9,7 +9,8 @@ import datetime as dt
 import hashlib
 import re
 from calendar import monthrange
-from dataclasses import astuple, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import lru_cache
 
 KINDS = ("meeting", "agreement", "funding")
 
@@ -57,11 +58,18 @@ class EventFact:
         return (self.published, self.fact_id)
 
     def signature(self) -> str:
-        """A digest of everything the rules read: an unchanged signature means an unchanged fact."""
-        parts = [repr(v) for v in astuple(self)[:-1]]  # all but the evidence
+        """A digest of everything the rules read: an unchanged signature means an unchanged fact.
+        Sets are written sorted: their own order changes from one process to the next (string
+        hashing is salted per process), and the signature must not, or every run re-fuses all."""
+        parts = [_stable_repr(getattr(self, f.name)) for f in fields(self) if f.name != "evidence"]
         return hashlib.sha1("|".join(parts).encode()).hexdigest()
 
 
+def _stable_repr(value: object) -> str:
+    return repr(sorted(value)) if isinstance(value, frozenset) else repr(value)
+
+
+@lru_cache(maxsize=65536)  # the rules ask for the same few thousand dates over and over
 def date_interval(value: str | None, precision: str | None) -> tuple[dt.date, dt.date] | None:
     """First and last day an ISO date at its precision can mean ('2023-09' -> 1..30 Sept)."""
     if not value:

@@ -5,6 +5,7 @@ added, changed, removed and re-added; blocking loses no pair."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 from itertools import combinations
 
@@ -177,3 +178,28 @@ def test_an_open_pair_joins_an_event_others_tie_together_never_by_itself() -> No
     assert not same_event(described, in_force)
     assert len(set(fuse([signed, described, in_force]).event_of.values())) == 1
     assert len(set(fuse([described, in_force]).event_of.values())) == 2
+
+
+def test_a_facts_signature_is_the_same_in_every_process() -> None:
+    """The signature decides which facts a run re-fuses; set order changes with each process's
+    string-hash salt, so a signature built from it would make every run re-fuse everything."""
+    import subprocess
+    import sys
+
+    code = (
+        "import datetime as dt; from pipelines.events.candidates import EventFact; "
+        "print(EventFact('a#m0', 'meeting', 'a', dt.date(2024, 1, 2), "
+        "sides=frozenset({'act_us', 'act_ke', 'act_so', 'act_et'}), "
+        "surnames=frozenset({'duale', 'austin', 'mohamud'})).signature())"
+    )
+    signatures = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(signatures) == 1, signatures
