@@ -10,7 +10,7 @@ import hashlib
 import re
 from calendar import monthrange
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 KINDS = ("meeting", "agreement", "funding")
 
@@ -52,7 +52,7 @@ class EventFact:
     sector: str | None = None  # economic | military | humanitarian, from the purpose or else the sentence
     evidence: str = field(default="", compare=False)
 
-    @property
+    @cached_property  # read millions of times by the rules and clustering
     def order_key(self) -> tuple[dt.date, str]:
         """Earliest report first, then by id: the fixed order clustering and ids use."""
         return (self.published, self.fact_id)

@@ -149,13 +149,31 @@ class BlockIndex:
         for key in index_keys(f):
             self._by_key[key].add(f.fact_id)
 
-    def partners(self, f: EventFact) -> set[str]:
+    def candidates(self, f: EventFact) -> set[str]:
+        """Every fact filed under a key `f` probes: a superset of its partners (tested against all pairs)."""
         seen: set[str] = set()
         for key in probe_keys(f):
             seen.update(self._by_key.get(key, ()))
         seen.discard(f.fact_id)
+        return seen
+
+    def partners(self, f: EventFact) -> set[str]:
+        seen = self.candidates(f)
         self.comparisons += len(seen)
         return {g for g in seen if same_event(f, self.facts[g])}
+
+    def all_edges(self) -> dict[str, set[str]]:
+        """Every fact's partners, each pair decided once (the rules are symmetric, and each
+        fact's candidates hold all its partners, so the pair is met from its smaller id)."""
+        edges: dict[str, set[str]] = {fid: set() for fid in self.facts}
+        for fid, f in self.facts.items():
+            later = [g for g in self.candidates(f) if g > fid]
+            self.comparisons += len(later)
+            for g in later:
+                if same_event(f, self.facts[g]):
+                    edges[fid].add(g)
+                    edges[g].add(fid)
+        return edges
 
 
 @dataclass
@@ -246,7 +264,7 @@ def _assign_components(region: Mapping[str, EventFact], edges: Mapping[str, set[
 def fuse(facts: Iterable[EventFact]) -> Assignment:
     """Fusion from scratch."""
     index = BlockIndex(facts)
-    edges = {fid: index.partners(f) for fid, f in index.facts.items()}
+    edges = index.all_edges()
     out = Assignment()
     _assign_components(index.facts, edges, out)
     return out

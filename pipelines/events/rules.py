@@ -440,7 +440,7 @@ def same_event(a: EventFact, b: EventFact) -> bool:
     """Are these two facts reports of one event? Symmetric by construction."""
     if a.kind != b.kind or a.fact_id == b.fact_id:
         return False
-    first, second = sorted((a, b), key=lambda f: f.order_key)
+    first, second = (a, b) if a.order_key <= b.order_key else (b, a)
     return RULES[a.kind](first, second)
 
 
@@ -452,5 +452,5 @@ def not_apart(a: EventFact, b: EventFact) -> bool:
         return True
     if a.kind != b.kind or a.kind not in OPEN_PAIRS:
         return False
-    first, second = sorted((a, b), key=lambda f: f.order_key)
+    first, second = (a, b) if a.order_key <= b.order_key else (b, a)
     return OPEN_PAIRS[a.kind](first, second)
