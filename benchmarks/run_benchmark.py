@@ -50,7 +50,7 @@ EDIT_SENTENCE = " A spokesperson said the two delegations would meet again befor
 
 TARGETS = {
     "throughput_ratio": 0.8,  # end-to-end articles/s >= 0.8 x floor
-    "throughput_ratio_10k_two_cores": 1.5,  # >= 1.5 x floor at N=10,000 using both cores
+    "throughput_ratio_10k_two_cores": 1.8,  # >= 1.8 x floor at N=10,000 using both cores (issue 15)
     "rerun_unchanged_pct": 3.0,  # nothing-changed rerun < 3 % of the full run
     "rerun_one_changed_pct": 5.0,  # one-changed rerun < 5 %
     "memory_growth_1k_to_10k": 1.3,  # peak RSS at 10,000 <= 1.3 x peak RSS at 1,000
@@ -674,9 +674,10 @@ def target_lines(results: dict[str, Any]) -> list[str]:
     r10k = by_n.get(10_000)
     if r10k:
         ratio = r10k["throughput_ratio"]
-        out.append(f"e2e >= 1.5 x floor at N=10,000 (both cores): {ratio:.2f}  {verdict(ratio >= 1.5)}")
+        target = TARGETS["throughput_ratio_10k_two_cores"]
+        out.append(f"e2e >= {target} x floor at N=10,000 (both cores): {ratio:.2f}  {verdict(ratio >= target)}")
     else:
-        out.append("e2e >= 1.5 x floor at N=10,000 (both cores): not measured (needs --sizes with 10000)")
+        out.append("e2e at N=10,000 (both cores): not measured (needs --sizes with 10000)")
     for n, r in sorted(by_n.items()):
         p = r["rerun_unchanged"]["pct_of_full"]
         out.append(f"nothing-changed rerun < 3 % of full  N={n}: {p:.1f} %  {verdict(p < 3)}")
