@@ -23,6 +23,8 @@ from typing import Any
 import duckdb
 from currency_converter import CurrencyConverter, RateNotFoundError
 
+from pipelines.events.candidates import first_day
+
 ANNUAL_RATES = Path(__file__).parent / "data" / "fx_annual_usd.csv"
 # Fixed parities set by the issuing central banks: currency -> (anchor, units per anchor unit).
 PEGS = {
@@ -110,22 +112,11 @@ def usd_value(amount: float, currency: str, on_date: dt.date | None, stated_usd:
     return FxResult(amount / rate, rate, rate_date, source)
 
 
-def iso_start(value: str | None) -> dt.date | None:
-    """The first day an ISO date of any precision can mean: '2024-05' -> 2024-05-01."""
-    if not value:
-        return None
-    parts = value.split("-") + ["01", "01"]
-    try:
-        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        return None
-
-
 def conversion_date(funding_date: str | None, published: dt.date | None) -> dt.date | None:
     """The funding's own date (its first day) when the text gives one, else the publication
     date; a date after publication (money promised for a later year) has no rate yet, so
     the publication date's rate is the one the article's reader knew."""
-    own = iso_start(funding_date)
+    own = first_day(funding_date)
     if own is None or (published is not None and own > published):
         return published
     return own
@@ -153,7 +144,7 @@ def implausible_rates(rows: list[tuple[str, str, float | None, float | None, str
         if (rate is not None and rate <= 0) or (amount_usd is not None and amount_usd < 0):
             bad.append(f"{funding_id}: rate {rate}, amount_usd {amount_usd}")
             continue
-        on = iso_start(rate_date)
+        on = first_day(rate_date)
         if source != "stated" or rate is None or on is None:
             continue
         ref = reference_rate(currency, on)

@@ -88,6 +88,12 @@ def date_interval(value: str | None, precision: str | None) -> tuple[dt.date, dt
         return None
 
 
+def first_day(value: str | None) -> dt.date | None:
+    """The first day an ISO date of any precision can mean: '2024' -> 2024-01-01, '2024-05' -> 2024-05-01."""
+    interval = date_interval(value, None)
+    return interval[0] if interval else None
+
+
 def precision_of(value: str | None) -> str | None:
     if not value:
         return None

@@ -265,7 +265,7 @@ def _fact_has_event(kind: str) -> SqlCheck:
     )
 
 
-# Integrity of the events, run as asset checks (pipelines/defs/warehouse/event_checks.py).
+# Integrity of the events, run as asset checks (pipelines/defs/warehouse/checks.py).
 EVENT_CHECKS: list[SqlCheck] = [
     *(_fact_has_event(kind) for kind in FACT_TABLES),
     SqlCheck(

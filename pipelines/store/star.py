@@ -17,6 +17,7 @@ from typing import Any
 import duckdb
 
 from pipelines.batching import batched
+from pipelines.events.candidates import first_day
 from pipelines.events.fusion import singleton_event_id
 from pipelines.geo import gazetteer, locations
 from pipelines.money_fx import ANNUAL_RATES, funding_fx
@@ -159,17 +160,6 @@ def actor_tables(con: duckdb.DuckDBPyConnection, version: str) -> dict[str, Rows
 
 def _location_id(place: Place) -> str:
     return "loc_" + hashlib.sha1(f"{place.name.lower()}|{place.country_code}".encode()).hexdigest()[:12]
-
-
-def date_start(value: str | None) -> dt.date | None:
-    """The first day an ISO date of any precision can mean: '2024' -> 2024-01-01."""
-    if not value:
-        return None
-    parts = value.split("-") + ["01", "01"]
-    try:
-        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        return None
 
 
 # Per-article star tables: rows belong to one article, keyed by article_id
@@ -337,7 +327,7 @@ def _article_rows(con: duckdb.DuckDBPyConnection, version: str, ids: list[str]) 
                     "article_id": aid,
                     "meeting_date": m.date,
                     "date_precision": m.date_precision,
-                    "date_start": date_start(m.date),
+                    "date_start": first_day(m.date),
                     "location_id": location(m.location),
                     "status": m.status,
                     "kind": m.kind,

@@ -1,5 +1,7 @@
 """Asset checks on the star schema: keys, orphans, plausible dates, positive
-amounts, valid ISO codes (the rules live in pipelines/store/integrity.py)."""
+amounts, valid ISO codes (the rules live in pipelines/store/integrity.py), and
+the events: every fact has one, every event a report, codes from the codebooks
+(pipelines/store/events.py)."""
 
 from collections.abc import Iterator
 
@@ -8,7 +10,10 @@ import dagster as dg
 from pipelines.defs.metadata import preview
 from pipelines.defs.resources import WarehouseResource
 from pipelines.money_fx import fx_check_failures
+from pipelines.store.events import EVENT_CHECKS
 from pipelines.store.integrity import SQL_CHECKS, bad_row_count, invalid_country_codes, invalid_currencies
+
+ROW_CHECKS = [*SQL_CHECKS, *EVENT_CHECKS]  # each passes when its query finds no bad row
 
 COUNTRY_CHECK = dg.AssetCheckSpec(
     "dim_actor_country_codes_valid", asset="dim_actor", description="every country_code is an ISO 3166-1 alpha-2 code"
@@ -25,17 +30,18 @@ FX_CHECK = dg.AssetCheckSpec(
 
 
 @dg.multi_asset_check(
-    specs=[dg.AssetCheckSpec(c.name, asset=c.table, description=c.description) for c in SQL_CHECKS]
+    specs=[dg.AssetCheckSpec(c.name, asset=c.table, description=c.description) for c in ROW_CHECKS]
     + [COUNTRY_CHECK, CURRENCY_CHECK, FX_CHECK],
     can_subset=True,
-    description="Integrity of the star schema: keys, orphans, dates, amounts, ISO codes (one step for all).",
+    description="Integrity of the star schema and its events: keys, orphans, dates, amounts, ISO codes, "
+    "a report for every event and an event for every fact, codebook codes (one step for all).",
 )
 def warehouse_integrity(
     context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource
 ) -> Iterator[dg.AssetCheckResult]:
     selected = {key.name for key in context.selected_asset_check_keys}
     with warehouse.connect(read_only=True) as con:
-        for spec in SQL_CHECKS:
+        for spec in ROW_CHECKS:
             if spec.name not in selected:
                 continue
             bad = bad_row_count(con, spec)
