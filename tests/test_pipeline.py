@@ -66,7 +66,14 @@ def test_sample_fills_every_table(first_run: tuple) -> None:
         assert counts["dim_article"] == len(samples)
         assert all(n > 0 for n in counts.values()), counts
         # Views exist and answer.
-        for view in ("v_meeting_pairs", "v_funding_flows", "v_agreements", "v_actor_timeline", "v_office_holders"):
+        for view in (
+            "v_meeting_pairs",
+            "v_funding_flows",
+            "v_funding_events",
+            "v_agreements",
+            "v_actor_timeline",
+            "v_office_holders",
+        ):
             con.execute(f"SELECT count(*) FROM {view}").fetchone()
 
 

@@ -2,17 +2,6 @@
 -- at the funding's date, else the article's). A flow is a funding event: reported by several
 -- articles, it is counted and summed once (as its first report states it). Flows with no
 -- known rate are counted apart, never added as zero.
-WITH flows AS (
-    SELECT
-        event_id,
-        arg_min(funder, article_id) AS funder,
-        arg_min(year, article_id) AS year,
-        arg_min(currency, article_id) AS currency,
-        arg_min(amount_usd, article_id) AS amount_usd,
-        count(DISTINCT article_id) AS reports
-    FROM v_funding_flows
-    GROUP BY event_id
-)
 SELECT
     coalesce(funder, '(unnamed)') AS funder,
     year,
@@ -21,6 +10,6 @@ SELECT
     count(*) FILTER (WHERE amount_usd IS NULL) AS flows_without_rate,
     string_agg(DISTINCT currency, ', ' ORDER BY currency) AS currencies,
     sum(reports) AS reports
-FROM flows
+FROM v_funding_events
 GROUP BY ALL
 ORDER BY total_usd DESC NULLS LAST, funder, year;

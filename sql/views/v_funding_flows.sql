@@ -24,3 +24,19 @@ FROM fact_funding f
 JOIN dim_article d USING (article_id)
 LEFT JOIN dim_actor fa ON fa.actor_id = f.funder_actor_id
 LEFT JOIN dim_actor ra ON ra.actor_id = f.recipient_actor_id;
+
+-- One row per funding event, as its first report states it, with its number of
+-- reports: totals are summed here, never over the reports above.
+CREATE OR REPLACE VIEW v_funding_events AS
+SELECT
+    event_id,
+    arg_min(year, article_id) AS year,
+    arg_min(funder, article_id) AS funder,
+    arg_min(recipient, article_id) AS recipient,
+    arg_min(currency, article_id) AS currency,
+    arg_min(amount, article_id) AS amount,
+    arg_min(amount_usd, article_id) AS amount_usd,
+    bool_or(status = 'disbursed') AS disbursed,
+    count(DISTINCT article_id) AS reports
+FROM v_funding_flows
+GROUP BY event_id;

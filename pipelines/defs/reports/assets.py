@@ -17,13 +17,6 @@ from pipelines.store.run_state import REPORT_FILES, reports_dir
 from pipelines.store.star import loaded_fingerprint, record_fingerprint
 
 CHARTS_SOURCE = Path(__file__).resolve().parents[2] / "reports" / "charts.py"
-# One row per funding event (as its first report states it), with its number of reports.
-FLOW_EVENTS = """
-    SELECT event_id, arg_min(funder, article_id) AS funder, arg_min(recipient, article_id) AS recipient,
-           arg_min(currency, article_id) AS currency, arg_min(amount, article_id) AS amount,
-           arg_min(amount_usd, article_id) AS amount_usd,
-           count(DISTINCT article_id) AS reports
-    FROM v_funding_flows GROUP BY event_id"""
 WORLD_MAP_SOURCE = CHARTS_SOURCE.with_name("world_map.py")
 
 
@@ -50,9 +43,9 @@ def analysis_views(warehouse: WarehouseResource) -> dg.MaterializeResult:
         )
         metadata["funding_by_funder"] = preview(
             con,
-            f"""SELECT funder, sum(amount_usd) AS total_usd, count(*) AS flows, sum(reports) AS reports,
+            """SELECT funder, sum(amount_usd) AS total_usd, count(*) AS flows, sum(reports) AS reports,
                        count(*) FILTER (WHERE amount_usd IS NULL) AS flows_without_usd
-                FROM ({FLOW_EVENTS}) GROUP BY ALL ORDER BY total_usd DESC NULLS LAST, funder LIMIT 10""",
+                FROM v_funding_events GROUP BY ALL ORDER BY total_usd DESC NULLS LAST, funder LIMIT 10""",
         )
     return dg.MaterializeResult(metadata=metadata)
 
@@ -79,8 +72,8 @@ def report_charts(warehouse: WarehouseResource) -> dg.MaterializeResult:
                GROUP BY ALL ORDER BY 3 DESC, 4 DESC, 1, 2 LIMIT 200"""
         ).fetchall()
         flows = con.execute(
-            f"""SELECT funder, recipient, 'USD', coalesce(sum(amount_usd), 0), count(*), sum(reports)
-                FROM ({FLOW_EVENTS}) GROUP BY funder, recipient ORDER BY 4 DESC, 5 DESC, 1, 2 LIMIT 200"""
+            """SELECT funder, recipient, 'USD', coalesce(sum(amount_usd), 0), count(*), sum(reports)
+                FROM v_funding_events GROUP BY funder, recipient ORDER BY 4 DESC, 5 DESC, 1, 2 LIMIT 200"""
         ).fetchall()
         places, sides = meeting_places(con), meeting_sides(con)
         fingerprint = _charts_fingerprint(pairs, flows, [places, sides])
