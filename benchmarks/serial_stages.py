@@ -175,15 +175,17 @@ def measure_size(n: int, seeds: list[tuple[str, str, dict]], texts: dict[str, st
         del articles
         for stage, run in STAGES:
             with timed(figures, stage):
-                figures.setdefault("rows", {}).update(run(con, results, workdir) or {})
+                out = run(con, results, workdir)
+                if "load_s" in out:  # the loader's own time, without writing the shard files
+                    figures["load_s"] = round(out.pop("load_s"), 3)
+                figures.setdefault("rows", {}).update(out)
         figures["views"] = view_times(con)
-    figures["load_s"] = round(LOAD_SECONDS.pop(n), 3)
     figures["loader_s_per_1000"] = round(figures["load_s"] / n * 1000, 3)
     figures["warehouse_mb"] = round(warehouse.stat().st_size / 1e6, 1)
     return figures
 
 
-def stage_loader(con: Any, results: list[dict], workdir: Path) -> dict[str, int]:
+def stage_loader(con: Any, results: list[dict], workdir: Path) -> dict[str, float]:
     """Write the results as extraction workers do (a Parquet part per 64 articles, shards of
     1,000; not timed), then time `load_outputs`, the loader step, over them."""
     from pipelines.nlp.version import EXTRACTOR_VERSION
@@ -199,12 +201,12 @@ def stage_loader(con: Any, results: list[dict], workdir: Path) -> dict[str, int]
             )
     started = time.perf_counter()
     report = shard_store.load_outputs(con, shard_store.outputs_in(folder))
-    LOAD_SECONDS[len(results)] = time.perf_counter() - started
+    load_s = time.perf_counter() - started
     shard_store.delete_folder(folder)
-    return {"extraction_cache": report.inserted}
+    return {"extraction_cache": report.inserted, "load_s": load_s}
 
 
-def stage_actors(con: Any, results: list[dict], workdir: Path) -> dict[str, int]:
+def stage_actors(con: Any, results: list[dict], workdir: Path) -> dict[str, float]:
     from pipelines.nlp.version import EXTRACTOR_VERSION
     from pipelines.store.database import replace_tables, transaction
     from pipelines.store.star import actor_tables
@@ -215,7 +217,7 @@ def stage_actors(con: Any, results: list[dict], workdir: Path) -> dict[str, int]
     return {"stg_actor": len(tables["stg_actor"])}
 
 
-def stage_star(con: Any, results: list[dict], workdir: Path) -> dict[str, int]:
+def stage_star(con: Any, results: list[dict], workdir: Path) -> dict[str, float]:
     from pipelines.nlp.version import EXTRACTOR_VERSION
     from pipelines.store.database import transaction
     from pipelines.store.star import load_star
@@ -225,7 +227,7 @@ def stage_star(con: Any, results: list[dict], workdir: Path) -> dict[str, int]:
     return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("fact_meeting", "fact_funding")}
 
 
-def stage_events(con: Any, results: list[dict], workdir: Path) -> dict[str, int]:
+def stage_events(con: Any, results: list[dict], workdir: Path) -> dict[str, float]:
     from pipelines.store.database import transaction
     from pipelines.store.events import fuse_events
 
@@ -234,13 +236,12 @@ def stage_events(con: Any, results: list[dict], workdir: Path) -> dict[str, int]
     return {"dim_event": con.execute("SELECT count(*) FROM dim_event").fetchone()[0]}
 
 
-STAGES: list[tuple[str, Callable[[Any, list[dict], Path], dict[str, int] | None]]] = [
+STAGES: list[tuple[str, Callable[[Any, list[dict], Path], dict[str, float]]]] = [
     ("loader", stage_loader),
     ("actors", stage_actors),
     ("star", stage_star),
     ("events", stage_events),
 ]
-LOAD_SECONDS: dict[int, float] = {}  # the loader's own time, without writing the shard files
 
 
 def view_times(con: Any, runs: int = 3) -> dict[str, Any]:
